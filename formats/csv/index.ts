@@ -1,0 +1,14 @@
+import { z } from "zod";
+import type { WriterPlugin } from "../../src/plugin/types.js";
+import { createCsvWriter } from "./writer.js";
+
+/** CSV for spreadsheets and audits: one row per message, documented columns. */
+export const csvWriter: WriterPlugin = {
+  id: "csv",
+  version: "1.0.0",
+  displayName: "CSV, one row per message (Excel-safe)",
+  fileExtension: ".csv",
+  mediaType: "text/csv",
+  options: z.object({ bom: z.boolean().default(true).describe("write a UTF-8 BOM so Excel reads Chinese text") }) as unknown as WriterPlugin["options"],
+  create: createCsvWriter,
+};

@@ -1,0 +1,23 @@
+/**
+ * The built-in formats: one line per reader or writer (STYLE.md §1). Adding a format = a folder and a
+ * line here; nothing in src/ changes.
+ */
+import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
+import { qqTxtReader } from "./qq-txt/index.js";
+import { jsonWriter } from "./json/index.js";
+import { ndjsonWriter } from "./ndjson/index.js";
+import { csvWriter } from "./csv/index.js";
+import { htmlWriter } from "./html/index.js";
+
+/** Every built-in reader. */
+export const readers: ReaderPlugin[] = [
+  qqTxtReader,
+];
+
+/** Every built-in writer. */
+export const writers: WriterPlugin[] = [
+  jsonWriter,
+  ndjsonWriter,
+  csvWriter,
+  htmlWriter,
+];

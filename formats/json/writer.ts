@@ -1,0 +1,40 @@
+import type { OutputSink } from "../../src/io/sink.js";
+import { SCHEMA_VERSION } from "../../src/model/version.js";
+import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
+
+/**
+ * Streams the Archive as JSON: header fields, then each conversation with its messages one per line,
+ * then participants and diagnostics (known only at the end). A conversation's `kind` and
+ * `participantIds` follow its messages because readers learn them while reading.
+ */
+export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSession {
+  let convCount = 0;
+  let msgCount = 0;
+  let open = false;
+  return {
+    async begin(info) {
+      await sink.write(
+        `{\n"schemaVersion": ${JSON.stringify(SCHEMA_VERSION)},\n"generator": ${JSON.stringify(info.generator)},\n"sources": ${JSON.stringify(info.sources)},\n"conversations": [`,
+      );
+    },
+    async conversation(c) {
+      const head = { id: c.id, platform: c.platform, title: c.title, source: c.source };
+      const text = JSON.stringify(head);
+      await sink.write(`${convCount++ ? "," : ""}\n${text.slice(0, -1)},"messages":[`);
+      msgCount = 0;
+      open = true;
+    },
+    async message(m) {
+      await sink.write(`${msgCount++ ? "," : ""}\n${JSON.stringify(m)}`);
+    },
+    async conversationEnd(c) {
+      const tail = { kind: c.kind, participantIds: c.participantIds, ...(c.extra ? { extra: c.extra } : {}) };
+      await sink.write(`${msgCount ? "\n" : ""}],${JSON.stringify(tail).slice(1)}`);
+      open = false;
+    },
+    async end(e) {
+      if (open) await sink.write(`${msgCount ? "\n" : ""}],"kind":"unknown","participantIds":[]}`);
+      await sink.write(`\n],\n"participants": [${e.participants.map((p) => "\n" + JSON.stringify(p)).join(",")}${e.participants.length ? "\n" : ""}],\n"diagnostics": [${e.diagnostics.map((d) => "\n" + JSON.stringify(d)).join(",")}${e.diagnostics.length ? "\n" : ""}]\n}\n`);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { OutputSink } from "../../src/io/sink.js";
+import { SCHEMA_VERSION } from "../../src/model/version.js";
+import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
+
+/**
+ * One JSON value per line, in event order: an `archive` header, then `conversation`, `participant`,
+ * `message` and `conversation-end` records as they are read, then `diagnostic` records and an `end`
+ * record with the counts. UTF-8, no BOM, LF, newline after the last line (jsonlines.org).
+ */
+export function createNdjsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSession {
+  const line = (o: Record<string, unknown>) => sink.write(JSON.stringify(o) + "\n");
+  return {
+    begin: (info) => line({ type: "archive", schemaVersion: SCHEMA_VERSION, generator: info.generator, sources: info.sources }),
+    conversation: (c) => line({ type: "conversation", ...c }),
+    participant: (p) => line({ type: "participant", ...p }),
+    message: (m) => line({ type: "message", ...m }),
+    conversationEnd: (c, stats) => line({ type: "conversation-end", ...c, stats }),
+    async end(e) {
+      for (const p of e.participants) await line({ type: "participant", ...p });
+      for (const d of e.diagnostics) await line({ type: "diagnostic", ...d });
+      await line({ type: "end", complete: !e.failure, stats: e.stats });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Attachment, MessageKind } from "../../src/model/index.js";
+
+/**
+ * What a QQ TXT body says about the message kind. The export replaces media with bracketed
+ * placeholders (formats-cn.md §1.6); the text is always kept as written.
+ */
+export interface BodyClass {
+  kind: MessageKind;
+  /** Media the export left out, one per placeholder, `omitted`. */
+  omitted: Pick<Attachment, "kind">["kind"][];
+  /** A flag for the extra field (e.g. autoReply). */
+  flags?: Record<string, true>;
+}
+
+// Placeholders that stand for media the export did not keep.
+const MEDIA_PLACEHOLDERS: Record<string, Attachment["kind"]> = {
+  "[图片]": "image",
+  "[闪照]": "image",
+  "[表情]": "sticker",
+  "[语音]": "voice",
+  "[视频]": "video",
+  "[文件]": "file",
+};
+
+// Body prefixes that decide the whole message's kind.
+const PREFIX_KINDS: [string, MessageKind][] = [
+  ["[QQ红包]", "red-packet"],
+  ["[群签到]", "system"],
+  ["[动作消息]", "system"],
+  ["[发起投票]", "poll"],
+  ["[位置]", "location"],
+  ["[名片]", "contact"],
+  ["[链接]", "link"],
+  ["[分享]", "link"],
+  ["[语音通话]", "call"],
+  ["[视频通话]", "call"],
+  ["[转账]", "transfer"],
+  ["[聊天记录]", "merged"],
+];
+
+const PLACEHOLDER_RUN = /\[(?:图片|闪照|表情|语音|视频|文件)\]/g;
+
+/** Classifies a body. `system` is true when the sender is a QQ system account. */
+export function classifyBody(text: string, system: boolean): BodyClass {
+  const omitted: Attachment["kind"][] = [];
+  if (text.includes("[")) {
+    for (const m of text.matchAll(PLACEHOLDER_RUN)) omitted.push(MEDIA_PLACEHOLDERS[m[0]]!);
+  }
+  if (system) return { kind: "system", omitted };
+  for (const [prefix, kind] of PREFIX_KINDS) if (text.startsWith(prefix)) return { kind, omitted };
+  if (text.startsWith("[自动回复]")) return { kind: "text", omitted, flags: { autoReply: true } };
+  if (text === "给你发送了一个窗口抖动。" || /^.{0,40}撤回了一条消息$/.test(text)) return { kind: "system", omitted };
+  if (omitted.length > 0 && text.replace(PLACEHOLDER_RUN, "").trim() === "") {
+    const kinds = new Set(omitted);
+    if (kinds.size === 1) {
+      const only = omitted[0]!;
+      const kind: MessageKind = only === "file" ? "file" : only === "other" ? "unknown" : only;
+      return { kind, omitted };
+    }
+    return { kind: "image", omitted };
+  }
+  return { kind: "text", omitted };
+}

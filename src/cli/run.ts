@@ -1,0 +1,104 @@
+import { basename, relative } from "node:path";
+import { builtinRegistry } from "../builtin.js";
+import { ChatportError } from "../diagnostics/errors.js";
+import { archiveJsonSchema } from "../model/json-schema.js";
+import { convert } from "../pipeline/convert.js";
+import { openInput } from "../pipeline/open-input.js";
+import { buildProbe } from "../pipeline/probe.js";
+import { VERSION } from "../version.js";
+import { helpText, parseCli, type CliArgs } from "./args.js";
+import { ProgressBar } from "./progress.js";
+import { summaryText } from "./summary.js";
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Runs one CLI invocation and returns the exit code. Errors for people are printed, never thrown. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const args = parseCli(argv);
+  if (args.values.version) {
+    io.stdout.write(`chatport ${VERSION}\n`);
+    return 0;
+  }
+  if (args.values.help || !args.command) {
+    io.stdout.write(helpText());
+    return args.command || args.values.help ? 0 : 2;
+  }
+  switch (args.command) {
+    case "convert":
+      return convertCommand(args, io);
+    case "detect":
+      return detectCommand(args, io);
+    case "formats":
+      return formatsCommand(io);
+    case "schema":
+      io.stdout.write(JSON.stringify(archiveJsonSchema(), null, 2) + "\n");
+      return 0;
+    default:
+      throw new ChatportError("usage", `Unknown command "${args.command}"; use convert, detect, formats or schema (see chatport --help).`);
+  }
+}
+
+function needInput(args: CliArgs): string {
+  const input = args.positionals[0];
+  if (!input) throw new ChatportError("usage", `chatport ${args.command} needs an input file or folder; see chatport --help.`);
+  if (args.positionals.length > 1) throw new ChatportError("usage", `Unexpected extra argument "${args.positionals[1]}"; give one input per run.`);
+  return input;
+}
+
+async function convertCommand(args: CliArgs, io: CliIO): Promise<number> {
+  const input = needInput(args);
+  const v = args.values;
+  if (typeof v.to !== "string") throw new ChatportError("usage", `chatport convert needs --to <format>; one of: ${builtinRegistry.writers().map((w) => w.id).join(", ")}.`);
+  const writer = builtinRegistry.writer(v.to);
+  const output = typeof v.output === "string" ? v.output : basename(input).replace(/\.[^.]*$/, "") + writer.fileExtension;
+  const bar = new ProgressBar(io.stderr, "reading");
+  const quiet = v.quiet === true;
+  const readerOptions: Record<string, unknown> = {};
+  if (typeof v["date-order"] === "string") readerOptions.dateOrder = v["date-order"];
+  if (typeof v.self === "string") readerOptions.self = v.self;
+  const result = await convert(input, builtinRegistry, {
+    to: writer.id,
+    output,
+    ...(typeof v.from === "string" ? { from: v.from } : {}),
+    ...(typeof v.tz === "string" ? { tz: v.tz } : {}),
+    ...(typeof v.since === "string" ? { since: v.since } : {}),
+    ...(typeof v.until === "string" ? { until: v.until } : {}),
+    readerOptions,
+    writerOptions: v["no-bom"] ? { bom: false } : {},
+    ...(quiet ? {} : { onProgress: (d: number, t: number) => bar.update(d, t) }),
+  }).finally(() => bar.done());
+  const label = output === "-" ? "stdout" : result.outputs.map((p) => relative(io.cwd, p) || p).join(", ");
+  if (!quiet) io.stderr.write(summaryText(result, label));
+  if (v.strict && result.warnings > 0) {
+    io.stderr.write(`chatport: --strict: ${result.warnings} warning${result.warnings === 1 ? "" : "s"} reported (listed above); the output was written but the run counts as failed.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function detectCommand(args: CliArgs, io: CliIO): Promise<number> {
+  const input = needInput(args);
+  const probe = await buildProbe(await openInput(input));
+  const candidates = builtinRegistry.detect(probe);
+  if (candidates.length === 0) {
+    io.stdout.write(`${input}: no reader recognises this input.\n`);
+    return 4;
+  }
+  for (const c of candidates)
+    io.stdout.write(`${c.reader.id.padEnd(18)} ${c.confidence.toFixed(2)}  ${c.variant ? `[${c.variant}] ` : ""}${c.reason}\n`);
+  return 0;
+}
+
+async function formatsCommand(io: CliIO): Promise<number> {
+  io.stdout.write("Readers (--from):\n");
+  for (const r of builtinRegistry.readers()) io.stdout.write(`  ${r.id.padEnd(18)} ${r.displayName}${r.extensions?.length ? ` (${r.extensions.join(", ")})` : ""}\n`);
+  io.stdout.write("Writers (--to):\n");
+  for (const w of builtinRegistry.writers()) io.stdout.write(`  ${w.id.padEnd(18)} ${w.displayName} (${w.fileExtension})\n`);
+  return 0;
+}

@@ -1,0 +1,38 @@
+import type { Severity } from "../model/schema.js";
+
+/**
+ * The closed list of diagnostic codes and their default severities: the one table severity comes
+ * from (STYLE.md §8). Readers and writers report a code; they never choose a severity.
+ */
+export const DIAGNOSTIC_CODES = {
+  "unrecognized-line": { severity: "warning", summary: "a line that is neither a message, a continuation nor structure" },
+  "unrecognized-record": { severity: "warning", summary: "a record or row the reader could not map" },
+  "timezone-floating": { severity: "info", summary: "times have no zone; kept as wall clock without an instant (pass --tz)" },
+  "timezone-gap": { severity: "warning", summary: "a wall time that does not exist in the assumed zone (DST gap)" },
+  "timezone-ambiguous": { severity: "info", summary: "a wall time that occurs twice in the assumed zone; the earlier was taken" },
+  "invalid-timestamp": { severity: "warning", summary: "a timestamp that names no real date or time" },
+  "out-of-order": { severity: "info", summary: "a message earlier than the one before it; kept in source order" },
+  "encoding-fallback": { severity: "warning", summary: "the input is not valid UTF-8; decoded as GB18030" },
+  "encoding-replacement": { severity: "warning", summary: "bytes that no encoding could decode were replaced by U+FFFD" },
+  "unknown-message-type": { severity: "warning", summary: "a message type the reader does not know; kept raw" },
+  "unknown-element": { severity: "warning", summary: "a message element the reader does not know; kept raw" },
+  "attachment-missing": { severity: "info", summary: "an attachment referenced by a message was not found" },
+  "encrypted-database": { severity: "error", summary: "an encrypted database; decrypt it first" },
+  "duplicate-id": { severity: "warning", summary: "an id that appeared before in the same input" },
+  "duplicate-section": { severity: "info", summary: "a section that may repeat another one (e.g. 最近联系人)" },
+  "empty-input": { severity: "warning", summary: "the input holds no messages" },
+  "truncated-input": { severity: "warning", summary: "the input ends in the middle of a record" },
+  "count-mismatch": { severity: "warning", summary: "a count stated by the input differs from what was read" },
+  "unsupported-content": { severity: "info", summary: "content a writer cannot show; shown as a placeholder" },
+  "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
+  "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
+  "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+/** A diagnostic code from the closed list. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** The default severity of a code. */
+export function severityOf(code: DiagnosticCode): Severity {
+  return DIAGNOSTIC_CODES[code].severity;
+}

@@ -1,0 +1,3 @@
+export * from "./codes.js";
+export * from "./collector.js";
+export * from "./errors.js";

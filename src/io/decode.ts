@@ -1,0 +1,106 @@
+import { isUtf8 } from "node:buffer";
+import type { InputSource } from "./source.js";
+
+/** Encodings the text layer decodes. */
+export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
+
+/** How a text input was decoded. */
+export interface EncodingInfo {
+  encoding: TextEncoding;
+  bom: boolean;
+  /** True when strict UTF-8 failed and GB18030 was used (report `encoding-fallback`). */
+  fallback: boolean;
+}
+
+/** Reads the byte-order mark, if any. */
+export function sniffBom(head: Uint8Array): { encoding: TextEncoding; length: number } | undefined {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", length: 2 };
+  return undefined;
+}
+
+/** Guesses UTF-16 without a BOM from the pattern of zero bytes in ASCII-heavy text. */
+function sniffUtf16NoBom(head: Uint8Array): TextEncoding | undefined {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 8) return undefined;
+  let evenZero = 0, oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return "utf-16le";
+  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return "utf-16be";
+  return undefined;
+}
+
+/** True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). */
+async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
+  let carry: Uint8Array | undefined;
+  for await (const chunk0 of source.stream()) {
+    let chunk = chunk0;
+    if (carry) {
+      const merged = new Uint8Array(carry.length + chunk.length);
+      merged.set(carry);
+      merged.set(chunk, carry.length);
+      chunk = merged;
+      carry = undefined;
+    }
+    // Hold back an incomplete trailing sequence (at most 3 bytes) for the next chunk.
+    let cut = chunk.length;
+    for (let k = 1; k <= 3 && k <= chunk.length; k++) {
+      const b = chunk[chunk.length - k]!;
+      if ((b & 0xc0) === 0x80) continue; // continuation byte
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (need > k) cut = chunk.length - k;
+      break;
+    }
+    if (!isUtf8(chunk.subarray(0, cut))) return false;
+    if (cut < chunk.length) carry = chunk.slice(cut);
+  }
+  return carry === undefined || isUtf8(carry);
+}
+
+/**
+ * Decides how to decode a text input: BOM → UTF-8/UTF-16; else UTF-16 by zero-byte pattern; else
+ * strict UTF-8 over the whole file; else GB18030 (the legacy Chinese Windows code page, a superset of GBK).
+ */
+export async function detectEncoding(source: InputSource): Promise<EncodingInfo> {
+  const head = await source.head(4096);
+  const bom = sniffBom(head);
+  if (bom) return { encoding: bom.encoding, bom: true, fallback: false };
+  const u16 = sniffUtf16NoBom(head);
+  if (u16) return { encoding: u16, bom: false, fallback: false };
+  if (await isWholeStreamUtf8(source)) return { encoding: "utf-8", bom: false, fallback: false };
+  return { encoding: "gb18030", bom: false, fallback: true };
+}
+
+/** Decodes the source into text chunks (BOM removed), streaming. */
+export async function* decodeChunks(source: InputSource, info: EncodingInfo): AsyncIterable<string> {
+  // ignoreBOM: false makes TextDecoder drop a leading BOM of its own encoding.
+  const decoder = new TextDecoder(info.encoding, { fatal: false, ignoreBOM: false });
+  for await (const chunk of source.stream()) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/** Decodes a whole small input to a string (detection probes, tests). */
+export function decodeHead(head: Uint8Array): string {
+  const bom = sniffBom(head);
+  const enc = bom?.encoding ?? sniffUtf16NoBom(head) ?? (isUtf8(trimPartial(head)) ? "utf-8" : "gb18030");
+  return new TextDecoder(enc, { fatal: false, ignoreBOM: false }).decode(head);
+}
+
+function trimPartial(b: Uint8Array): Uint8Array {
+  for (let k = 1; k <= 3 && k <= b.length; k++) {
+    const x = b[b.length - k]!;
+    if ((x & 0xc0) === 0x80) continue;
+    const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : x >= 0xc0 ? 2 : 1;
+    return need > k ? b.subarray(0, b.length - k) : b;
+  }
+  return b;
+}

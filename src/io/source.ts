@@ -1,0 +1,140 @@
+import { createReadStream } from "node:fs";
+import { open, readdir, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+/**
+ * One input file. Readers get bytes only through this, so they run on in-memory input in tests.
+ */
+export interface InputSource {
+  readonly kind: "file";
+  /** Name relative to the input root, "/"-separated; what provenance and diagnostics show. */
+  readonly name: string;
+  /** Absolute path on disk, when there is one (SQLite readers open a private copy of it). */
+  readonly path?: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** The folder (or zip) the file sits in, for readers that look up media next to it. */
+  readonly parent?: InputTree;
+  /** The bytes, as a stream of chunks. Each call starts from the beginning. */
+  stream(): AsyncIterable<Uint8Array>;
+  /** At most the first `n` bytes. */
+  head(n: number): Promise<Uint8Array>;
+}
+
+/** A folder or an archive of files: a WeChat data folder, a WhatsApp zip, a Telegram export folder. */
+export interface InputTree {
+  readonly kind: "tree";
+  /** Display name of the folder or archive. */
+  readonly name: string;
+  /** Absolute path of the folder on disk, when there is one. */
+  readonly path?: string;
+  /** Every file below it, as "/"-separated relative paths, sorted. */
+  list(): Promise<string[]>;
+  /** One file below it; undefined when absent. Paths never escape the tree. */
+  open(relPath: string): Promise<InputSource | undefined>;
+}
+
+/** An in-memory input (tests, stdin, zip members). */
+export function memorySource(name: string, content: string | Uint8Array, parent?: InputTree): InputSource {
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+  return {
+    kind: "file",
+    name,
+    size: bytes.byteLength,
+    ...(parent ? { parent } : {}),
+    async *stream() {
+      const step = 1 << 16;
+      for (let i = 0; i < bytes.byteLength; i += step) yield bytes.subarray(i, Math.min(i + step, bytes.byteLength));
+    },
+    async head(n: number) {
+      return bytes.subarray(0, Math.min(n, bytes.byteLength));
+    },
+  };
+}
+
+/** A file on disk, opened read-only. */
+export function fileSource(path: string, name: string, size: number, parent?: InputTree): InputSource {
+  return {
+    kind: "file",
+    name,
+    path,
+    size,
+    ...(parent ? { parent } : {}),
+    stream() {
+      return createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
+    },
+    async head(n: number) {
+      const fh = await open(path, "r");
+      try {
+        const buf = Buffer.alloc(Math.min(n, size));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+        return buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
+  };
+}
+
+/** Resolves a relative "/"-path inside a root, refusing anything that would escape it. */
+export function safeJoin(root: string, relPath: string): string | undefined {
+  const parts = relPath.split(/[\\/]+/).filter((p) => p !== "" && p !== ".");
+  if (parts.some((p) => p === "..") || /^[a-zA-Z]:/.test(relPath)) return undefined;
+  const full = join(root, ...parts);
+  const rel = relative(root, full);
+  if (rel.startsWith("..") || rel.includes(`..${sep}`)) return undefined;
+  return full;
+}
+
+/** A folder on disk as an {@link InputTree}. */
+export function directoryTree(path: string, name: string): InputTree {
+  let cache: string[] | undefined;
+  const tree: InputTree = {
+    kind: "tree",
+    name,
+    path,
+    async list() {
+      if (!cache) cache = (await walk(path, "")).sort();
+      return cache;
+    },
+    async open(relPath: string) {
+      const full = safeJoin(path, relPath);
+      if (!full) return undefined;
+      try {
+        const st = await stat(full);
+        if (!st.isFile()) return undefined;
+        return fileSource(full, relPath.split(/[\\/]+/).filter(Boolean).join("/"), st.size, tree);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  return tree;
+}
+
+async function walk(root: string, rel: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(join(root, rel), { withFileTypes: true });
+  for (const e of entries) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await walk(root, r)));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
+}
+
+/** An in-memory tree (tests). */
+export function memoryTree(name: string, files: Record<string, string | Uint8Array>): InputTree {
+  const tree: InputTree = {
+    kind: "tree",
+    name,
+    async list() {
+      return Object.keys(files).sort();
+    },
+    async open(relPath: string) {
+      const c = files[relPath];
+      return c === undefined ? undefined : memorySource(relPath, c, tree);
+    },
+  };
+  return tree;
+}

@@ -1,0 +1,23 @@
+import type { ReadContext } from "../plugin/types.js";
+import { decodeChunks, detectEncoding, type EncodingInfo } from "./decode.js";
+import { splitLines, type Line } from "./lines.js";
+import type { InputSource } from "./source.js";
+
+/**
+ * Decodes a text input and yields its lines, reporting an `encoding-fallback` diagnostic when strict
+ * UTF-8 failed. The one entry point text readers use.
+ */
+export async function* readTextLines(
+  source: InputSource,
+  ctx: ReadContext,
+  onEncoding?: (info: EncodingInfo) => void,
+): AsyncIterable<Line> {
+  const info = await detectEncoding(source);
+  onEncoding?.(info);
+  if (info.fallback)
+    ctx.report("encoding-fallback", {
+      message: `${source.name} is not valid UTF-8; decoded as GB18030 (the Chinese Windows code page).`,
+      file: source.name,
+    });
+  yield* splitLines(decodeChunks(source, info));
+}

@@ -1,0 +1,27 @@
+import type { Timestamp } from "./timestamp.js";
+
+/**
+ * A timestamp as a person should read it, never ambiguous: wall clock with its offset and zone, or an
+ * instant in UTC, or the wall clock marked "zone unknown".
+ */
+export function displayTimestamp(ts: Timestamp): string {
+  const wall = ts.wall?.replace("T", " ");
+  if (wall && ts.offset) return `${wall} ${ts.offset === "+00:00" && !ts.zone ? "UTC" : `UTC${ts.offset}`}${ts.zone ? ` (${ts.zone})` : ""}`;
+  if (ts.utc) return `${ts.utc.replace("T", " ").replace("Z", "")} UTC`;
+  if (wall) return `${wall} (zone unknown)`;
+  return `${ts.raw} (unparsed)`;
+}
+
+/** The basis of a timestamp in words, for cover sheets and legends. */
+export function describeBasis(ts: Pick<Timestamp, "basis" | "zone">): string {
+  switch (ts.basis) {
+    case "exact":
+      return "exact instant given by the source";
+    case "source-offset":
+      return "wall clock with the offset the source gave";
+    case "assumed-zone":
+      return `wall clock; zone ${ts.zone ?? "?"} assumed by the user (--tz), not stated by the source`;
+    case "floating":
+      return "wall clock only; the source states no zone and none was assumed";
+  }
+}

@@ -1,0 +1,22 @@
+import { stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { ChatportError } from "../diagnostics/errors.js";
+import { directoryTree, fileSource, type InputSource, type InputTree } from "../io/source.js";
+
+/** Opens a path as an input: a file becomes an InputSource, a folder an InputTree. Clear errors otherwise. */
+export async function openInput(path: string): Promise<InputSource | InputTree> {
+  const full = resolve(path);
+  let st;
+  try {
+    st = await stat(full);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new ChatportError("input-unreadable", `${path}: no such file or folder; check the path.`);
+    if (code === "EACCES") throw new ChatportError("input-unreadable", `${path}: permission denied; make the file readable and run again.`);
+    throw new ChatportError("input-unreadable", `${path}: cannot be read (${code ?? String(e)}).`);
+  }
+  if (st.isDirectory()) return directoryTree(full, basename(full));
+  if (!st.isFile()) throw new ChatportError("input-unreadable", `${path} is not a regular file; give an exported chat file or folder.`);
+  if (st.size === 0) throw new ChatportError("input-unreadable", `${path} is empty (0 bytes); export the chat again or check that the copy finished.`);
+  return fileSource(full, basename(full), st.size);
+}

@@ -1,0 +1,67 @@
+import { extname } from "node:path";
+import { decodeHead } from "../io/decode.js";
+import { isSqliteHeader, listSqliteTables } from "../io/sqlite.js";
+import type { InputSource, InputTree } from "../io/source.js";
+import type { Probe } from "../plugin/types.js";
+
+/** Bytes of the head that detection sees. */
+export const PROBE_BYTES = 64 * 1024;
+
+/** Builds what detectors see: head bytes and text, a folder listing, or a database's tables. */
+export async function buildProbe(input: InputSource | InputTree): Promise<Probe> {
+  if (input.kind === "tree") {
+    return { name: input.name, extension: "", size: 0, head: new Uint8Array(0), text: "", listing: await input.list() };
+  }
+  const head = await input.head(PROBE_BYTES);
+  const probe: Probe = {
+    name: input.name,
+    extension: extname(input.name).toLowerCase(),
+    size: input.size,
+    head,
+    text: looksBinary(head) ? "" : decodeHead(head),
+  };
+  if (isSqliteHeader(head) && input.path) {
+    try {
+      probe.sqliteTables = await listSqliteTables(input.path);
+    } catch {
+      probe.sqliteTables = [];
+    }
+  }
+  return probe;
+}
+
+/** True when the head has NUL bytes in a pattern text (UTF-8/GBK/UTF-16) does not produce. */
+export function looksBinary(head: Uint8Array): boolean {
+  if (head.length === 0) return false;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+  const n = Math.min(head.length, 8192);
+  let nul = 0, ctrl = 0, evenNul = 0, oddNul = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b === 0) {
+      nul++;
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    } else if (b < 9 || (b > 13 && b < 32 && b !== 27)) ctrl++;
+  }
+  // UTF-16 without BOM: NULs almost all on one parity.
+  if (nul > n * 0.2 && (evenNul < nul * 0.05 || oddNul < nul * 0.05)) return false;
+  return nul > 0 || ctrl > n * 0.05;
+}
+
+/**
+ * True when a file looks like an encrypted SQLite database: a database-like name or page-aligned size,
+ * no SQLite header, and bytes with no text structure.
+ */
+export function looksLikeEncryptedDatabase(probe: Probe): boolean {
+  if (probe.listing || probe.head.length < 1024 || isSqliteHeader(probe.head)) return false;
+  const dbName = [".db", ".sqlite", ".sqlite3", ".db3"].includes(probe.extension);
+  const pageAligned = probe.size % 1024 === 0;
+  if (!dbName && !pageAligned) return false;
+  const counts = new Uint32Array(256);
+  const n = Math.min(probe.head.length, 16384);
+  for (let i = 0; i < n; i++) counts[probe.head[i]!]!++;
+  let entropy = 0;
+  for (const c of counts) if (c) entropy -= (c / n) * Math.log2(c / n);
+  return entropy > 7.5;
+}

@@ -1,0 +1,127 @@
+import { DiagnosticCollector } from "../diagnostics/collector.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { ChatportError } from "../diagnostics/errors.js";
+import type { InputSource, InputTree } from "../io/source.js";
+import type { Message, Place } from "../model/schema.js";
+import type { Registry } from "../plugin/registry.js";
+import type { ChatEvent, ReadContext } from "../plugin/types.js";
+import { checkZone } from "../time/zone.js";
+import { openInput } from "./open-input.js";
+import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
+
+/** Options of {@link readEvents}. */
+export interface ReadOptions {
+  /** Reader id; skips detection. */
+  from?: string;
+  /** IANA zone assumed for zone-less wall times. */
+  tz?: string;
+  /** Keep messages at or after this date or date-time (compared with the wall clock, else utc). */
+  since?: string;
+  /** Keep messages on or before this date or date-time. */
+  until?: string;
+  /** Options handed to the reader (parsed by its own schema), e.g. `{ dateOrder: "dmy" }`. */
+  readerOptions?: Record<string, unknown>;
+  /** Where diagnostics go; one is created when absent. */
+  diagnostics?: DiagnosticCollector;
+  /** Called as input bytes are consumed. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Receives the reader's accounting of input units (lines, rows) when it finishes. */
+  onAccounting?: (accounting: Record<string, number>) => void;
+  /** Called once the reader is chosen. */
+  onReader?: (resolved: ResolvedReader, input: InputSource | InputTree) => void;
+}
+
+/** Wraps a source so reading it reports progress. */
+function withProgress(source: InputSource, cb: (done: number, total: number) => void): InputSource {
+  return {
+    ...source,
+    async *stream() {
+      let done = 0;
+      for await (const chunk of source.stream()) {
+        done += chunk.byteLength;
+        cb(done, source.size);
+        yield chunk;
+      }
+    },
+  };
+}
+
+/** True when the message lies inside [since, until]; both compared as ISO text on the wall clock or utc. */
+export function inRange(m: Message, since?: string, until?: string): boolean {
+  const t = m.sentAt.wall ?? m.sentAt.utc;
+  if (t === undefined) return true;
+  if (since !== undefined && t < since) return false;
+  if (until !== undefined && t.slice(0, until.length) > until) return false;
+  return true;
+}
+
+/** Builds a reader's context. */
+export function makeReadContext(resolved: ResolvedReader, diagnostics: DiagnosticCollector, opts: ReadOptions): ReadContext {
+  const { reader } = resolved;
+  const parsed = reader.options.safeParse({ ...(resolved.variant ? { variant: resolved.variant } : {}), ...(opts.readerOptions ?? {}) });
+  if (!parsed.success)
+    throw new ChatportError("usage", `Invalid options for reader ${reader.id}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
+  return {
+    readerId: reader.id,
+    readerVersion: reader.version,
+    options: parsed.data,
+    tz: opts.tz,
+    report: (code: DiagnosticCode, r) => diagnostics.report(reader.id, code, r),
+    provenance: (file: string, at: Place) => ({ reader: reader.id, readerVersion: reader.version, file, at }),
+    ...(opts.onAccounting ? { account: opts.onAccounting } : {}),
+  };
+}
+
+/**
+ * Reads any supported input as a stream of events: detection (or `from`), then the reader, with date
+ * filtering and the ordering contract enforced (a conversation's messages are contiguous and each
+ * conversation is closed). Memory stays flat: nothing is collected here.
+ */
+export async function* readEvents(input: string | InputSource | InputTree, registry: Registry, opts: ReadOptions = {}): AsyncIterable<ChatEvent> {
+  if (opts.tz) checkZone(opts.tz);
+  const opened = typeof input === "string" ? await openInput(input) : input;
+  const resolved = await resolveReader(opened, registry, opts.from);
+  opts.onReader?.(resolved, opened);
+  yield* readResolved(opened, resolved, opts);
+}
+
+/** {@link readEvents} for an input whose reader is already chosen (convert hashes inputs in between). */
+export async function* readResolved(input: InputSource | InputTree, resolved: ResolvedReader, opts: ReadOptions = {}): AsyncIterable<ChatEvent> {
+  const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
+  let opened = input;
+  if (opts.onProgress && opened.kind === "file") opened = withProgress(opened, opts.onProgress);
+  const ctx = makeReadContext(resolved, diagnostics, opts);
+  let open: ChatEvent & { type: "conversation" } | undefined;
+  let messages = 0;
+  try {
+    for await (const ev of resolved.reader.read(opened, ctx)) {
+      switch (ev.type) {
+        case "conversation":
+          if (open) yield { type: "conversation-end", conversation: open.conversation };
+          open = ev;
+          yield ev;
+          break;
+        case "conversation-end":
+          if (!open || open.conversation.id !== ev.conversation.id) throw new Error(`reader ${resolved.reader.id} closed a conversation it had not opened`);
+          open = undefined;
+          yield ev;
+          break;
+        case "message":
+          if (!open || open.conversation.id !== ev.message.conversationId)
+            throw new Error(`reader ${resolved.reader.id} emitted a message outside its conversation (${ev.message.id})`);
+          if (!inRange(ev.message, opts.since, opts.until)) break;
+          messages++;
+          yield ev;
+          break;
+        default:
+          yield ev;
+      }
+    }
+  } catch (e) {
+    if (e instanceof ChatportError) throw e;
+    throw new ChatportError("internal", `Reading ${opened.name} with ${resolved.reader.id} failed unexpectedly: ${(e as Error).message}. Please report this with the file's diagnostics.`, { cause: e });
+  }
+  if (open) yield { type: "conversation-end", conversation: open.conversation };
+  if (messages === 0)
+    diagnostics.report(resolved.reader.id, "empty-input", { message: `${opened.name} holds no messages${opts.since || opts.until ? " in the requested date range" : ""}.`, file: opened.name });
+}

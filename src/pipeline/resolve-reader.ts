@@ -1,0 +1,52 @@
+import { ChatportError } from "../diagnostics/errors.js";
+import type { InputSource, InputTree } from "../io/source.js";
+import type { Registry, Candidate } from "../plugin/registry.js";
+import type { Probe, ReaderPlugin } from "../plugin/types.js";
+import { buildProbe, looksLikeEncryptedDatabase } from "./probe.js";
+
+/** The reader chosen for an input, and why. */
+export interface ResolvedReader {
+  reader: ReaderPlugin;
+  variant?: string;
+  reason: string;
+  probe: Probe;
+}
+
+/** Confidence below which a content match is not trusted on its own. */
+const MIN_CONFIDENCE = 0.5;
+/** Two candidates closer than this are ambiguous. */
+const AMBIGUITY_MARGIN = 0.05;
+
+/**
+ * Picks the reader: explicit `from` wins; else the most confident detector, refusing ties and weak
+ * guesses with a message that lists the candidates and names `--from`.
+ */
+export async function resolveReader(input: InputSource | InputTree, registry: Registry, from?: string): Promise<ResolvedReader> {
+  const probe = await buildProbe(input);
+  if (from) {
+    const reader = registry.reader(from);
+    const claim = safeDetect(reader, probe);
+    return { reader, ...(claim?.variant ? { variant: claim.variant } : {}), reason: "chosen with --from", probe };
+  }
+  const candidates = registry.detect(probe);
+  const best = candidates[0];
+  if (!best || best.confidence < MIN_CONFIDENCE) {
+    if (looksLikeEncryptedDatabase(probe))
+      throw new ChatportError("input-damaged", `${input.name} looks like an encrypted database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
+    const hint = best ? ` The closest guess was ${best.reader.id} (${best.reason}); if that is right, pass --from ${best.reader.id}.` : " Run `chatport formats` for the list, and pass --from <id> if you know the format.";
+    const what = input.kind === "tree" ? "a folder in which no reader recognises a chat export" : probe.text === "" ? "not a chat export chatport recognises (it looks binary)" : "not a chat export chatport recognises";
+    throw new ChatportError("unknown-format", `${input.name} is ${what}.${hint}`);
+  }
+  const second: Candidate | undefined = candidates[1];
+  if (second && best.confidence - second.confidence < AMBIGUITY_MARGIN && second.reader.id !== best.reader.id)
+    throw new ChatportError("unknown-format", `${input.name} could be ${best.reader.id} (${best.reason}) or ${second.reader.id} (${second.reason}); pass --from with the right one.`);
+  return { reader: best.reader, ...(best.variant ? { variant: best.variant } : {}), reason: best.reason, probe };
+}
+
+function safeDetect(reader: ReaderPlugin, probe: Probe) {
+  try {
+    return reader.detect(probe);
+  } catch {
+    return null;
+  }
+}

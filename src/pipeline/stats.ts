@@ -1,0 +1,22 @@
+import type { Message } from "../model/schema.js";
+import type { ConversationStats } from "../plugin/types.js";
+
+/** Empty counters for one conversation. */
+export function emptyStats(): ConversationStats {
+  return { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0 };
+}
+
+/** Adds one message to a conversation's counters (first/last by the instant when known, else wall). */
+export function countMessage(s: ConversationStats, m: Message): void {
+  s.messages++;
+  s.byKind[m.kind] = (s.byKind[m.kind] ?? 0) + 1;
+  for (const a of m.attachments) s.attachments[a.availability]++;
+  if (m.status === "recalled") s.recalled++;
+  else if (m.status === "deleted") s.deleted++;
+  if (m.editedAt) s.edited++;
+  const t = m.sentAt.utc ?? m.sentAt.wall;
+  if (t !== undefined) {
+    if (s.first === undefined || t < s.first) s.first = t;
+    if (s.last === undefined || t > s.last) s.last = t;
+  }
+}

@@ -1,0 +1,146 @@
+import type { ZodType } from "zod";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import type { Report } from "../diagnostics/collector.js";
+import type { InputSource, InputTree } from "../io/source.js";
+import type { OutputSink } from "../io/sink.js";
+import type {
+  Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
+} from "../model/schema.js";
+
+/** What a reader yields, in order: a conversation opens, its participants and messages follow, it ends. */
+export type ChatEvent =
+  | { type: "conversation"; conversation: Conversation }
+  | { type: "participant"; participant: Participant }
+  | { type: "message"; message: Message }
+  /** Closes the open conversation, restating it with what was learnt while reading (kind, participantIds). */
+  | { type: "conversation-end"; conversation: Conversation };
+
+/** What detection sees of an input: its head bytes and text, or a folder listing. */
+export interface Probe {
+  /** File or folder name (relative display name). */
+  name: string;
+  /** Lower-case extension with the dot, "" when none. */
+  extension: string;
+  size: number;
+  /** The first 64 KiB (empty for a folder). */
+  head: Uint8Array;
+  /** `head` decoded best-effort (BOM, UTF-8 else GB18030); "" for binary or a folder. */
+  text: string;
+  /** Set for a folder or archive input: its files, "/"-separated. */
+  listing?: string[];
+  /** Set for a SQLite file: its table names. */
+  sqliteTables?: string[];
+}
+
+/** A reader's answer to "is this yours?". */
+export interface DetectResult {
+  /** 0..1; 0.9+ for a content signature, ~0.3 for a name or extension alone. */
+  confidence: number;
+  variant?: string;
+  reason: string;
+}
+
+/** Services a reader gets; it never touches fs, process, console or the clock itself. */
+export interface ReadContext {
+  readonly readerId: string;
+  readonly readerVersion: string;
+  /** The reader's options, parsed by its own zod schema. */
+  readonly options: Record<string, unknown>;
+  /** IANA zone the user assumes for zone-less wall times (`--tz`), if any. */
+  readonly tz: string | undefined;
+  /** Reports a diagnostic (severity comes from the code table). */
+  report(code: DiagnosticCode, r: Report): void;
+  /** Builds a provenance record for this reader. */
+  provenance(file: string, at: Place): Provenance;
+  /**
+   * Reports where every input unit went when the read finishes, e.g. `{ linesRead, linesInMessages,
+   * linesStructural, linesReported }` for text readers (tests assert the sum).
+   */
+  account?(accounting: Record<string, number>): void;
+}
+
+/** A source-format reader. */
+export interface ReaderPlugin {
+  /** Stable kebab-case id, e.g. `qq-txt`. */
+  id: string;
+  version: string;
+  displayName: string;
+  /** Platform written into conversations, e.g. `qq`, `wechat`. */
+  platform: string;
+  /** What the reader takes: one text file, one binary file, or a folder/zip. */
+  input: "text" | "binary" | "directory";
+  extensions?: string[];
+  /** zod schema of the reader's options (unknown keys are dropped). */
+  options: ZodType<Record<string, unknown>>;
+  detect(probe: Probe): DetectResult | null;
+  read(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent>;
+}
+
+/** Facts a writer gets up front. */
+export interface ArchiveInfo {
+  sources: SourceFile[];
+  generator: { name: "chatport"; version: string };
+  /** Generation instant (RFC 3339), from SOURCE_DATE_EPOCH when set. */
+  generatedAt: string;
+  /** The zone policy in words and values, for cover sheets. */
+  zonePolicy: { assumedZone?: string };
+}
+
+/** Per-conversation counts, kept by the pipeline while events pass. */
+export interface ConversationStats {
+  messages: number;
+  byKind: Record<string, number>;
+  attachments: { present: number; missing: number; omitted: number };
+  recalled: number;
+  deleted: number;
+  edited: number;
+  first?: string;
+  last?: string;
+}
+
+/** What a writer gets at the end. */
+export interface ArchiveEnd {
+  participants: Participant[];
+  diagnostics: Diagnostic[];
+  stats: Record<string, ConversationStats>;
+  /** Set when reading failed; the writer should close its output in a valid state. */
+  failure?: Error;
+}
+
+/** Services a writer gets. */
+export interface WriteContext {
+  readonly writerId: string;
+  readonly options: Record<string, unknown>;
+  report(code: DiagnosticCode, r: Report): void;
+  /**
+   * Opens another output file beside the main one (volumes, extracted media); `name` is a relative
+   * file name. Returns undefined when the output is a stream (stdout) where siblings are impossible.
+   */
+  openSibling?(name: string): Promise<OutputSink>;
+  /** Looks up a participant seen so far. */
+  participant(id: string): Participant | undefined;
+}
+
+/** The begin / message / end life of one output (DiscordChatExporter's writer lifecycle). */
+export interface WriterSession {
+  begin(info: ArchiveInfo): Promise<void>;
+  conversation(conversation: Conversation): Promise<void>;
+  participant?(participant: Participant): Promise<void>;
+  message(message: Message): Promise<void>;
+  conversationEnd(conversation: Conversation, stats: ConversationStats): Promise<void>;
+  /** Always runs, even after a failure. */
+  end(end: ArchiveEnd): Promise<void>;
+}
+
+/** An output-format writer. */
+export interface WriterPlugin {
+  id: string;
+  version: string;
+  displayName: string;
+  fileExtension: string;
+  mediaType: string;
+  /** True when the output is binary or needs a real file (pdf): `-o -` is refused. */
+  needsFile?: boolean;
+  options: ZodType<Record<string, unknown>>;
+  create(sink: OutputSink, ctx: WriteContext): WriterSession;
+}

@@ -1,0 +1,3 @@
+export * from "./wall.js";
+export * from "./zone.js";
+export * from "./make-timestamp.js";

@@ -1,0 +1,93 @@
+import type { Timestamp, TimestampPrecision } from "../model/timestamp.js";
+import { formatOffset, formatUtc, formatWall, wallAsUtcMs, type WallFields } from "./wall.js";
+import { offsetAt, wallToInstant } from "./zone.js";
+
+/** What happened while placing a wall time in a zone, for the caller to report. */
+export interface ZoneNote {
+  gap?: boolean;
+  ambiguous?: boolean;
+}
+
+/**
+ * A timestamp for a wall-clock value with no zone in the source. Without `zone` it is `floating`
+ * (no instant invented); with a user-given zone it is `assumed-zone`, with utc and offset.
+ */
+export function wallTimestamp(
+  raw: string,
+  fields: WallFields,
+  precision: TimestampPrecision,
+  zone?: string,
+  note?: ZoneNote,
+): Timestamp {
+  const wall = formatWall(fields, precision);
+  if (!zone || precision === "day") return { raw, wall, basis: "floating", precision };
+  const placed = wallToInstant(wallAsUtcMs(fields), zone);
+  if (note) {
+    if (placed.gap) note.gap = true;
+    if (placed.ambiguous) note.ambiguous = true;
+  }
+  return {
+    raw,
+    wall,
+    utc: formatUtc(placed.utcMs, precision, fields.fraction),
+    offset: formatOffset(placed.offsetMinutes),
+    zone,
+    basis: "assumed-zone",
+    precision,
+  };
+}
+
+/** A timestamp for a wall clock the source gave with an explicit offset ("2023-08-10T23:11:02-03:00"). */
+export function offsetTimestamp(
+  raw: string,
+  fields: WallFields,
+  offsetMinutes: number,
+  precision: TimestampPrecision,
+): Timestamp {
+  const utcMs = wallAsUtcMs(fields) - offsetMinutes * 60000;
+  return {
+    raw,
+    wall: formatWall(fields, precision),
+    utc: formatUtc(utcMs, precision, fields.fraction),
+    offset: formatOffset(offsetMinutes),
+    basis: "source-offset",
+    precision,
+  };
+}
+
+/**
+ * A timestamp for an instant the source gave (an epoch). `ms` is the instant in milliseconds; `fraction`
+ * carries sub-millisecond digits for micro/nanosecond sources. With `zone`, wall and offset are derived
+ * in that zone; with `offsetMinutes`, in that fixed offset; otherwise only utc is set.
+ */
+export function exactTimestamp(
+  raw: string,
+  ms: number,
+  precision: TimestampPrecision,
+  opts: { zone?: string; offsetMinutes?: number; fraction?: string } = {},
+): Timestamp {
+  const utc = formatUtc(ms, precision, opts.fraction);
+  let offsetMinutes = opts.offsetMinutes;
+  if (opts.zone !== undefined) offsetMinutes = offsetAt(ms, opts.zone);
+  if (offsetMinutes === undefined) return { raw, utc, basis: "exact", precision };
+  const local = formatUtc(ms + offsetMinutes * 60000, precision, opts.fraction);
+  const ts: Timestamp = {
+    raw,
+    wall: local.endsWith("Z") ? local.slice(0, -1) : local,
+    utc,
+    offset: formatOffset(offsetMinutes),
+    basis: "exact",
+    precision,
+  };
+  if (opts.zone !== undefined) ts.zone = opts.zone;
+  return ts;
+}
+
+/** Parses "+08:00" / "-0300" / "Z" into minutes; undefined when it is not an offset. */
+export function parseOffset(text: string): number | undefined {
+  if (text === "Z" || text === "z") return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const v = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === "-" ? -v : v;
+}

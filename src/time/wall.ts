@@ -1,0 +1,82 @@
+import type { TimestampPrecision } from "../model/timestamp.js";
+
+/** Calendar fields of a wall-clock time, as read from a source (month 1-12). */
+export interface WallFields {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  /** Fractional second digits exactly as written (e.g. "123" for milliseconds). */
+  fraction?: string;
+}
+
+const pad2 = (n: number): string => (n < 10 ? "0" + n : String(n));
+const pad4 = (n: number): string => String(n).padStart(4, "0");
+
+/** True when the fields name a real calendar day and a real time of day (no 24:00, no Feb 30). */
+export function isValidWall(f: WallFields): boolean {
+  if (f.month < 1 || f.month > 12 || f.day < 1) return false;
+  if (f.day > daysInMonth(f.year, f.month)) return false;
+  if (f.hour !== undefined && (f.hour < 0 || f.hour > 23)) return false;
+  if (f.minute !== undefined && (f.minute < 0 || f.minute > 59)) return false;
+  if (f.second !== undefined && (f.second < 0 || f.second > 59)) return false;
+  return true;
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The ISO 8601 local date-time of the fields, cut at the given precision ("2017-01-01T08:36:52"). */
+export function formatWall(f: WallFields, precision: TimestampPrecision): string {
+  const date = `${pad4(f.year)}-${pad2(f.month)}-${pad2(f.day)}`;
+  if (precision === "day") return date;
+  const hm = `${date}T${pad2(f.hour ?? 0)}:${pad2(f.minute ?? 0)}`;
+  if (precision === "minute") return hm;
+  const hms = `${hm}:${pad2(f.second ?? 0)}`;
+  return f.fraction ? `${hms}.${f.fraction}` : hms;
+}
+
+/** Milliseconds of the fields read as if they were UTC (a zone-free way to do calendar arithmetic). */
+export function wallAsUtcMs(f: WallFields): number {
+  // Date.UTC never consults the host zone; years 0-99 are mapped to 1900+ by Date.UTC, so set them apart.
+  const ms = Date.UTC(2000, f.month - 1, f.day, f.hour ?? 0, f.minute ?? 0, f.second ?? 0);
+  return ms + yearShiftMs(f.year);
+}
+
+function yearShiftMs(year: number): number {
+  if (year === 2000) return 0;
+  const d = new Date(0);
+  d.setUTCFullYear(year, 0, 1);
+  const base = new Date(0);
+  base.setUTCFullYear(2000, 0, 1);
+  return d.getTime() - base.getTime();
+}
+
+/** Formats a UTC millisecond instant as RFC 3339 with Z, cut at the precision; `fraction` keeps sub-ms digits. */
+export function formatUtc(ms: number, precision: TimestampPrecision, fraction?: string): string {
+  const iso = new Date(ms).toISOString(); // 2017-01-01T00:36:52.000Z, always UTC
+  switch (precision) {
+    case "day":
+      return iso.slice(0, 10);
+    case "minute":
+      return iso.slice(0, 16) + "Z";
+    case "second":
+      return iso.slice(0, 19) + "Z";
+    case "millisecond":
+      return iso.slice(0, 23) + "Z";
+    default:
+      return iso.slice(0, 19) + "." + (fraction ?? iso.slice(20, 23)) + "Z";
+  }
+}
+
+/** Formats an offset in minutes as "+08:00". */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const m = Math.abs(Math.round(minutes));
+  return `${sign}${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts", "formats/**/*.test.ts"],
+          exclude: ["test/corpus/**"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: { name: "corpus", include: ["test/corpus/**/*.test.ts"], testTimeout: 120_000 },
+      },
+    ],
+  },
+});
