@@ -14,3 +14,4 @@ export * from "./protobuf.js";
 export * from "./roomdata.js";
 export * from "./message.js";
 export * from "./compression.js";
+export * from "./participants.js";
