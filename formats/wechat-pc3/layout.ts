@@ -1,5 +1,4 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { isSqliteHeader } from "../../src/io/sqlite.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 
 /** `MSG0.db … MSGn.db` (also a lone `MSG.db`), never `MediaMSG0.db` (formats-cn.md §5.1). */
@@ -50,13 +49,4 @@ export async function locatePc3(input: InputSource | InputTree): Promise<Pc3Layo
     mediaBases: [...new Set([accountDir, ""])],
     accountName: accountBase && !/\s/.test(accountBase) ? accountBase : undefined,
   };
-}
-
-/** Refuses an encrypted or path-less database before it is opened. */
-export async function checkDatabase(src: InputSource): Promise<string> {
-  const head = await src.head(16);
-  if (!isSqliteHeader(head))
-    throw new ChatportError("input-damaged", `${src.name} is an encrypted WeChat database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
-  if (!src.path) throw new ChatportError("input-unreadable", `${src.name} is not a file on disk; WeChat databases are read from a private copy of a real file.`);
-  return src.path;
 }

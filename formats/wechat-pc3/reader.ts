@@ -1,11 +1,12 @@
-import { openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
+import type { SqliteCopy } from "../../src/io/sqlite.js";
+import { openWechatDatabase } from "../wechat-shared/database.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { normalizeSvrid } from "../wechat-shared/ids.js";
 import { ParticipantBook } from "../wechat-shared/participants.js";
 import { loadDirectory, type Pc3Directory } from "./contacts.js";
 import { Pc3Conversations } from "./conversations.js";
-import { checkDatabase, locatePc3 } from "./layout.js";
+import { locatePc3 } from "./layout.js";
 import { mergeShards, openCursors } from "./merge.js";
 import { messageQuery, recallQuery } from "./schema.js";
 
@@ -20,14 +21,13 @@ export async function* readPc3(input: InputSource | InputTree, ctx: ReadContext)
   try {
     const shards = [];
     for (const src of layout.shards) {
-      const path = await checkDatabase(src);
-      const copy = await openSqliteCopy(path);
+      const copy = await openWechatDatabase(src);
       copies.push(copy);
       shards.push({ db: copy.db, sql: messageQuery(copy.db, src.name), file: src.name });
     }
     let dir: Pc3Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.microMsg) {
-      const copy = await openSqliteCopy(await checkDatabase(layout.microMsg));
+      const copy = await openWechatDatabase(layout.microMsg);
       copies.push(copy);
       dir = loadDirectory(copy.db, layout.microMsg.name, ctx);
     } else

@@ -15,3 +15,4 @@ export * from "./roomdata.js";
 export * from "./message.js";
 export * from "./compression.js";
 export * from "./participants.js";
+export * from "./database.js";
