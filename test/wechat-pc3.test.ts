@@ -152,3 +152,23 @@ describe("wechat-pc3: refusals", () => {
     expect(String((err as Error).message)).toContain("ContactHeadImgUrl, Session");
   });
 });
+
+describe("wechat-pc3: an older MSG without StrTalker", () => {
+  it("finds the conversation through TalkerId → Name2ID", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "pc3-old-")), "MSG0.db");
+    const db = new Database(file);
+    db.exec(`CREATE TABLE MSG (localId INTEGER PRIMARY KEY AUTOINCREMENT, TalkerId INT DEFAULT 0, MsgSvrID INT, Type INT, SubType INT,
+      IsSender INT, CreateTime INT, StrContent TEXT);
+      CREATE TABLE Name2ID (UsrName TEXT PRIMARY KEY);
+      INSERT INTO Name2ID VALUES ('wxid_friend01');
+      INSERT INTO MSG VALUES (1, 1, 9007199254740993, 1, 0, 0, 1705285200, 'hi');`);
+    db.close();
+    const { archive, accounting } = await readBoth(file);
+    expect(accounting).toEqual({ rowsRead: 1, rowsInMessages: 1, rowsReported: 0 });
+    expect(archive.conversations[0]!.id).toBe(PRIV);
+    // 2^53 + 1: would become ...992 through a JS number
+    expect(archive.conversations[0]!.messages[0]).toMatchObject({ id: "9007199254740993", senderId: "wechat:wxid_friend01", text: "hi" });
+  });
+});
