@@ -4,7 +4,7 @@ import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Conversation } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
-import { dirOf } from "../wechat-shared/local-media.js";
+import { conversationId } from "../wechat-shared/ids.js";
 import { HEADERS, headerLayout, toPyRow, type PyLayout } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
@@ -15,6 +15,12 @@ export interface RecordAccounting {
   recordsInMessages: number;
   recordsStructural: number;
   recordsReported: number;
+}
+
+/** The folder part of a "/"-separated relative name ("" for a top-level file). */
+export function dirOf(name: string): string {
+  const i = name.lastIndexOf("/");
+  return i === -1 ? "" : name.slice(0, i);
 }
 
 /** Options of the reader. */
@@ -81,7 +87,7 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
       const n = (convSeen.get(row.room) ?? 0) + 1;
       convSeen.set(row.room, n);
       conv = {
-        id: `pywxdump-csv:${row.room || file}${n > 1 ? `#${n}` : ""}`,
+        id: `${conversationId(row.room || file)}${n > 1 ? `#${n}` : ""}`,
         platform: "wechat",
         kind: row.room.endsWith("@chatroom") ? "group" : row.room ? "direct" : "unknown",
         title: contacts.get(row.room)?.remark || contacts.get(row.room)?.nickname || row.room || file,

@@ -5,7 +5,8 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { PeopleBook } from "../wechat-shared/csv-people.js";
 import { exportWallTimestamp, parseExportWall, type ExportTimeState } from "../wechat-shared/export-time.js";
 import { IdGuard } from "../wechat-shared/id-guard.js";
-import { mediaAttachment } from "../wechat-shared/local-media.js";
+import { localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
+import { lookupMedia } from "../wechat-shared/media.js";
 import { RecentMessages, parsePyWxDumpQuote } from "../wechat-shared/quote-text.js";
 import type { PyRow } from "./layout.js";
 import { typeNameInfo } from "./type-names.js";
@@ -116,16 +117,16 @@ export class PyRowMapper {
   }
 
   private messageId(row: PyRow, rec: CsvRecord, conv: Conversation): string {
-    const svr = row.msgSvrId.trim();
-    if (/^\d+$/.test(svr) && svr !== "0") {
-      if (this.ids.claim(svr)) return `pywxdump-csv:${svr}`;
+    const svr = normalizeSvrid(row.msgSvrId);
+    if (svr) {
+      if (this.ids.claim(svr)) return svr;
       this.ctx.report("duplicate-id", {
         message: `MsgSvrID ${svr} appeared before in this file; this message gets an id from its line instead.`,
         file: this.o.file,
         place: { line: rec.line },
       });
     }
-    return `${conv.id}:L${rec.line}`;
+    return localMessageId("pywxdump-csv", this.o.file, conv.id, `L${rec.line}`);
   }
 
   /** The sender: own rows → the owner; groups → `talker`; private chats → the other party (`room_name`). */
@@ -163,10 +164,8 @@ export class PyRowMapper {
       else extra.url = src;
       return;
     }
-    const att = await mediaAttachment(this.o.tree, { id: `${id}:a1`, kind: attKind ?? "other", written: src, bases: this.o.dir ? [this.o.dir, ""] : [""] });
-    if (att.availability === "missing")
-      this.ctx.report("attachment-missing", { message: `Media "${src}" named by the message is not in the input folder.`, file: this.o.file, place, raw: src });
-    atts.push(att);
+    const bases = this.o.dir ? [this.o.dir, ""] : [""];
+    atts.push(await lookupMedia({ kind: attKind ?? "other", path: src }, `${id}:a1`, { ctx: this.ctx, tree: this.o.tree, bases, file: this.o.file, place }));
   }
 }
 

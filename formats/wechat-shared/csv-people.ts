@@ -5,6 +5,8 @@
  */
 import type { Participant } from "../../src/model/index.js";
 import type { ChatEvent } from "../../src/plugin/types.js";
+import { systemParticipant, unknownOwner } from "./contacts.js";
+import { participantId } from "./ids.js";
 
 /** What is known about a contact. */
 export interface ContactInfo {
@@ -13,12 +15,12 @@ export interface ContactInfo {
   alias?: string;
 }
 
-/** Participant id of a wxid. */
-export const wxidParticipantId = (wxid: string): string => `wechat:${wxid}`;
-/** Participant id of the archive owner when their wxid is unknown (`我` in PyWxDump). */
-export const SELF_ID = "wechat:self";
-/** Participant id of WeChat's system voice (`系统`, publisher items). */
-export const SYSTEM_ID = "wechat:system";
+/** Participant id of a wxid (the shared scheme, ids.ts). */
+export const wxidParticipantId = participantId;
+/** Participant id of the archive owner when their wxid is unknown (`我` in PyWxDump): contacts.ts `unknownOwner`. */
+export const SELF_ID = unknownOwner().id;
+/** Participant id of WeChat's system voice (PyWxDump `系统`). */
+export const SYSTEM_ID = systemParticipant("系统").id;
 
 /** Keeps the participants of one read and the events that announce them. */
 export class PeopleBook {
@@ -33,7 +35,7 @@ export class PeopleBook {
 
   /** The system participant. */
   system(out: ChatEvent[]): string {
-    return this.ensure(SYSTEM_ID, () => ({ id: SYSTEM_ID, displayName: "系统", aliases: [], handles: [], isSystem: true }), out);
+    return this.ensure(SYSTEM_ID, () => systemParticipant("系统"), out);
   }
 
   /**
@@ -48,7 +50,7 @@ export class PeopleBook {
     if (!known) {
       const p: Participant = {
         id,
-        displayName: candidates[0] ?? wxid ?? "我",
+        displayName: candidates[0] ?? wxid ?? unknownOwner().displayName,
         aliases: unique(candidates.slice(1)),
         handles: wxid ? [{ kind: "wxid", value: wxid }] : [],
       };

@@ -40,7 +40,7 @@ describe("pywxdump-csv on the corpus (SOURCES.md facts)", () => {
     const msgs = a.conversations[0]!.messages;
     const quote = msgs.find((m) => m.extra!.typeName === "引用回复")!;
     expect(quote.text).toBe("（我们两个人骑）");
-    expect(quote.replyTo).toBe("pywxdump-csv:1122488129382806721");
+    expect(quote.replyTo).toBe("1122488129382806721");
     expect(quote.provenance.at).toEqual({ line: 50, endLine: 52 });
     expect(msgs.find((m) => m.id === quote.replyTo)!.text).toBe("我之前租的时候 人家说这个没劲儿 租了个大的");
     const recalls = msgs.filter((m) => m.status === "recalled");
