@@ -5,6 +5,7 @@
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
 import { pywxdumpCsvReader } from "./pywxdump-csv/index.js";
+import { wechatmsgCsvReader } from "./wechatmsg-csv/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -14,6 +15,7 @@ import { htmlWriter } from "./html/index.js";
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
   pywxdumpCsvReader,
+  wechatmsgCsvReader,
 ];
 
 /** Every built-in writer. */

@@ -30,28 +30,57 @@ export interface PyWxDumpOptions {
   dateOrder?: "mdy" | "dmy";
 }
 
+/** State carried across the page files of one export folder. */
+interface ReadState {
+  ctx: ReadContext;
+  acc: RecordAccounting;
+  people: PeopleBook;
+  mapper: PyRowMapper;
+  contacts: Map<string, import("../wechat-shared/csv-people.js").ContactInfo>;
+  conv?: Conversation;
+  convSeen: Map<string, number>;
+}
+
 /**
  * Reads a PyWxDump CSV (v2 or v3 layout) record by record with papaparse; one conversation per
- * `room_name` run. See FORMAT.md.
+ * `room_name` run. A folder is read as PyWxDump writes it: every `.csv` in it (page files
+ * `{wxid}_{start}_{end}.csv` in name order, a chat's pages continuing one conversation), names from
+ * `users.json`. See FORMAT.md.
  */
 export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  if (input.kind !== "file") throw new ChatportError("usage", `${input.name} is a folder; pywxdump-csv reads one PyWxDump .csv file.`);
   const opts = ctx.options as PyWxDumpOptions;
-  const file = input.name;
-  const acc: RecordAccounting = { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 };
-  const contacts = await loadUsersJson(input.parent, dirOf(file), ctx);
+  const files: InputSource[] = [];
+  if (input.kind === "file") files.push(input);
+  else {
+    const names = (await input.list()).filter((n) => /\.csv$/i.test(n)).sort(pageOrder);
+    for (const n of names) {
+      const src = await input.open(n);
+      if (src) files.push(src);
+    }
+    if (files.length === 0) throw new ChatportError("unknown-format", `${input.name} holds no .csv file; give a PyWxDump CSV file or its export folder.`);
+  }
+  const first = files[0]!;
+  const contacts = await loadUsersJson(first.parent, dirOf(first.name), ctx);
   const people = new PeopleBook(contacts);
-  const mapper = new PyRowMapper(ctx, {
-    file,
-    tree: input.parent,
-    dir: dirOf(file),
-    people,
-    ...(opts.self ? { self: opts.self } : {}),
-    dateOrder: opts.dateOrder ?? "mdy",
-  });
+  const mapper = new PyRowMapper(ctx, { people, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
+  const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map() };
+  for (const f of files) yield* readOne(f, st);
+  if (st.conv) yield { type: "conversation-end", conversation: st.conv };
+  ctx.account?.({ ...st.acc });
+}
+
+/** Page files in numeric order of their start index (`x_5000_10000.csv` after `x_0_5000.csv`). */
+function pageOrder(a: string, b: string): number {
+  const pa = /^(.*)_(\d+)_(\d+)\.csv$/i.exec(a), pb = /^(.*)_(\d+)_(\d+)\.csv$/i.exec(b);
+  if (pa && pb && pa[1] === pb[1]) return Number(pa[2]) - Number(pb[2]);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEvent> {
+  const { ctx, acc, contacts, mapper } = st;
+  const file = input.name;
+  mapper.setFile(file, input.parent, dirOf(file));
   let layout: PyLayout | undefined;
-  let conv: Conversation | undefined;
-  const convSeen = new Map<string, number>();
   let headerSeen = false;
   for await (const rec of readCsvRecords(input, ctx)) {
     const blank = rec.fields.length === 1 && rec.fields[0]!.trim() === "";
@@ -82,11 +111,11 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
       continue;
     }
     const out: ChatEvent[] = [];
-    if (!conv || conv.extra?.roomName !== row.room) {
-      if (conv) yield { type: "conversation-end", conversation: conv };
-      const n = (convSeen.get(row.room) ?? 0) + 1;
-      convSeen.set(row.room, n);
-      conv = {
+    if (!st.conv || st.conv.extra?.roomName !== row.room) {
+      if (st.conv) yield { type: "conversation-end", conversation: st.conv };
+      const n = (st.convSeen.get(row.room) ?? 0) + 1;
+      st.convSeen.set(row.room, n);
+      st.conv = {
         id: `${conversationId(row.room || file)}${n > 1 ? `#${n}` : ""}`,
         platform: "wechat",
         kind: row.room.endsWith("@chatroom") ? "group" : row.room ? "direct" : "unknown",
@@ -95,14 +124,12 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
         source: file,
         extra: { roomName: row.room, layout },
       };
-      mapper.startConversation(conv);
-      yield { type: "conversation", conversation: conv };
+      mapper.startConversation(st.conv);
+      yield { type: "conversation", conversation: st.conv };
     }
     const message = await mapper.map(row, rec, out);
     for (const ev of out) yield ev;
     yield { type: "message", message };
     acc.recordsInMessages++;
   }
-  if (conv) yield { type: "conversation-end", conversation: conv };
-  ctx.account?.({ ...acc });
 }

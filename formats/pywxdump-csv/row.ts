@@ -13,10 +13,6 @@ import { typeNameInfo } from "./type-names.js";
 
 /** What the row mapper needs. */
 export interface PyMapperOptions {
-  file: string;
-  tree: InputTree | undefined;
-  /** Folder of the CSV inside the tree ("" at the root). */
-  dir: string;
   people: PeopleBook;
   self?: string;
   dateOrder: "mdy" | "dmy";
@@ -37,9 +33,20 @@ export class PyRowMapper {
   private readonly time: ExportTimeState = {};
   /** The owner's wxid: from the option, else the first own row's talker; null when only `我` was seen. */
   private selfWxid: string | null | undefined;
+  private file = "";
+  private tree: InputTree | undefined;
+  /** Folder of the CSV inside the tree ("" at the root). */
+  private dir = "";
 
   constructor(private readonly ctx: ReadContext, private readonly o: PyMapperOptions) {
     if (o.self) this.selfWxid = o.self;
+  }
+
+  /** Sets the file being read (a folder holds several page files). */
+  setFile(file: string, tree: InputTree | undefined, dir: string): void {
+    this.file = file;
+    this.tree = tree;
+    this.dir = dir;
   }
 
   /** Starts numbering a new conversation. */
@@ -51,7 +58,7 @@ export class PyRowMapper {
   /** Maps one row; participant events it needs are pushed to `out`. */
   async map(row: PyRow, rec: CsvRecord, out: ChatEvent[]): Promise<Message> {
     const conv = this.conv!;
-    const { file } = this.o;
+    const file = this.file;
     const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
     const sentAt = exportWallTimestamp(row.createTime, this.ctx, file, place, this.time, this.o.dateOrder);
     const id = this.messageId(row, rec, conv);
@@ -122,11 +129,11 @@ export class PyRowMapper {
       if (this.ids.claim(svr)) return svr;
       this.ctx.report("duplicate-id", {
         message: `MsgSvrID ${svr} appeared before in this file; this message gets an id from its line instead.`,
-        file: this.o.file,
+        file: this.file,
         place: { line: rec.line },
       });
     }
-    return localMessageId("pywxdump-csv", this.o.file, conv.id, `L${rec.line}`);
+    return localMessageId("pywxdump-csv", this.file, conv.id, `L${rec.line}`);
   }
 
   /** The sender: own rows → the owner; groups → `talker`; private chats → the other party (`room_name`). */
@@ -164,8 +171,8 @@ export class PyRowMapper {
       else extra.url = src;
       return;
     }
-    const bases = this.o.dir ? [this.o.dir, ""] : [""];
-    atts.push(await lookupMedia({ kind: attKind ?? "other", path: src }, `${id}:a1`, { ctx: this.ctx, tree: this.o.tree, bases, file: this.o.file, place }));
+    const bases = this.dir ? [this.dir, ""] : [""];
+    atts.push(await lookupMedia({ kind: attKind ?? "other", path: src }, `${id}:a1`, { ctx: this.ctx, tree: this.tree, bases, file: this.file, place }));
   }
 }
 

@@ -79,6 +79,11 @@ export class PeopleBook {
     return id;
   }
 
+  /** A participant known only by a display name (no wxid in the source), under a reader-made id. */
+  named(id: string, displayName: string, out: ChatEvent[]): string {
+    return this.ensure(id, () => ({ id, displayName, aliases: [], handles: [] }), out);
+  }
+
   private ensure(id: string, make: () => Participant, out: ChatEvent[]): string {
     if (!this.people.has(id)) {
       const p = make();
