@@ -6,6 +6,7 @@ import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
 import { pywxdumpCsvReader } from "./pywxdump-csv/index.js";
 import { wechatmsgCsvReader } from "./wechatmsg-csv/index.js";
+import { wechatAndroidReader } from "./wechat-android/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -16,6 +17,7 @@ export const readers: ReaderPlugin[] = [
   qqTxtReader,
   pywxdumpCsvReader,
   wechatmsgCsvReader,
+  wechatAndroidReader,
 ];
 
 /** Every built-in writer. */

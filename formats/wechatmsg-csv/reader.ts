@@ -125,12 +125,12 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
     if (row.short) extra.shortRow = true;
     else Object.assign(extra, { remark: row.remark, nickName: row.nickName, sender: row.sender });
-    const { message } = await buildWechatMessage(
+    const { message, recalls } = await buildWechatMessage(
       { id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content: row.strContent, file, place, provenance: ctx.provenance(file, place), extra },
       { ctx, tree: input.parent, bases: dir ? [dir, ""] : [""] },
     );
     const label = (message.extra?.wechatType as { label?: string } | undefined)?.label;
-    if (label === "recall" || (type === 10000 && /撤回了一条消息/.test(message.text))) message.status = "recalled";
+    if (!recalls && (label === "recall" || (type === 10000 && /撤回了一条消息/.test(message.text)))) message.status = "recalled";
     if (message.kind === "unknown" && message.raw === undefined) message.raw = rec.raw;
     yield { type: "message", message };
     acc.recordsInMessages++;
