@@ -7,6 +7,7 @@ import { qqTxtReader } from "./qq-txt/index.js";
 import { pywxdumpCsvReader } from "./pywxdump-csv/index.js";
 import { wechatmsgCsvReader } from "./wechatmsg-csv/index.js";
 import { wechatAndroidReader } from "./wechat-android/index.js";
+import { wechatIosReader } from "./wechat-ios/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -18,6 +19,7 @@ export const readers: ReaderPlugin[] = [
   pywxdumpCsvReader,
   wechatmsgCsvReader,
   wechatAndroidReader,
+  wechatIosReader,
 ];
 
 /** Every built-in writer. */

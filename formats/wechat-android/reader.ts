@@ -9,7 +9,7 @@ import { epochTimestamp } from "../wechat-shared/export-time.js";
 import { IdGuard } from "../wechat-shared/id-guard.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
-import { decodePayload } from "../wechat-shared/payload.js";
+import { recallTargets } from "../wechat-shared/recall-scan.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { androidMediaPaths } from "./media-paths.js";
 import { androidType } from "./type-codes.js";
@@ -64,7 +64,7 @@ async function* readMessages(db: SqliteDatabase, file: string, tree: InputTree |
   };
   const owner = ownerUsername(db);
   const people = new DbPeople(lookup, owner);
-  const recalled = recallTargets(db, ctx, file);
+  const recalled = recallScan(db, ctx, file);
   const ids = new IdGuard();
   const bases = base ? [base, ""] : [""];
   const sel = (c: string, expr = c) => (cols.has(c) ? expr : `NULL`);
@@ -161,17 +161,12 @@ function ownerUsername(db: SqliteDatabase): string | undefined {
 }
 
 /** Server ids named by `<sysmsg type="revokemsg"><newmsgid>` notices (a small set, scanned up front). */
-function recallTargets(db: SqliteDatabase, ctx: ReadContext, file: string): Set<string> {
-  const out = new Set<string>();
-  const stmt = db.prepare("SELECT CAST(msgId AS TEXT) AS msgId, CAST(content AS BLOB) AS content FROM message WHERE type IN (10000, 10002, 268445456) AND content LIKE '%newmsgid%'");
-  const quiet = { ...ctx, report: () => {} } as ReadContext;
-  for (const r of stmt.iterate() as Iterable<{ msgId: string; content: Uint8Array | string | null }>) {
-    const text = bytesToTextReporting(r.content, () => {});
-    const body = splitSenderPrefix(text).body;
-    const p = decodePayload(10002, 0, body, { ctx: quiet, file, place: { table: "message", rowid: r.msgId }, provenance: quiet.provenance?.(file, { table: "message", rowid: r.msgId }) ?? { reader: "", readerVersion: "", file, at: { table: "message", rowid: r.msgId } }, messageId: r.msgId, conversationId: "" });
-    if (p.recalls) out.add(p.recalls);
-  }
-  return out;
+function recallScan(db: SqliteDatabase, ctx: ReadContext, file: string): Set<string> {
+  const stmt = db.prepare("SELECT CAST(content AS BLOB) AS content FROM message WHERE type IN (10000, 10002, 268445456) AND content LIKE '%newmsgid%'");
+  const contents = (function* () {
+    for (const r of stmt.iterate() as Iterable<{ content: Uint8Array | string | null }>) yield bytesToTextReporting(r.content, () => {});
+  })();
+  return recallTargets(contents, ctx, file);
 }
 
 /** The media path to look up: the first candidate present under a base, else the first candidate. */
