@@ -8,6 +8,8 @@ import { pywxdumpCsvReader } from "./pywxdump-csv/index.js";
 import { wechatmsgCsvReader } from "./wechatmsg-csv/index.js";
 import { wechatAndroidReader } from "./wechat-android/index.js";
 import { wechatIosReader } from "./wechat-ios/index.js";
+import { wechatPc3Reader } from "./wechat-pc3/index.js";
+import { wechatV4Reader } from "./wechat-v4/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -20,6 +22,8 @@ export const readers: ReaderPlugin[] = [
   wechatmsgCsvReader,
   wechatAndroidReader,
   wechatIosReader,
+  wechatPc3Reader,
+  wechatV4Reader,
 ];
 
 /** Every built-in writer. */

@@ -73,6 +73,11 @@ export async function* readWechatIos(input: InputSource | InputTree, ctx: ReadCo
     if (!first.tables.some((t) => /^Chat_[0-9a-f]{32}$/i.test(t)))
       requireTables(first.src.name, first.tables, ["Chat_<md5>"], "WeChat iOS MM.sqlite");
     let friends = new Map<string, WechatContact>();
+    if (!loc.contactDb)
+      ctx.report("contacts-missing", {
+        message: `No WCDB_Contact.sqlite beside ${first.src.name}: chat tables cannot be named and participants carry ids only; give the DB folder to read contacts.`,
+        file: first.src.name,
+      });
     if (loc.contactDb) {
       contactCopy = await openWechatDb(loc.contactDb, "WCDB_Contact.sqlite");
       requireTables(loc.contactDb.name, tableNames(contactCopy.db), ["Friend"], "WeChat iOS WCDB_Contact.sqlite");

@@ -14,3 +14,5 @@ export * from "./protobuf.js";
 export * from "./roomdata.js";
 export * from "./message.js";
 export * from "./compression.js";
+export * from "./participants.js";
+export * from "./database.js";

@@ -84,6 +84,7 @@ export function decodePayload(type: number, subType: number, content: string, pc
   if (!root) {
     // Plain text where XML is usual (system notices, calls): the text itself is the message.
     out.text = type === 10000 ? cleanSystemText(text) : text;
+    out.keepRaw = out.text !== text;
     return out;
   }
   decodeXml(type, sub, root, out, pc);
