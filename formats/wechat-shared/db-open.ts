@@ -13,7 +13,7 @@ export async function openWechatDb(src: InputSource, what: string): Promise<Sqli
   if (!isSqliteHeader(head))
     throw new ChatportError(
       "input-damaged",
-      `${src.name} has no "SQLite format 3" header: it looks like an encrypted ${what}. Decrypt it first with a tool you trust (chatport does not decrypt or extract keys), then convert the decrypted copy.`,
+      `${src.name} looks like an encrypted database (a ${what} without the "SQLite format 3" header): decrypt it first with a tool you trust, then convert the decrypted copy; chatport does not decrypt or extract keys.`,
       { code: "encrypted-database" },
     );
   if (!src.path) throw new ChatportError("usage", `${src.name}: databases are read from a file on disk; give its path.`);
