@@ -5,6 +5,7 @@
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
 import { qceJsonReader } from "./qce-json/index.js";
+import { qceJsonlReader } from "./qce-jsonl/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -14,6 +15,7 @@ import { htmlWriter } from "./html/index.js";
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
   qceJsonReader,
+  qceJsonlReader,
 ];
 
 /** Every built-in writer. */

@@ -16,7 +16,15 @@ export function looksLikeManifest(probe: Probe): boolean {
  * left to qce-jsonl.
  */
 export function detectQceJson(probe: Probe): DetectResult | null {
-  if (probe.listing || !probe.text) return null;
+  if (probe.listing) {
+    // A QCE export folder: one .json at the top beside resources/ (the content is checked when read).
+    const top = probe.listing.filter((p) => !p.includes("/") && /\.json$/i.test(p) && !/^(manifest|avatars)\.json$/i.test(p));
+    const resources = probe.listing.some((p) => p.startsWith("resources/"));
+    const chunks = probe.listing.some((p) => p.endsWith(".jsonl"));
+    if (top.length === 1 && resources && !chunks) return { confidence: 0.6, variant: "folder", reason: `folder with ${top[0]} and resources/` };
+    return null;
+  }
+  if (!probe.text) return null;
   const text = probe.text.replace(/^\uFEFF/, "").trimStart();
   if (!text.startsWith("{") || !hasQceSections(text)) return null;
   if (looksLikeManifest(probe)) return { confidence: 0.4, variant: "manifest", reason: "QCE sections, but it looks like a chunked-export manifest" };

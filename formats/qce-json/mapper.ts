@@ -66,6 +66,16 @@ export class QceMapper {
     return this.accounting.messagesRead;
   }
 
+  /** Accounts for a record that could not be parsed at all (a broken JSONL line), with a diagnostic. */
+  unparsable(file: string, place: Place, raw: string, reason: string): ChatEvent[] {
+    const out: ChatEvent[] = [];
+    this.open(out);
+    this.accounting.messagesRead++;
+    this.accounting.messagesReported++;
+    this.ctx.report("unrecognized-record", { message: `A record that is not valid JSON (${reason}); skipped.`, file, place, raw });
+    return out;
+  }
+
   private open(out: ChatEvent[]): Conversation {
     if (this.conv) return this.conv;
     const title = str(this.chatInfo.name) ?? this.opts.inputName.replace(/\.[^.]*$/, "");
@@ -195,8 +205,6 @@ export class QceMapper {
     const total = stats?.totalMessages;
     if (typeof total === "number" && total !== this.accounting.messagesRead && !opts.partial)
       this.ctx.report("count-mismatch", { message: `${file} states ${total} messages (statistics.totalMessages) but holds ${this.accounting.messagesRead}.`, file, place: { pointer: "/statistics/totalMessages" } });
-    if (this.accounting.messagesRead === 0)
-      this.ctx.report("empty-input", { message: `${file} holds no messages.`, file });
     const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(this.top)) extra[k] = v;
     out.push({

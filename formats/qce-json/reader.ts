@@ -6,6 +6,17 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { QceMapper } from "./mapper.js";
 import { isObject } from "./raw-types.js";
 
+/**
+ * The export file of a QCE export folder (the .json beside its `resources/` folder): the one .json at
+ * the folder's top level that is not a chunked manifest.
+ */
+async function exportFileOf(tree: InputTree): Promise<InputSource> {
+  const top = (await tree.list()).filter((p) => !p.includes("/") && /\.json$/i.test(p) && !/^(manifest|avatars)\.json$/i.test(p));
+  if (top.length !== 1)
+    throw new ChatportError("usage", `${tree.name} is a folder with ${top.length === 0 ? "no" : top.length} .json files at its top; give the QCE export .json file itself (or use --from qce-jsonl for a chunked export).`);
+  return (await tree.open(top[0]!))!;
+}
+
 /** Top-level sections kept whole (small); `messages` and `avatars` are streamed item by item. */
 const SECTIONS = ["metadata", "chatInfo", "statistics", "exportOptions"];
 
@@ -19,8 +30,10 @@ type Item =
  * flat whatever the file size. A file that breaks off keeps the messages before the break (reported).
  */
 export async function* readQceJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  if (input.kind !== "file")
-    throw new ChatportError("usage", `${input.name} is a folder; qce-json reads one exported .json file (for a chunked export folder use --from qce-jsonl).`);
+  if (input.kind === "tree") {
+    yield* readQceJson(await exportFileOf(input), ctx);
+    return;
+  }
   const self = typeof ctx.options.self === "string" ? ctx.options.self : undefined;
   const mapper = new QceMapper(ctx, { inputName: input.name, ...(input.parent ? { tree: input.parent } : {}), ...(self ? { self } : {}) });
   const parser = new JSONParser({ paths: [...SECTIONS.map((s) => `$.${s}`), "$.messages.*", "$.avatars.*"], keepStack: false });

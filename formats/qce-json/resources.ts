@@ -13,7 +13,10 @@ const MEDIA_TYPES: Record<string, string> = {
   png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", webp: "image/webp", bmp: "image/bmp",
   mp4: "video/mp4", mov: "video/quicktime", silk: "audio/silk", amr: "audio/amr", mp3: "audio/mpeg",
   m4a: "audio/mp4", wav: "audio/wav", pdf: "application/pdf", zip: "application/zip", json: "application/json",
-  txt: "text/plain",
+  txt: "text/plain", doc: "application/msword", xls: "application/vnd.ms-excel", ppt: "application/vnd.ms-powerpoint",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 };
 
 /** The media type a file name suggests, if any. */
