@@ -6,6 +6,7 @@ import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
 import { qceJsonReader } from "./qce-json/index.js";
 import { qceJsonlReader } from "./qce-jsonl/index.js";
+import { qqntDbReader } from "./qqnt-db/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -16,6 +17,7 @@ export const readers: ReaderPlugin[] = [
   qqTxtReader,
   qceJsonReader,
   qceJsonlReader,
+  qqntDbReader,
 ];
 
 /** Every built-in writer. */
