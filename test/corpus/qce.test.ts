@@ -2,7 +2,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../../src/builtin.js";
 import { DiagnosticCollector } from "../../src/diagnostics/collector.js";
-import { readAll } from "../../src/pipeline/index.js";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { convert, readAll } from "../../src/pipeline/index.js";
 
 const CORPUS = join(import.meta.dirname, "..", "..", "..", "shared", "corpus", "qq-chat-exporter");
 
@@ -72,5 +74,13 @@ describe("qce-json on the QCE corpus file", () => {
     expect(archive.conversations[0]!.messages[0]!.sentAt).toEqual({
       raw: "1704067300000", wall: "2024-01-01T08:01:40.000", utc: "2024-01-01T00:01:40.000Z", offset: "+08:00", zone: "Asia/Shanghai", basis: "exact", precision: "millisecond",
     });
+  });
+
+  it("keeps the face [[微笑]] as text in csv, html and ndjson output", async () => {
+    const out = mkdtempSync(join(tmpdir(), "chatport-qce-out-"));
+    for (const to of ["csv", "html", "ndjson"]) {
+      await convert(join(CORPUS, "qce-group-mixed-media.json"), builtinRegistry, { to, output: join(out, `o.${to}`), generatedAt: "2024-01-01T00:00:00Z" });
+      expect(readFileSync(join(out, `o.${to}`), "utf8"), to).toContain("[[微笑]]");
+    }
   });
 });
