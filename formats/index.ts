@@ -7,6 +7,8 @@ import { qqTxtReader } from "./qq-txt/index.js";
 import { qceJsonReader } from "./qce-json/index.js";
 import { qceJsonlReader } from "./qce-jsonl/index.js";
 import { qqntDbReader } from "./qqnt-db/index.js";
+import { wechatPc3Reader } from "./wechat-pc3/index.js";
+import { wechatV4Reader } from "./wechat-v4/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -18,6 +20,8 @@ export const readers: ReaderPlugin[] = [
   qceJsonReader,
   qceJsonlReader,
   qqntDbReader,
+  wechatPc3Reader,
+  wechatV4Reader,
 ];
 
 /** Every built-in writer. */

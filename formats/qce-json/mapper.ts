@@ -130,7 +130,13 @@ export class QceMapper {
       const r = await resolveResource(resources[i]!, `${id}:a${i + 1}`, this.opts.tree);
       attachments.push(r.attachment);
       if (r.missing)
-        this.ctx.report("attachment-missing", { message: `Resource ${r.attachment.fileName ?? ""} of message ${id} is not in the export folder (looked for ${r.missing.join(", ")}).`, file, place });
+        this.ctx.report("attachment-missing", {
+          message: this.opts.tree
+            ? `Resource ${r.attachment.fileName ?? ""} of message ${id} is not in the export folder (looked for ${r.missing.join(", ")}).`
+            : `Resource ${r.attachment.fileName ?? ""} of message ${id} names a local file (${r.missing.join(", ")}) that was not looked up: only the .json was given; give the export folder to check resources.`,
+          file,
+          place,
+        });
     }
 
     for (const u of summary.unknown)
