@@ -43,10 +43,7 @@ export function formatWall(f: WallFields, precision: TimestampPrecision): string
 
 /** Milliseconds of the fields read as if they were UTC (a zone-free way to do calendar arithmetic). */
 export function wallAsUtcMs(f: WallFields): number {
-  // Date.UTC never consults the host zone. It maps years 0-99 to 1900+, so those go through
-  // setUTCFullYear. (Shifting a year-2000 date by whole years was wrong after February of non-leap
-  // years: 2000 is a leap year, so 2023-08-10 came out as 2023-08-11.)
-  if (f.year >= 100 || f.year < 0) return Date.UTC(f.year, f.month - 1, f.day, f.hour ?? 0, f.minute ?? 0, f.second ?? 0);
+  // setUTCFullYear keeps years 0-99 literal (Date.UTC would map them to 1900+); no host zone involved.
   const d = new Date(0);
   d.setUTCFullYear(f.year, f.month - 1, f.day);
   d.setUTCHours(f.hour ?? 0, f.minute ?? 0, f.second ?? 0, 0);
