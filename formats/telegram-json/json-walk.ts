@@ -57,7 +57,7 @@ interface Frame {
 
 /** A structural JSON error, with the byte offset where it was found. */
 export class WalkError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(message: string, readonly offset: number, readonly atEnd = false) {
     super(message);
   }
 }
@@ -84,13 +84,14 @@ export class TelegramJsonWalker {
   private rootChat: ChatSlot | undefined;
   private done = false;
   private started = false;
+  private ending = false;
   /** Set when the tokenizer or the structure failed; reading stops. */
   error: WalkError | undefined;
 
   constructor(private readonly h: WalkHandler) {
     this.tokenizer.onToken = (t) => this.onToken(t);
     this.tokenizer.onError = (e) => {
-      if (!this.error) this.error = new WalkError(e.message, -1);
+      if (!this.error) this.error = e instanceof WalkError ? e : new WalkError(e.message, -1, this.ending);
     };
     this.tokenizer.onEnd = () => {};
   }
@@ -118,10 +119,11 @@ export class TelegramJsonWalker {
   /** Ends the input. */
   end(): void {
     if (this.error) return;
+    this.ending = true;
     try {
       if (!this.tokenizer.isEnded) this.tokenizer.end();
     } catch (e) {
-      if (!this.error) this.error = new WalkError((e as Error).message, -1);
+      if (!this.error) this.error = new WalkError((e as Error).message, -1, true);
     }
   }
 

@@ -11,6 +11,8 @@ import { TelegramSession } from "./session.js";
 /** One `result.json` to read, with the folder its media paths are relative to. */
 interface Target {
   source: InputSource;
+  /** The name provenance and diagnostics use: the folder's name + the path inside it, as in the sources list. */
+  name: string;
   tree: InputTree | undefined;
   base: string;
 }
@@ -27,7 +29,7 @@ async function findTargets(tree: InputTree): Promise<Target[]> {
   const out: Target[] = [];
   for (const rel of all.filter((p) => depth(p) === min).sort()) {
     const source = await tree.open(rel);
-    if (source) out.push({ source, tree, base: dirOf(rel) });
+    if (source) out.push({ source, name: `${tree.name}/${rel}`, tree, base: dirOf(rel) });
   }
   return out;
 }
@@ -84,10 +86,10 @@ async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIte
 export async function* readTelegramJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   const opts = ctx.options as { self?: string };
   const targets: Target[] =
-    input.kind === "tree" ? await findTargets(input) : [{ source: input, tree: input.parent, base: input.parent ? dirOf(input.name) : "" }];
+    input.kind === "tree" ? await findTargets(input) : [{ source: input, name: input.name, tree: input.parent, base: input.parent ? dirOf(input.name) : "" }];
   const totals = { itemsRead: 0, itemsInMessages: 0, itemsStructural: 0, itemsReported: 0 };
   for (const t of targets) {
-    const session = new TelegramSession(ctx, t.source.name, t.source.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""), opts.self);
+    const session = new TelegramSession(ctx, t.name, t.source.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""), opts.self);
     yield* readOne(t, session, ctx);
     for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += session.accounting[k];
   }
@@ -95,7 +97,7 @@ export async function* readTelegramJson(input: InputSource | InputTree, ctx: Rea
 }
 
 async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  const file = t.source.name;
+  const file = t.name;
   const media = new MediaResolver(t.tree, t.base);
   const walker = new TelegramJsonWalker(session);
   const filter = new XEscapeFilter();
@@ -137,10 +139,12 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): 
     if (session.accounting.itemsRead === 0)
       throw new ChatportError("input-damaged", `${file} is not a readable Telegram JSON export (${walker.error ? walker.error.message : "it ends before its first chat"}); check that the file is complete, or export it again.`);
     session.abort();
-    if (walker.error)
-      ctx.report("truncated-input", { message: `${file}: JSON syntax error (${walker.error.message}); reading stopped there and the ${session.accounting.itemsInMessages} messages before it are kept.`, file });
+    const kept = `the ${session.accounting.itemsInMessages} messages read before it are kept; anything after the last complete message is lost`;
+    const err = walker.error;
+    if (!err || err.atEnd)
+      ctx.report("truncated-input", { message: `${file} ends before its JSON closes (an incomplete copy or download?); ${kept}.`, file });
     else
-      ctx.report("truncated-input", { message: `${file} ends before its JSON closes (an incomplete copy?); the ${session.accounting.itemsInMessages} messages read are kept.`, file });
+      ctx.report("truncated-input", { message: `${file}: JSON syntax error${err.offset >= 0 ? ` near byte ${err.offset}` : ""} (${err.message}); reading stopped there, ${kept}.`, file });
   }
   yield* drain();
   if (filter.fixed)

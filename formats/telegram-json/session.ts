@@ -237,7 +237,8 @@ export class TelegramSession implements WalkHandler {
       this.ctx.report("unknown-element", { message: `${file}: message with unknown content keys ${r.unknownKeys.join(", ")}; kept with kind unknown.`, file, place, raw: raw() });
     if (r.oddText.length)
       this.ctx.report("unknown-element", { message: `${file}: text runs that are neither strings nor {type, text} objects; kept in extra.textUnreadable.`, file, place, raw: JSON.stringify(r.oddText) });
-    this.reportTime(r.sent, "date", r.message.sentAt.raw === "", pointer, raw);
+    // An "unsupported" object has only id and type (formats-intl.md §3.3): its missing date is expected.
+    this.reportTime(r.sent, "date", r.message.sentAt.raw === "" && r.unknownType !== "unsupported", pointer, raw);
     this.reportTime(r.edited, "edited", false, pointer, raw);
   }
 
