@@ -25,9 +25,8 @@ export function detectTelegramJson(probe: Probe): DetectResult | null {
   if (FOREIGN.test(text)) return null;
   const hasMessages = /"messages"\s*:\s*\[/.test(text);
   const fullExport = /"chats"\s*:\s*\{\s*("about"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*)?"list"\s*:\s*\[/.test(text);
-  const personalInfo = /"personal_information"\s*:\s*\{/.test(text);
-  if (fullExport || (personalInfo && /"(chats|left_chats|contacts|frequent_contacts)"\s*:/.test(text)))
-    return { confidence: 0.95, variant: "full-export", reason: "whole-account export: chats.list / personal_information" };
+  const personalInfo = /"personal_information"\s*:\s*\{[^{}]*"user_id"\s*:/.test(text);
+  if (fullExport || personalInfo) return { confidence: 0.95, variant: "full-export", reason: "whole-account export: chats.list / personal_information" };
   if (!hasMessages) return null;
   const variant = "single-chat";
   if (CHAT_TYPE.test(text)) return { confidence: 0.95, variant, reason: "chat object with a Telegram chat type and messages" };
