@@ -4,8 +4,8 @@ const CHAT_TYPE = /"type"\s*:\s*"(personal_chat|bot_chat|private_group|private_s
 const PEER_ID = /"(from_id|actor_id)"\s*:\s*"(user|channel|chat)\d+"/;
 const MESSAGE_TYPE = /"type"\s*:\s*"(message|service)"/;
 const LOCAL_DATE = /"date"\s*:\s*"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"/;
-/** Keys of other JSON chat formats that share `messages` (QCE, DiscordChatExporter, Meta, Slack …). */
-const FOREIGN = /"(metadata|chatInfo|statistics|guild|channel|sender_name|timestamp_ms|participants|threadName|senderName|ts|user_profile)"\s*:/;
+/** Keys of other JSON chat formats that share `messages` (QCE, DiscordChatExporter, Meta, Slack, chatport's own JSON …). */
+const FOREIGN = /"(metadata|chatInfo|statistics|guild|channel|sender_name|timestamp_ms|participants|threadName|senderName|ts|user_profile|schemaVersion|sentAt)"\s*:/;
 
 /**
  * Recognises a Telegram Desktop JSON export (formats-intl.md §3.1, §11): a JSON object whose head has

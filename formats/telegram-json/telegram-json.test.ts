@@ -167,5 +167,7 @@ describe("telegram-json detection", () => {
     expect(detectTelegramJson(probe('{"participants": [{"name": "A"}], "messages": [{"sender_name": "A", "timestamp_ms": 1}]}'))).toBeNull();
     expect(detectTelegramJson(probe('{"messages": [{"text": "hi", "date": "yesterday"}]}'))).toBeNull();
     expect(detectTelegramJson(probe('[{"type": "message", "ts": "1.2"}]'))).toBeNull();
+    // chatport's own JSON of a Telegram chat keeps Telegram keys in extra
+    expect(detectTelegramJson(probe('{"schemaVersion": "1.0.0", "conversations": [{"extra": {"telegramType": "personal_chat"}, "messages": [{"id": "tg:user1:1", "sentAt": {}, "extra": {"date_unixtime": "1", "from_id": "user1"}}]}]}'))).toBeNull();
   });
 });
