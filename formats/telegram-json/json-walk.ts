@@ -308,8 +308,12 @@ export class TelegramJsonWalker {
       case Role.ChatList:
         this.h.strayListItem(parent.section!, slot as number, v, `${parent.pointer}/${slot}`);
         return;
+      case Role.Section:
+        // `about` and other keys of a chats/left_chats section are structure; a `list` that is no array is reported.
+        if (slot === "list") this.h.strayListItem(parent.section!, -1, v, `${parent.pointer}/list`);
+        return;
       default:
-        return; // keys of a chats/left_chats section other than `list` (e.g. `about`): structure
+        return;
     }
   }
 }

@@ -37,6 +37,9 @@ function chatPeer(prefix: string, id: number | string): string {
   return `${prefix}${String(id)}`;
 }
 
+/** Top-level keys of a whole-account export that are not chats (formats-intl.md §3.1). */
+const ACCOUNT_SECTIONS = new Set(["about", "personal_information", "profile_pictures", "stories", "contacts", "frequent_contacts", "sessions", "web_sessions", "other_data", "chats", "left_chats"]);
+
 interface Held {
   index: number;
   value: Json;
@@ -75,6 +78,7 @@ export class TelegramSession implements WalkHandler {
   private readonly usedConversationIds = new Set<string>();
   private cur: ChatState | undefined;
   private floatingReported = false;
+  private readonly rootExtra: JsonObject = {};
 
   constructor(
     private readonly ctx: ReadContext,
@@ -94,6 +98,8 @@ export class TelegramSession implements WalkHandler {
   chatField(_slot: ChatSlot, key: string, value: Json): void {
     const c = this.cur!;
     if (key === "messages") {
+      this.accounting.itemsRead++;
+      this.accounting.itemsReported++;
       this.ctx.report("unrecognized-record", { message: `${this.file}: "messages" of the chat at ${c.slot.pointer || "/"} is not an array; it holds no readable messages.`, file: this.file, place: { pointer: `${c.slot.pointer}/messages` }, raw: JSON.stringify(value) });
       return;
     }
@@ -121,6 +127,7 @@ export class TelegramSession implements WalkHandler {
 
   chatEnd(_slot: ChatSlot): void {
     const c = this.cur!;
+    if (c.slot.section === undefined) for (const [k, v] of Object.entries(this.rootExtra)) if (!(k in c.fields)) c.fields[k] = v;
     if (!c.conversation) this.open(c);
     const conv = this.describe(c, c.conversation!.id);
     conv.participantIds = [...c.senders];
@@ -131,6 +138,8 @@ export class TelegramSession implements WalkHandler {
   section(key: string, value: Json | undefined): void {
     this.accounting.itemsRead++;
     this.accounting.itemsStructural++;
+    // In a single-chat export, an unexpected root key belongs to the chat: kept in its extra.
+    if (value !== undefined && !ACCOUNT_SECTIONS.has(key)) this.rootExtra[key] = value;
     if (key === "personal_information" && value && typeof value === "object" && !Array.isArray(value)) {
       const uid = value.user_id;
       if (typeof uid === "number" || typeof uid === "string") this.people.addSelf(`user${uid}`);
@@ -140,7 +149,8 @@ export class TelegramSession implements WalkHandler {
   strayListItem(section: string, index: number, value: Json, pointer: string): void {
     this.accounting.itemsRead++;
     this.accounting.itemsReported++;
-    this.ctx.report("unrecognized-record", { message: `${this.file}: element ${index} of ${section}.list is not a chat object; skipped.`, file: this.file, place: { pointer }, raw: JSON.stringify(value) });
+    const what = index < 0 ? `${section}.list is not an array of chats` : `element ${index} of ${section}.list is not a chat object`;
+    this.ctx.report("unrecognized-record", { message: `${this.file}: ${what}; skipped.`, file: this.file, place: { pointer }, raw: JSON.stringify(value) });
   }
 
   /** Closes a chat left open by a truncated file, so what was read is kept. */

@@ -90,6 +90,14 @@ describe("telegram-json reader", () => {
     expect(codes).toEqual(["unrecognized-record"]);
   });
 
+  it("keeps unexpected root keys of a single chat, reports a non-array messages or list", async () => {
+    const one = await read(memorySource("result.json", JSON.stringify({ name: "X", type: "personal_chat", id: 2, is_pinned: true, messages: [m(1)] })));
+    expect(one.archive.conversations[0]!.extra).toEqual({ telegramId: "2", telegramType: "personal_chat", is_pinned: true });
+    const bad = await read(memorySource("result.json", JSON.stringify({ chats: { about: "a", list: { oops: 1 } }, left_chats: { list: [{ name: "Y", messages: "none" }] } })));
+    expect(bad.accounting).toEqual({ itemsRead: 3, itemsInMessages: 0, itemsStructural: 1, itemsReported: 2 }); // chat Y; the list object and Y's messages
+    expect(bad.codes).toEqual(["unrecognized-record", "unrecognized-record", "empty-input"]);
+  });
+
   it("marks self from the self option, by id or by name", async () => {
     const json = JSON.stringify({ name: "B", type: "personal_chat", id: 2, messages: [m(1), m(2, { from: "B", from_id: "user2" })] });
     const byId = await read(memorySource("result.json", json), { readerOptions: { self: "1" } });
