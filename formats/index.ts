@@ -4,6 +4,8 @@
  */
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
+import { whatsappTxtReader, whatsappTxtWriter } from "./whatsapp-txt/index.js";
+import { whatsappZipReader } from "./whatsapp-zip/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -12,6 +14,8 @@ import { htmlWriter } from "./html/index.js";
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
+  whatsappTxtReader,
+  whatsappZipReader,
 ];
 
 /** Every built-in writer. */
@@ -20,4 +24,5 @@ export const writers: WriterPlugin[] = [
   ndjsonWriter,
   csvWriter,
   htmlWriter,
+  whatsappTxtWriter,
 ];

@@ -4,6 +4,7 @@ import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import { fileSink, streamSink, type OutputSink } from "../io/sink.js";
 import type { InputSource, InputTree } from "../io/source.js";
+import { inputRoot } from "../io/zip.js";
 import type { Diagnostic, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ConversationStats, WriteContext } from "../plugin/types.js";
@@ -98,6 +99,8 @@ export async function convert(input: string | InputSource | InputTree, registry:
         }
       : {}),
   };
+  const root = inputRoot(opened, resolved.probe.head);
+  if (root) wctx.openInputFile = (path: string) => root.open(path);
   const generatedAt = opts.generatedAt ?? generationTime();
   const session = writer.create(sink, wctx);
   const events = trackParticipants(readResolved(opened, resolved, { ...opts, diagnostics }), (m) => (participantsSeen = m));
