@@ -30,10 +30,11 @@ export interface BodyInfo {
   extra: Record<string, unknown>;
 }
 
-// Leading/trailing bidi marks and U+FEFF anywhere are export noise, never user content (§1.2).
-const EDGE_MARKS = /^[\u200E\u200F\u202A-\u202E\u2066-\u2069\s]+|[\u200E\u200F\u202A-\u202E\u2066-\u2069\s]+$/g;
+// Leading/trailing bidi marks and U+FEFF anywhere are export noise, never user content (§1.2); spaces
+// are content and stay.
+const EDGE_MARKS = /^[\u200E\u200F\u202A-\u202E\u2066-\u2069]+|[\u200E\u200F\u202A-\u202E\u2066-\u2069]+$/g;
 
-/** The displayed text of body lines: U+FEFF removed, edge marks and blank edges trimmed. */
+/** The displayed text of body lines: U+FEFF removed, bidi marks at the very start and end trimmed. */
 export function displayText(lines: string[]): string {
   return lines.join("\n").replace(/\uFEFF/g, "").replace(EDGE_MARKS, "");
 }

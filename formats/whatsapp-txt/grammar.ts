@@ -5,6 +5,7 @@
  *   Android:  DATE, TIME[ AMPM] - AUTHOR: BODY           (system lines have no "AUTHOR: ")
  *   iOS:     [DATE, TIME[ AMPM]] AUTHOR: BODY
  *   old iOS:  DATE, TIME[ AMPM]: AUTHOR: BODY
+ *   plain:    DATE TIME AUTHOR: BODY                      (hr/hu style; authored lines only)
  * DATE is three numbers split by / . or - (year first or last, 2 or 4 digits, a Japanese era letter or
  * a " BE" Buddhist suffix), or "d Mon[ yyyy]"; TIME may come first (vi), use dots (id, fi), carry a
  * 12-hour marker before (ja/ko/zh) or after it, and sits after ", ", " ", "، " or " klo ".
@@ -27,7 +28,7 @@ export type HeaderDate =
 
 /** A header line split into parts; dates are resolved later, once the file's date order is known. */
 export interface Header {
-  family: "android" | "ios" | "old-ios";
+  family: "android" | "ios" | "old-ios" | "plain";
   date: HeaderDate;
   timeFirst: boolean;
   hour: number;
@@ -190,6 +191,11 @@ export function parseHeader(raw: string): Header | undefined {
     } else if (/^: /.test(tail)) {
       family = "old-ios";
       restAt = dt.len + 2;
+    } else if (/^ [^:\s][^:]{0,119}: /.test(tail)) {
+      // "13. 6. 2018. 21:25:15 a: m" (hr/hu style, no separator): only with an author, so a QQ-style
+      // "date time sender" line never reads as WhatsApp.
+      family = "plain";
+      restAt = dt.len + 1;
     } else return undefined;
   }
   const { date, time } = dt;

@@ -58,7 +58,10 @@ export function renderMessage(m: Message, sender: Participant | undefined, heade
   const leftOut = m.attachments.length - files.length;
   const fileLine = (name: string) => (shape === "ios" ? `<attached: ${name}>` : `${name} (file attached)`);
   const head: string[] = [];
-  if (files.length > 0) head.push(fileLine(files[0]!));
+  // A system line carries no author and no file: its text alone is written.
+  if (who === "") {
+    if (m.attachments.length > 0) warnings.push({ key: "system-files", message: "Files of system messages cannot be shown in a WhatsApp export; only their text was written." });
+  } else if (files.length > 0) head.push(fileLine(files[0]!));
   else if (leftOut > 0) head.push(shape === "ios" ? (OMITTED_IOS[m.attachments[0]!.kind] ?? "document omitted") : "<Media omitted>");
   else if (body === "" && m.kind !== "text" && m.kind !== "system") head.push(shape === "ios" ? "document omitted" : "<Media omitted>");
   if (files.length > 0 && leftOut > 0) warnings.push({ key: "mixed", message: "A message had both included and left-out files; only the included ones are named." });
@@ -69,7 +72,7 @@ export function renderMessage(m: Message, sender: Participant | undefined, heade
   if (who === "" && /^[^\n]{1,120}: /.test(lines[0] ?? ""))
     warnings.push({ key: "system-colon", message: "A system message holds \": \"; an importer may read the text before it as an author." });
   let text = header + who + lines.join("\n") + "\n";
-  for (const extra of files.slice(1)) {
+  for (const extra of who === "" ? [] : files.slice(1)) {
     text += header + who + fileLine(extra) + "\n";
     warnings.push({ key: "split", message: "Messages with several files were split into one message per file (WhatsApp carries one file per message)." });
   }

@@ -35,7 +35,7 @@ export function createWhatsAppTxtWriter(sink: OutputSink, ctx: WriteContext): Wr
     ctx.report("lossy-output", { message });
   };
 
-  const open = async (s: OutputSink): Promise<Target> => (zipMode ? zipTarget(s, ctx, note) : textTarget(s));
+  const open = async (s: OutputSink): Promise<Target> => (zipMode ? zipTarget(s, ctx, note) : textTarget(s, note));
 
   return {
     async begin() {},
@@ -77,10 +77,13 @@ export function createWhatsAppTxtWriter(sink: OutputSink, ctx: WriteContext): Wr
   };
 }
 
-function textTarget(sink: OutputSink): Target {
+function textTarget(sink: OutputSink, note: (k: string, m: string) => void): Target {
   return {
     write: (t) => sink.write(t),
-    addMedia: async () => undefined,
+    addMedia: async () => {
+      note("txt-media", "Files are only included in a .zip export; the text-only export shows them as <Media omitted> (write to a .zip to include them).");
+      return undefined;
+    },
     close: () => sink.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
+import * as zlib from "node:zlib";
 import yauzl from "yauzl";
 import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "./source.js";
@@ -7,7 +8,8 @@ import type { InputSource, InputTree } from "./source.js";
 /**
  * Read-only access to a zip archive as an {@link InputTree}, for readers of export zips (WhatsApp,
  * Telegram, Slack …). Built on yauzl: the central directory is read once, each entry is inflated as a
- * stream when opened, nothing is extracted to disk, and sizes and CRCs are checked while streaming.
+ * stream when opened, nothing is extracted to disk, sizes are checked while streaming and the CRC-32
+ * when an entry has been read to its end.
  * Entry names that would escape the tree (absolute, `..`, drive letters) are refused, and archives whose
  * declared sizes look like a zip bomb are rejected with a clear error before any entry is read.
  */
@@ -204,13 +206,19 @@ function entrySource(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, paren
       } catch (e) {
         throw damaged(e);
       }
+      // yauzl checks sizes; the CRC-32 is checked here, over the inflated bytes, when the entry ends.
+      let crc = 0;
       try {
-        for await (const chunk of s) yield chunk as Uint8Array;
+        for await (const chunk of s) {
+          crc = crc32(chunk as Uint8Array, crc);
+          yield chunk as Uint8Array;
+        }
       } catch (e) {
         throw damaged(e);
       } finally {
         s.destroy();
       }
+      if (crc !== entry.crc32) throw damaged(new Error(`CRC-32 mismatch: ${crc.toString(16)} instead of ${entry.crc32.toString(16)}`));
     },
     async head(n: number) {
       const parts: Buffer[] = [];
@@ -233,4 +241,22 @@ export function inputRoot(input: InputSource | InputTree, head?: Uint8Array): In
   if (input.kind === "tree") return input;
   if (head && isZipHeader(head)) return zipTree(input);
   return input.parent;
+}
+
+let table: Uint32Array | undefined;
+/** CRC-32 (zlib's), continued from `prev`: Node's zlib.crc32 when present (≥ 20.15), else a table. */
+function crc32(data: Uint8Array, prev: number): number {
+  const native = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+  if (native) return native(data, prev);
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let c = ~prev >>> 0;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
 }
