@@ -24,7 +24,7 @@ export const whatsappTxtReader: ReaderPlugin = {
   read: readWhatsAppTxt,
 };
 
-/** Writer of a WhatsApp-style `_chat.txt` (or a zip with media) that Telegram's chat import accepts. See WRITER.md. */
+/** Writer of a WhatsApp-style `_chat.txt` (or a zip with media) that Telegram's chat import accepts. See FORMAT.md, "Writer". */
 export const whatsappTxtWriter: WriterPlugin = {
   id: "whatsapp-txt",
   version: "1.0.0",

@@ -1,5 +1,5 @@
 /**
- * Text of one message in WhatsApp export form (WRITER.md): header, author, body lines, attachment
+ * Text of one message in WhatsApp export form (FORMAT.md, "Writer"): header, author, body lines, attachment
  * lines. Pure functions; the writer owns files and diagnostics.
  */
 import type { Message, Participant, Timestamp } from "../../src/model/index.js";

@@ -1,6 +1,6 @@
 /**
  * Writes any archive as a WhatsApp "Export chat" file — the shape Telegram's "Import chat history"
- * takes (WRITER.md): `_chat.txt` alone (`-o x.txt`), or a zip with `_chat.txt` and the media files
+ * takes (FORMAT.md, "Writer"): `_chat.txt` alone (`-o x.txt`), or a zip with `_chat.txt` and the media files
  * (`-o x.zip`). One chat per output: a second conversation goes to a sibling file. Deterministic bytes.
  */
 import { once } from "node:events";
