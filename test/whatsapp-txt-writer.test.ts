@@ -124,4 +124,15 @@ describe("whatsapp-txt writer", () => {
     const { bytes } = await toWhatsApp(memorySource("_chat.txt", "[20.06.19, 15:59:00] Loris: hello"), "out.txt", { writerOptions: { shape: "ios" } });
     expect(bytes.toString()).toBe("[20/06/2019, 15:59:00] Loris: hello\n");
   });
+
+  it("refuses to write over its own input", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatport-wa-"));
+    const path = join(dir, "chat.zip");
+    const { writeFileSync } = await import("node:fs");
+    const bytes = rawZip([{ name: "_chat.txt", data: new TextEncoder().encode("[20.06.19, 15:59:00] Loris: hello") }]);
+    writeFileSync(path, bytes);
+    const err = await convert(path, builtinRegistry, { to: "whatsapp-txt", output: path }).then(() => undefined, (e: unknown) => e);
+    expect((err as { kind?: string }).kind).toBe("usage");
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
 });

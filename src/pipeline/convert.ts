@@ -72,6 +72,9 @@ export async function convert(input: string | InputSource | InputTree, registry:
     sink = streamSink("-", process.stdout, false);
   } else {
     const path = resolve(opts.output);
+    // Writing over the input would destroy the evidence being read (e.g. whatsapp-zip → whatsapp-txt "x.zip").
+    if (opened.path !== undefined && resolve(opened.path) === path)
+      throw new ChatportError("usage", `The output ${opts.output} is the input itself; choose another output name with -o.`);
     outDir = dirname(path);
     outBase = basename(path);
     try {
