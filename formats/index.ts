@@ -4,6 +4,8 @@
  */
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
+import { wechatPc3Reader } from "./wechat-pc3/index.js";
+import { wechatV4Reader } from "./wechat-v4/index.js";
 import { whatsappTxtReader, whatsappTxtWriter } from "./whatsapp-txt/index.js";
 import { whatsappZipReader } from "./whatsapp-zip/index.js";
 import { jsonWriter } from "./json/index.js";
@@ -14,6 +16,8 @@ import { htmlWriter } from "./html/index.js";
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
+  wechatPc3Reader,
+  wechatV4Reader,
   whatsappTxtReader,
   whatsappZipReader,
 ];

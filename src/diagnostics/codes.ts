@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
   "unsafe-entry": { severity: "warning", summary: "an archive entry that was refused (unsafe path, encrypted, undecodable) and skipped" },
+  "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { basename, dirname, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
 import { directoryTree, fileSource, type InputSource, type InputTree } from "../io/source.js";
 
@@ -18,7 +18,5 @@ export async function openInput(path: string): Promise<InputSource | InputTree> 
   if (st.isDirectory()) return directoryTree(full, basename(full));
   if (!st.isFile()) throw new ChatportError("input-unreadable", `${path} is not a regular file; give an exported chat file or folder.`);
   if (st.size === 0) throw new ChatportError("input-unreadable", `${path} is empty (0 bytes); export the chat again or check that the copy finished.`);
-  // The folder it sits in, so readers can find media an export names beside it (never listed whole).
-  const folder = dirname(full);
-  return fileSource(full, basename(full), st.size, directoryTree(folder, basename(folder)));
+  return fileSource(full, basename(full), st.size);
 }
