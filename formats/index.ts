@@ -14,6 +14,8 @@ import { qqntDbReader } from "./qqnt-db/index.js";
 import { telegramJsonReader } from "./telegram-json/index.js";
 import { wechatPc3Reader } from "./wechat-pc3/index.js";
 import { wechatV4Reader } from "./wechat-v4/index.js";
+import { whatsappTxtReader, whatsappTxtWriter } from "./whatsapp-txt/index.js";
+import { whatsappZipReader } from "./whatsapp-zip/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -32,6 +34,8 @@ export const readers: ReaderPlugin[] = [
   telegramJsonReader,
   wechatPc3Reader,
   wechatV4Reader,
+  whatsappTxtReader,
+  whatsappZipReader,
 ];
 
 /** Every built-in writer. */
@@ -40,4 +44,5 @@ export const writers: WriterPlugin[] = [
   ndjsonWriter,
   csvWriter,
   htmlWriter,
+  whatsappTxtWriter,
 ];

@@ -4,6 +4,7 @@ import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import { fileSink, streamSink, type OutputSink } from "../io/sink.js";
 import type { InputSource, InputTree } from "../io/source.js";
+import { inputRoot } from "../io/zip.js";
 import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ConversationStats, WriteContext } from "../plugin/types.js";
@@ -71,6 +72,9 @@ export async function convert(input: string | InputSource | InputTree, registry:
     sink = streamSink("-", process.stdout, false);
   } else {
     const path = resolve(opts.output);
+    // Writing over the input would destroy the evidence being read (e.g. whatsapp-zip → whatsapp-txt "x.zip").
+    if (opened.path !== undefined && resolve(opened.path) === path)
+      throw new ChatportError("usage", `The output ${opts.output} is the input itself; choose another output name with -o.`);
     outDir = dirname(path);
     outBase = basename(path);
     try {
@@ -98,6 +102,8 @@ export async function convert(input: string | InputSource | InputTree, registry:
         }
       : {}),
   };
+  const root = inputRoot(opened, resolved.probe.head);
+  if (root) wctx.openInputFile = (path: string) => root.open(path);
   const generatedAt = opts.generatedAt ?? generationTime();
   const session = writer.create(sink, wctx);
   const run = prepareRun(opened, resolved, opts, diagnostics);

@@ -2,6 +2,7 @@ import { extname } from "node:path";
 import { decodeHead } from "../io/decode.js";
 import { isSqliteHeader, listSqliteTables } from "../io/sqlite.js";
 import type { InputSource, InputTree } from "../io/source.js";
+import { isZipHeader, zipTree } from "../io/zip.js";
 import type { Probe } from "../plugin/types.js";
 
 /** Bytes of the head that detection sees. */
@@ -20,6 +21,14 @@ export async function buildProbe(input: InputSource | InputTree): Promise<Probe>
     head,
     text: looksBinary(head) ? "" : decodeHead(head),
   };
+  if (isZipHeader(head)) {
+    try {
+      probe.listing = await zipTree(input).list(); // the central directory only; nothing is inflated
+    } catch (e) {
+      if ((e as { code?: string }).code === "zip-bomb") throw e; // a clear refusal beats "unknown format"
+      // not a readable zip: detectors see the bytes alone
+    }
+  }
   if (isSqliteHeader(head) && input.path) {
     try {
       probe.sqliteTables = await listSqliteTables(input.path);

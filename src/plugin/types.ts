@@ -119,6 +119,12 @@ export interface WriteContext {
   openSibling?(name: string): Promise<OutputSink>;
   /** Looks up a participant seen so far. */
   participant(id: string): Participant | undefined;
+  /**
+   * Opens a file of the input, read-only, by its path relative to the input root (an attachment's
+   * `path`): inside the zip for a zip input, inside the folder for a folder, beside the file for a file.
+   * Undefined when the input has no such root (in-memory input); resolves undefined when the file is absent.
+   */
+  openInputFile?(path: string): Promise<InputSource | undefined>;
 }
 
 /**

@@ -1,0 +1,76 @@
+/**
+ * Author / body split after a WhatsApp header (formats-intl.md §1.4). Android system lines have no
+ * author; a system text may itself hold ": " (a group named "a: b"), so a candidate author that holds
+ * a quote mark or opens like a notice is refused. `Name:.` (no space, chat-miner fixture) and `Name:`
+ * at line end are accepted for authors seen elsewhere in the file.
+ */
+import { NOTICE_PREFIXES } from "./catalog.js";
+import { cleanText } from "./normalize.js";
+
+/** The author as written and cleaned, and where the body starts in the raw rest. */
+export interface AuthorSplit {
+  /** Author with invisible marks removed and spaces made plain; undefined for a system line. */
+  author?: string;
+  /** The author exactly as written (marks included). */
+  authorRaw?: string;
+  /** Index in `rest` where the body starts. */
+  bodyStart: number;
+}
+
+const QUOTES = /["“”«»„‘’']/;
+const MAX_AUTHOR = 120;
+
+/** Splits "AUTHOR: BODY"; `known` holds authors already seen with a clean ": " split. */
+export function splitAuthor(rest: string, known?: ReadonlySet<string>): AuthorSplit {
+  let at = rest.indexOf(": ");
+  let bodyStart = at + 2;
+  if (at < 0 && rest.endsWith(":")) {
+    at = rest.length - 1;
+    bodyStart = rest.length;
+  }
+  if (at >= 0) {
+    const cand = rest.slice(0, at);
+    const clean = cleanAuthor(cand);
+    if (plausibleAuthor(clean)) return { author: clean, authorRaw: cand, bodyStart };
+    return { bodyStart: 0 };
+  }
+  // "John Doe:." — a colon glued to the body; only for an author the file shows elsewhere.
+  if (known && known.size > 0) {
+    let c = rest.indexOf(":");
+    while (c > 0) {
+      const cand = rest.slice(0, c);
+      const clean = cleanAuthor(cand);
+      if (known.has(clean)) return { author: clean, authorRaw: cand, bodyStart: c + 1 };
+      c = rest.indexOf(":", c + 1);
+    }
+  }
+  return { bodyStart: 0 };
+}
+
+/** Author text with bidi marks/BOM removed, NBSP and U+2011 made plain, trimmed. */
+export function cleanAuthor(s: string): string {
+  return cleanText(s).replace(/\u2011/g, "-").trim();
+}
+
+function plausibleAuthor(a: string): boolean {
+  if (a === "" || a.length > MAX_AUTHOR) return false;
+  if (QUOTES.test(a) && !balancedQuotes(a)) return false;
+  const low = a.toLowerCase();
+  return !NOTICE_PREFIXES.some((p) => low.startsWith(p));
+}
+
+// A name may legitimately hold quotes ('Bob "the builder"'); a cut through a quoted group name may not.
+function balancedQuotes(a: string): boolean {
+  const straight = (a.match(/"/g) ?? []).length;
+  const open = (a.match(/[“«„]/g) ?? []).length;
+  const close = (a.match(/[”»“]/g) ?? []).length;
+  return straight % 2 === 0 && !/[“«„][^”»“]*$/.test(a) && (open === 0 || close >= open);
+}
+
+/** The phone number an author is written as (`+12 345 578`, `‪+55 61 9000‑0000‬`), as + and digits; else undefined. */
+export function phoneOf(author: string): string | undefined {
+  if (!/^\+?[\d\s\-().]{6,}$/.test(author)) return undefined;
+  const digits = author.replace(/\D/g, "");
+  if (digits.length < 6) return undefined;
+  return (author.trim().startsWith("+") ? "+" : "") + digits;
+}

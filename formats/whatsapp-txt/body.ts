@@ -1,0 +1,150 @@
+/**
+ * What a WhatsApp body says (formats-intl.md §1.6, §1.7): media placeholders, attached files, deleted
+ * and edited markers, polls, locations, calls, system notices. The raw lines are kept by the caller;
+ * this decides kind, status, the displayed text and the attachment references.
+ */
+import type { Attachment, MessageKind } from "../../src/model/index.js";
+import {
+  ATTACHED_KEYWORDS, CALL_PREFIXES, DELETED, EDITED_MARKERS, FILE_ATTACHED, LIVE_LOCATION, LOCATION_LABELS,
+  MEDIA_OMITTED_ANDROID, MEDIA_OMITTED_GENERIC, MEDIA_OMITTED_IOS, NOTICE_PREFIXES, POLL_HEADINGS, POLL_OPTION,
+} from "./catalog.js";
+import { cleanText } from "./normalize.js";
+import { attachmentKindOf, messageKindOf } from "./media.js";
+
+/** An attachment the body names: left out by the export, or a file to look up. */
+export interface AttachmentRef {
+  kind: Attachment["kind"];
+  /** The file name as written (for files to look up). */
+  fileName?: string;
+  availability: "omitted" | "lookup";
+  /** The placeholder or tag exactly as it stood, marks removed. */
+  marker: string;
+}
+
+/** The classified body. */
+export interface BodyInfo {
+  kind: MessageKind;
+  status: "normal" | "deleted";
+  text: string;
+  attachments: AttachmentRef[];
+  extra: Record<string, unknown>;
+}
+
+// Leading/trailing bidi marks and U+FEFF anywhere are export noise, never user content (§1.2); spaces
+// are content and stay.
+const EDGE_MARKS = /^[\u200E\u200F\u202A-\u202E\u2066-\u2069]+|[\u200E\u200F\u202A-\u202E\u2066-\u2069]+$/g;
+
+/** The displayed text of body lines: U+FEFF removed, bidi marks at the very start and end trimmed. */
+export function displayText(lines: string[]): string {
+  return lines.join("\n").replace(/\uFEFF/g, "").replace(EDGE_MARKS, "");
+}
+
+const ANDROID_ATTACHED = /^(.+?\.[A-Za-z0-9]{1,8}) \(([^()]+)\)$/;
+const IOS_ATTACHED = /<([^<>:]{1,30}?) ?: ?([^<>]+)>/;
+const OLD_IOS_ATTACHED = /^(.+?\.[A-Za-z0-9]{1,8}) <attached>$/;
+const WA_MEDIA_NAME = /^(?:IMG|VID|AUD|PTT|STK|DOC)-\d{8}-WA\d+\.\w+$/;
+
+/** Classifies a body. `notice` is true when the line had no author (an Android/iOS system line). */
+export function classifyBody(lines: string[], notice: boolean): BodyInfo {
+  const info: BodyInfo = { kind: "text", status: "normal", text: "", attachments: [], extra: {} };
+  const first = cleanText(lines[0] ?? "").trim();
+  const low = first.toLowerCase();
+  const rest = lines.slice(1);
+  if (notice || (lines.length === 1 && NOTICE_PREFIXES.some((p) => low.startsWith(p)))) {
+    info.kind = "system";
+    info.text = displayText(lines);
+    return info;
+  }
+  // Edited marker at the end of the last line.
+  const last = lines.length - 1;
+  if (last >= 0) {
+    const lastLow = cleanText(lines[last]!).trimEnd().toLowerCase();
+    const marker = EDITED_MARKERS.find((m) => lastLow.endsWith(m));
+    if (marker) {
+      const cut = cleanText(lines[last]!).trimEnd();
+      lines = [...lines.slice(0, last), cut.slice(0, cut.length - marker.length).trimEnd()];
+      info.extra.edited = true;
+    }
+  }
+  const deleted = DELETED[low.replace(/\.$/, "")];
+  if (deleted && lines.length === 1) {
+    info.status = "deleted";
+    info.extra.deletedBy = deleted;
+    return info;
+  }
+  if (POLL_HEADINGS.has(low)) return poll(info, lines);
+  if (lines.length === 1) {
+    const loc = /^([^:]{2,30}): (https?:\/\/\S+)$/.exec(first);
+    if (loc && LOCATION_LABELS.has(loc[1]!.toLowerCase())) {
+      info.kind = "location";
+      info.extra.location = locationOf(loc[2]!);
+      info.text = displayText(lines);
+      return info;
+    }
+    if (LIVE_LOCATION.has(low.replace(/\.$/, ""))) {
+      info.kind = "location";
+      info.extra.liveLocation = true;
+      info.text = displayText(lines);
+      return info;
+    }
+    if (CALL_PREFIXES.some((p) => low.startsWith(p))) {
+      info.kind = "call";
+      info.text = displayText(lines);
+      return info;
+    }
+  }
+  // Media left out of the export: Android "<Media omitted>", iOS "image omitted" / old "<image omitted>".
+  const bare = low.replace(/^<(.*)>$/, "$1");
+  const iosKind = MEDIA_OMITTED_IOS[bare];
+  if (MEDIA_OMITTED_ANDROID.has(low) || iosKind || MEDIA_OMITTED_GENERIC.test(first)) {
+    const kind = iosKind ?? "other";
+    info.attachments.push({ kind, availability: "omitted", marker: first });
+    info.kind = iosKind ? messageKindOf(kind, bare.startsWith("contact") || bare.startsWith("kontakt") ? "x.vcf" : undefined) : "file";
+    info.text = displayText(rest);
+    return info;
+  }
+  const ref = attachedFile(first);
+  if (ref) {
+    info.attachments.push({ kind: attachmentKindOf(ref.name), fileName: ref.name, availability: "lookup", marker: ref.marker });
+    info.kind = messageKindOf(attachmentKindOf(ref.name), ref.name);
+    info.text = displayText(ref.before ? [ref.before, ...rest] : rest);
+    return info;
+  }
+  info.text = displayText(lines);
+  return info;
+}
+
+/** A file named on the first body line: Android "NAME (file attached)", iOS "<attached: NAME>", old "NAME <attached>". */
+function attachedFile(first: string): { name: string; marker: string; before?: string } | undefined {
+  const a = ANDROID_ATTACHED.exec(first);
+  if (a && (FILE_ATTACHED.has(a[2]!.toLowerCase()) || WA_MEDIA_NAME.test(a[1]!.trim()))) return { name: a[1]!.trim(), marker: first };
+  const i = IOS_ATTACHED.exec(first);
+  if (i && ATTACHED_KEYWORDS.has(i[1]!.trim().toLowerCase())) {
+    const before = first.slice(0, i.index).replace(/[\s•]+$/, "").trim();
+    return { name: i[2]!.trim(), marker: i[0], ...(before ? { before } : {}) };
+  }
+  const o = OLD_IOS_ATTACHED.exec(first);
+  if (o) return { name: o[1]!.trim(), marker: first };
+  return undefined;
+}
+
+function poll(info: BodyInfo, lines: string[]): BodyInfo {
+  info.kind = "poll";
+  const question: string[] = [];
+  const options: { text: string; votes?: number }[] = [];
+  for (const l of lines.slice(1)) {
+    const m = POLL_OPTION.exec(cleanText(l).trim());
+    if (m) options.push({ text: m[1]!, ...(m[2] !== undefined ? { votes: Number(m[2]) } : {}) });
+    else if (options.length === 0) question.push(cleanText(l).trim());
+  }
+  info.extra.poll = { question: question.join("\n"), options };
+  info.text = displayText(lines);
+  return info;
+}
+
+/** Latitude/longitude from a maps URL (`?q=51.50,-0.12`, `@51.50,-0.12`), with the URL. */
+function locationOf(url: string): { url: string; latitude?: number; longitude?: number } {
+  const m = /[?&@](?:q=|ll=)?(-?\d{1,2}(?:\.\d+)?),\s?(-?\d{1,3}(?:\.\d+)?)/.exec(url);
+  if (!m) return { url };
+  return { url, latitude: Number(m[1]), longitude: Number(m[2]) };
+}

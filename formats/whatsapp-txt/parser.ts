@@ -1,0 +1,228 @@
+/**
+ * Second pass over a WhatsApp export: a push parser that turns lines into conversation, participant
+ * and message events, using what the first pass (scan.ts) decided about header shapes and date order.
+ * Synchronous; attachment look-ups happen in the reader, which awaits them per message.
+ */
+import { shortHash } from "../../src/io/hash.js";
+import type { Attachment, Conversation, Message, Participant, Place, Timestamp } from "../../src/model/index.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { isValidWall, wallTimestamp } from "../../src/time/index.js";
+import { cleanAuthor, phoneOf, splitAuthor } from "./author.js";
+import { classifyBody } from "./body.js";
+import { resolveTime } from "./dates.js";
+import { parseHeader, type Header } from "./grammar.js";
+import { isBlank } from "./normalize.js";
+import type { ScanResult } from "./scan.js";
+
+/** Where every input line went (DESIGN.md §3 "Nothing is lost"). */
+export interface LineAccounting {
+  linesRead: number;
+  linesInMessages: number;
+  linesStructural: number;
+  linesReported: number;
+}
+
+/** What the parser needs besides the scan. */
+export interface ParserOptions {
+  /** File name shown in provenance and diagnostics (the zip's name for a zip member). */
+  file: string;
+  /** Builds the place of a line range (a zip member wraps it in `{entry, inner}`). */
+  place: (line: number, endLine?: number) => Place;
+  conversation: Conversation;
+  /** The user's own name or phone number (`--self`). */
+  self?: string;
+}
+
+interface Pending {
+  header: Header;
+  line: number;
+  raw: string[];
+  /** Trailing blank lines, held back until the message ends (they are structure, not body). */
+  blanks: number;
+}
+
+/** A push parser: feed raw lines in order, collect events. */
+export class WhatsAppParser {
+  readonly accounting: LineAccounting = { linesRead: 0, linesInMessages: 0, linesStructural: 0, linesReported: 0 };
+  private out: ChatEvent[] = [];
+  private pending: Pending | undefined;
+  private seq = 0;
+  private readonly participants = new Map<string, Participant>();
+  private readonly senders = new Set<string>();
+  private lastWall: string | undefined;
+  private floatingReported = false;
+  private readonly idCounts = new Map<string, number>();
+  private timeKey = "";
+
+  constructor(
+    private readonly ctx: ReadContext,
+    private readonly scan: ScanResult,
+    private readonly opts: ParserOptions,
+  ) {
+    this.out.push({ type: "conversation", conversation: opts.conversation });
+  }
+
+  /** Feeds one raw line (without its line end); returns the events it completed. */
+  push(text: string, no: number): ChatEvent[] {
+    this.accounting.linesRead++;
+    const h = parseHeader(text);
+    if (h && this.scan.shapes.has(h.shape)) {
+      this.finishMessage();
+      this.pending = { header: h, line: no, raw: [text], blanks: 0 };
+      return this.drain();
+    }
+    const p = this.pending;
+    if (p) {
+      p.blanks = isBlank(text) ? p.blanks + 1 : 0;
+      p.raw.push(text);
+      return this.drain();
+    }
+    if (isBlank(text)) this.accounting.linesStructural++;
+    else {
+      this.accounting.linesReported++;
+      this.ctx.report("unrecognized-line", {
+        message: "A line before the first message that is not a WhatsApp message header.",
+        file: this.opts.file,
+        place: this.opts.place(no),
+        raw: text,
+      });
+    }
+    return this.drain();
+  }
+
+  /** Ends the input; returns the last events. */
+  finish(): ChatEvent[] {
+    this.finishMessage();
+    const c = this.opts.conversation;
+    const ids = [...this.senders];
+    this.out.push({ type: "conversation-end", conversation: { ...c, participantIds: ids } });
+    return this.drain();
+  }
+
+  private drain(): ChatEvent[] {
+    if (this.out.length === 0) return EMPTY;
+    const o = this.out;
+    this.out = [];
+    return o;
+  }
+
+  private finishMessage(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    if (p.blanks > 0) {
+      p.raw.length -= p.blanks;
+      this.accounting.linesStructural += p.blanks;
+    }
+    this.accounting.linesInMessages += p.raw.length;
+    this.emit(p);
+  }
+
+  private emit(p: Pending): void {
+    const { file } = this.opts;
+    const conv = this.opts.conversation;
+    const h = p.header;
+    const first = p.raw[0]!;
+    const rest = first.slice(h.restStart);
+    const split = splitAuthor(rest, this.scan.authors);
+    const bodyLines = [rest.slice(split.bodyStart), ...p.raw.slice(1)];
+    const info = classifyBody(bodyLines, split.author === undefined);
+    const rawTime = first.slice(h.rawStart, h.rawEnd);
+    const sentAt = this.timestamp(h, rawTime, p.line);
+
+    let senderId: string | null = null;
+    if (split.author !== undefined && info.kind === "system") info.extra.shownAuthor = split.author;
+    else if (split.author !== undefined) senderId = this.participantFor(split.author);
+
+    if (this.timeKey !== rawTime) {
+      this.timeKey = rawTime;
+      this.idCounts.clear();
+    }
+    const base = `whatsapp:${shortHash(conv.id, rawTime, split.author ?? "", bodyLines.join("\n"))}`;
+    const dup = this.idCounts.get(base) ?? 0;
+    this.idCounts.set(base, dup + 1);
+    const id = dup === 0 ? base : `${base}-${dup + 1}`;
+
+    const attachments: Attachment[] = info.attachments.map((a, i) => ({
+      id: `${id}:a${i + 1}`,
+      kind: a.kind,
+      ...(a.fileName !== undefined ? { fileName: a.fileName } : {}),
+      // "missing" until the reader finds the file in the zip or folder (then "present" with sha256).
+      availability: a.availability === "omitted" ? "omitted" : "missing",
+      extra: { marker: a.marker },
+    }));
+    if (senderId) this.senders.add(senderId);
+    const lastLine = p.line + p.raw.length - 1;
+    const message: Message = {
+      id,
+      conversationId: conv.id,
+      seq: ++this.seq,
+      senderId,
+      sentAt,
+      kind: info.kind,
+      text: info.text,
+      attachments,
+      reactions: [],
+      status: info.status,
+      provenance: this.ctx.provenance(file, this.opts.place(p.line, lastLine > p.line ? lastLine : undefined)),
+      raw: p.raw.join("\n"),
+      ...(Object.keys(info.extra).length ? { extra: info.extra } : {}),
+    };
+    this.out.push({ type: "message", message });
+  }
+
+  private timestamp(h: Header, raw: string, line: number): Timestamp {
+    const { file } = this.opts;
+    const decision = this.scan.shapes.get(h.shape)!;
+    const r = resolveTime(h, decision.order);
+    if (r.impossible12h)
+      this.ctx.report("invalid-timestamp", { message: `Hour ${h.hour} cannot go with a 12-hour marker; read as a 24-hour time.`, file, place: this.opts.place(line), raw });
+    if (!r.fields || !isValidWall(r.fields)) {
+      this.ctx.report("invalid-timestamp", {
+        message: r.noYear ? `"${raw}" has no year; kept raw only.` : `"${raw}" names no real date or time (read as ${decision.order}); kept raw only.`,
+        file,
+        place: this.opts.place(line),
+        raw,
+      });
+      return { raw, basis: "floating", precision: r.precision };
+    }
+    const note: { gap?: boolean; ambiguous?: boolean } = {};
+    const ts = wallTimestamp(raw, r.fields, r.precision, this.ctx.tz, note);
+    if (note.gap) this.ctx.report("timezone-gap", { message: `${raw} does not exist in ${this.ctx.tz} (a DST gap); moved forward.`, file, place: this.opts.place(line), raw });
+    if (note.ambiguous) this.ctx.report("timezone-ambiguous", { message: `${raw} occurs twice in ${this.ctx.tz}; the earlier instant was taken.`, file, place: this.opts.place(line), raw });
+    if (!this.floatingReported && ts.basis === "floating") {
+      this.floatingReported = true;
+      this.ctx.report("timezone-floating", { message: `${file} gives wall-clock times with no zone (the exporting phone's zone); pass --tz to record instants.`, file });
+    }
+    if (ts.wall && this.lastWall && ts.wall < this.lastWall)
+      this.ctx.report("out-of-order", { message: `Message at ${raw} is earlier than the one before it (${this.lastWall}); kept in file order.`, file, place: this.opts.place(line), raw });
+    if (ts.wall) this.lastWall = ts.wall;
+    return ts;
+  }
+
+  /** The participant id for an author, emitting a participant event the first time. */
+  private participantFor(author: string): string {
+    const pushName = /^~\s*/.exec(author);
+    const name = pushName ? author.slice(pushName[0].length) : author;
+    const phone = phoneOf(name);
+    const id = phone ? `whatsapp:phone:${phone}` : `whatsapp:name:${name}`;
+    const known = this.participants.get(id);
+    if (known) {
+      if (author !== known.displayName && !known.aliases.includes(author)) {
+        const updated = { ...known, aliases: [...known.aliases, author] };
+        this.participants.set(id, updated);
+        this.out.push({ type: "participant", participant: updated });
+      }
+      return id;
+    }
+    const p: Participant = { id, displayName: name, aliases: pushName ? [author] : [], handles: phone ? [{ kind: "phone", value: phone }] : [] };
+    if (pushName) p.extra = { notInContacts: true };
+    const self = this.opts.self !== undefined ? cleanAuthor(this.opts.self) : undefined;
+    if (self !== undefined && (self === name || (phone !== undefined && phoneOf(self) === phone))) p.isSelf = true;
+    this.participants.set(id, p);
+    this.out.push({ type: "participant", participant: p });
+    return id;
+  }
+}
+
+const EMPTY: ChatEvent[] = [];

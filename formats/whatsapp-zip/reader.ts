@@ -1,0 +1,40 @@
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
+import { zipTree, type ZipTree } from "../../src/io/zip.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { readChatText, treeLookup } from "../whatsapp-txt/reader.js";
+import { pickChatText } from "./pick.js";
+
+/**
+ * Reads a WhatsApp export zip (or the folder it was unzipped to): the chat text is read by the
+ * whatsapp-txt core, and every file a message names is looked up beside it and hashed from the entry
+ * stream — nothing is extracted to disk. Unsafe entry names are refused with a diagnostic.
+ */
+export async function* readWhatsAppZip(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const isZip = input.kind === "file";
+  const tree: InputTree = isZip ? zipTree(input) : input;
+  const listing = await tree.list();
+  if (isZip)
+    for (const r of await (tree as ZipTree).refused())
+      ctx.report("unsafe-entry", { message: `${input.name}: entry "${r.name}" skipped: ${r.reason}.`, file: input.name, place: { entry: r.name }, raw: r.name });
+  const pick = pickChatText(listing);
+  if (!pick)
+    throw new ChatportError("unknown-format", `${input.name} holds no WhatsApp chat text (_chat.txt or "WhatsApp Chat with ….txt"); check that this is an "Export chat" archive.`);
+  const source = await tree.open(pick.path);
+  if (!source) throw new ChatportError("input-damaged", `${input.name}: ${pick.path} is listed but cannot be opened; export the chat again.`);
+  const dir = pick.path.includes("/") ? pick.path.slice(0, pick.path.lastIndexOf("/") + 1) : "";
+  const beside = treeLookup(tree, dir);
+  const atRoot = treeLookup(tree, "");
+  yield* readChatText(
+    {
+      source,
+      file: isZip ? input.name : `${input.name}/${pick.path}`,
+      place: isZip
+        ? (line, endLine) => ({ entry: pick.path, inner: endLine ? { line, endLine } : { line } })
+        : (line, endLine) => (endLine ? { line, endLine } : { line }),
+      containerName: input.name,
+      media: async (name) => (await beside(name)) ?? (dir ? atRoot(name) : undefined),
+    },
+    ctx,
+  );
+}
