@@ -26,6 +26,8 @@ export const DIAGNOSTIC_CODES = {
   "unsupported-content": { severity: "info", summary: "content a writer cannot show; shown as a placeholder" },
   "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
+  "input-changed": { severity: "error", summary: "an input file's bytes changed (or it vanished) between the hash before reading and the hash after" },
+  "attachment-unreadable": { severity: "warning", summary: "an attachment marked present could not be read or its SHA-256 differs from the recorded one" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

@@ -3,7 +3,7 @@ import type { ConversationStats } from "../plugin/types.js";
 
 /** Empty counters for one conversation. */
 export function emptyStats(): ConversationStats {
-  return { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0 };
+  return { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, byBasis: {} };
 }
 
 /** Adds one message to a conversation's counters (first/last by the instant when known, else wall). */
@@ -14,6 +14,7 @@ export function countMessage(s: ConversationStats, m: Message): void {
   if (m.status === "recalled") s.recalled++;
   else if (m.status === "deleted") s.deleted++;
   if (m.editedAt) s.edited++;
+  s.byBasis[m.sentAt.basis] = (s.byBasis[m.sentAt.basis] ?? 0) + 1;
   const t = m.sentAt.utc ?? m.sentAt.wall;
   if (t !== undefined) {
     if (s.first === undefined || t < s.first) s.first = t;
