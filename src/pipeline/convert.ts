@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { DiagnosticCollector } from "../diagnostics/collector.js";
@@ -143,6 +143,10 @@ export async function convert(input: string | InputSource | InputTree, registry:
     );
     const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(totals ? { totals } : {}) };
     fed = await feedWriter(events, session, info, diagnostics);
+  } catch (e) {
+    await sink.close().catch(() => undefined);
+    await removeEmpty(outputs);
+    throw e;
   } finally {
     await sink.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -182,6 +186,17 @@ export async function convert(input: string | InputSource | InputTree, registry:
     warnings: diagnostics.warningsOrWorse(),
     generatedAt,
   };
+}
+
+/** After a failed conversion, removes the output files that stayed empty (nothing useful, only confusing). */
+async function removeEmpty(paths: string[]): Promise<void> {
+  for (const p of paths) {
+    try {
+      if ((await stat(p)).size === 0) await rm(p, { force: true });
+    } catch {
+      // already gone
+    }
+  }
 }
 
 /** The folder attachments' `path`s are relative to: the input folder, or the folder of an input file. */
