@@ -31,7 +31,7 @@ export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
   parts.push(row("Time zone policy", e(zonePolicyText(info.zonePolicy.assumedZone))));
   if (t) {
     const sum = sumStats(t.conversations.map((c) => c.stats));
-    parts.push(row("Date range", sum.first ? `${e(rangeEnd(sum.first))} — ${e(rangeEnd(sum.last!))}` : "no dated messages"));
+    parts.push(row("Date range", e(dateRange(sum))));
     parts.push(row("Totals", e(`${t.conversations.length} conversation(s), ${t.messages} message(s), ${t.participants.length} participant(s)`)));
     parts.push(row("Placeholders", e(`${sum.recalled} recalled, ${sum.deleted} deleted, attachments: ${sum.attachments.present} present, ${sum.attachments.missing} missing, ${sum.attachments.omitted} left out by the export`)));
   }
@@ -69,16 +69,20 @@ export function zonePolicyText(assumedZone: string | undefined): string {
     : "no zone was assumed: wall-clock times without a zone in the source are shown as written and marked “zone unknown”; times the source gives as instants or with an offset are shown with that offset";
 }
 
-function rangeEnd(s: string): string {
-  return s.endsWith("Z") ? `${s.slice(0, -1).replace("T", " ")} UTC` : `${s.replace("T", " ")} (wall clock)`;
+/** The date range in words: instants in UTC, and wall clocks without a zone apart (they cannot be compared). */
+export function dateRange(s: ConversationStats): string {
+  const parts: string[] = [];
+  if (s.firstInstant && s.lastInstant) parts.push(`${s.firstInstant.slice(0, -1).replace("T", " ")} — ${s.lastInstant.slice(0, -1).replace("T", " ")} UTC`);
+  if (s.firstWall && s.lastWall) parts.push(`${s.firstWall.replace("T", " ")} — ${s.lastWall.replace("T", " ")} (wall clock, zone unknown)`);
+  return parts.join("; ") || "no dated messages";
 }
 
 function renderConversationTable(t: ArchiveTotals): string {
   const rows = t.conversations.map(({ conversation: c, stats: s }) => {
     const kinds = Object.keys(s.byKind).sort().map((k) => `${k} ${s.byKind[k]}`).join(", ");
-    return `<tr><td dir="auto">${e(c.title)}<br><code>${e(c.id)}</code></td><td>${e(c.platform)} ${e(c.kind)}</td><td class="n">${s.messages}</td><td>${e(kinds)}</td><td>${s.first ? e(rangeEnd(s.first)) : "—"}<br>${s.last ? e(rangeEnd(s.last)) : "—"}</td><td class="n">${s.attachments.missing}/${s.attachments.omitted}</td><td class="n">${s.recalled}/${s.deleted}/${s.edited}</td></tr>`;
+    return `<tr><td dir="auto">${e(c.title)}<br><code>${e(c.id)}</code></td><td>${e(c.platform)} ${e(c.kind)}</td><td class="n">${s.messages}</td><td>${e(kinds)}</td><td>${e(dateRange(s))}</td><td class="n">${s.attachments.missing}/${s.attachments.omitted}</td><td class="n">${s.recalled}/${s.deleted}/${s.edited}</td></tr>`;
   });
-  return `<h2>Conversations <span class="zh">会话</span></h2>\n<table class="facts"><thead><tr><th>Title and id</th><th>Platform</th><th>Messages</th><th>By kind</th><th>First / last</th><th>Missing / left out attachments</th><th>Recalled / deleted / edited</th></tr></thead><tbody>${rows.join("")}</tbody></table>\n`;
+  return `<h2>Conversations <span class="zh">会话</span></h2>\n<table class="facts"><thead><tr><th>Title and id</th><th>Platform</th><th>Messages</th><th>By kind</th><th>Date range</th><th>Missing / left out attachments</th><th>Recalled / deleted / edited</th></tr></thead><tbody>${rows.join("")}</tbody></table>\n`;
 }
 
 function renderParticipantTable(t: ArchiveTotals): string {
@@ -97,7 +101,7 @@ function renderDiagnosticSummary(t: ArchiveTotals): string {
   return `<h2>Diagnostics <span class="zh">诊断</span></h2>\n<table class="facts"><thead><tr><th>Severity</th><th>Code</th><th>Count</th><th>Meaning</th></tr></thead><tbody>${rows.join("")}</tbody></table>\n<p class="note">Each one is listed with its place at the end of the last volume and in the manifest.</p>\n`;
 }
 
-/** Sums per-conversation counters (first/last compared as strings: instants with instants, walls with walls). */
+/** Sums per-conversation counters (instants with instants, wall clocks with wall clocks). */
 export function sumStats(list: ConversationStats[]): ConversationStats {
   const t: ConversationStats = { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, byBasis: {} };
   for (const s of list) {
@@ -110,8 +114,10 @@ export function sumStats(list: ConversationStats[]): ConversationStats {
     t.recalled += s.recalled;
     t.deleted += s.deleted;
     t.edited += s.edited;
-    if (s.first !== undefined && (t.first === undefined || s.first < t.first)) t.first = s.first;
-    if (s.last !== undefined && (t.last === undefined || s.last > t.last)) t.last = s.last;
+    if (s.firstInstant !== undefined && (t.firstInstant === undefined || s.firstInstant < t.firstInstant)) t.firstInstant = s.firstInstant;
+    if (s.lastInstant !== undefined && (t.lastInstant === undefined || s.lastInstant > t.lastInstant)) t.lastInstant = s.lastInstant;
+    if (s.firstWall !== undefined && (t.firstWall === undefined || s.firstWall < t.firstWall)) t.firstWall = s.firstWall;
+    if (s.lastWall !== undefined && (t.lastWall === undefined || s.lastWall > t.lastWall)) t.lastWall = s.lastWall;
   }
   return t;
 }

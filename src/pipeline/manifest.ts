@@ -38,8 +38,12 @@ export interface ConversationRecord {
   recalled: number;
   deleted: number;
   edited: number;
-  first: string | null;
-  last: string | null;
+  /** Earliest and latest instant (UTC) among messages that have one. */
+  firstInstant: string | null;
+  lastInstant: string | null;
+  /** Earliest and latest wall clock among messages without an instant (zone unknown). */
+  firstWall: string | null;
+  lastWall: string | null;
 }
 
 /**
@@ -157,13 +161,15 @@ function conversationRecord(c: Conversation, s: ConversationStats | undefined): 
     recalled: s?.recalled ?? 0,
     deleted: s?.deleted ?? 0,
     edited: s?.edited ?? 0,
-    first: s?.first ?? null,
-    last: s?.last ?? null,
+    firstInstant: s?.firstInstant ?? null,
+    lastInstant: s?.lastInstant ?? null,
+    firstWall: s?.firstWall ?? null,
+    lastWall: s?.lastWall ?? null,
   };
 }
 
 function sumRecords(rs: ConversationRecord[]): Omit<ConversationRecord, "id" | "title" | "platform" | "kind" | "source"> {
-  const t = { messages: 0, byKind: {} as Record<string, number>, byBasis: {} as Record<string, number>, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, first: null as string | null, last: null as string | null };
+  const t = { messages: 0, byKind: {} as Record<string, number>, byBasis: {} as Record<string, number>, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, firstInstant: null as string | null, lastInstant: null as string | null, firstWall: null as string | null, lastWall: null as string | null };
   for (const r of rs) {
     t.messages += r.messages;
     for (const [k, n] of Object.entries(r.byKind)) t.byKind[k] = (t.byKind[k] ?? 0) + n;
@@ -174,13 +180,18 @@ function sumRecords(rs: ConversationRecord[]): Omit<ConversationRecord, "id" | "
     t.recalled += r.recalled;
     t.deleted += r.deleted;
     t.edited += r.edited;
-    if (r.first !== null && (t.first === null || r.first < t.first)) t.first = r.first;
-    if (r.last !== null && (t.last === null || r.last > t.last)) t.last = r.last;
+    t.firstInstant = min(t.firstInstant, r.firstInstant);
+    t.lastInstant = max(t.lastInstant, r.lastInstant);
+    t.firstWall = min(t.firstWall, r.firstWall);
+    t.lastWall = max(t.lastWall, r.lastWall);
   }
   t.byKind = sortKeys(t.byKind);
   t.byBasis = sortKeys(t.byBasis);
   return t;
 }
+
+const min = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : b < a ? b : a);
+const max = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : b > a ? b : a);
 
 /** A copy with keys in code-unit order (never locale order), nested plain objects too. */
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {

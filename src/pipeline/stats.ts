@@ -15,6 +15,13 @@ export function countMessage(s: ConversationStats, m: Message): void {
   else if (m.status === "deleted") s.deleted++;
   if (m.editedAt) s.edited++;
   s.byBasis[m.sentAt.basis] = (s.byBasis[m.sentAt.basis] ?? 0) + 1;
+  if (m.sentAt.utc !== undefined) {
+    if (s.firstInstant === undefined || m.sentAt.utc < s.firstInstant) s.firstInstant = m.sentAt.utc;
+    if (s.lastInstant === undefined || m.sentAt.utc > s.lastInstant) s.lastInstant = m.sentAt.utc;
+  } else if (m.sentAt.wall !== undefined) {
+    if (s.firstWall === undefined || m.sentAt.wall < s.firstWall) s.firstWall = m.sentAt.wall;
+    if (s.lastWall === undefined || m.sentAt.wall > s.lastWall) s.lastWall = m.sentAt.wall;
+  }
   const t = m.sentAt.utc ?? m.sentAt.wall;
   if (t !== undefined) {
     if (s.first === undefined || t < s.first) s.first = t;

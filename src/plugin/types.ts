@@ -111,8 +111,15 @@ export interface ConversationStats {
   edited: number;
   /** Messages by the basis of their timestamp (exact, source-offset, assumed-zone, floating). */
   byBasis: Record<string, number>;
+  /** Earliest and latest time: the instant when known, else the wall clock (mixed inputs compare loosely). */
   first?: string;
   last?: string;
+  /** Earliest and latest instant (utc) of the messages that have one. */
+  firstInstant?: string;
+  lastInstant?: string;
+  /** Earliest and latest wall clock of the messages without an instant (floating times). */
+  firstWall?: string;
+  lastWall?: string;
 }
 
 /** What a writer gets at the end. */
