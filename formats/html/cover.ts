@@ -39,7 +39,7 @@ export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
 
   parts.push(`<h2>Source files <span class="zh">源文件</span></h2>\n<table class="facts"><thead><tr><th>File</th><th>Bytes</th><th>SHA-256 (before reading)</th><th>Reader</th></tr></thead><tbody>`);
   for (const s of info.sources)
-    parts.push(`<tr><td dir="auto">${e(s.path)}</td><td class="n">${s.bytes}</td><td class="hash">${e(s.sha256)}</td><td>${e(s.reader)} ${e(s.readerVersion)}</td></tr>`);
+    parts.push(`<tr><td dir="auto">${e(s.path)}</td><td class="n">${s.bytes}</td><td class="hash">${e(s.sha256)}</td><td class="nw">${e(s.reader)} ${e(s.readerVersion)}</td></tr>`);
   parts.push(`</tbody></table>\n`);
 
   parts.push(`<h2>How to check this document <span class="zh">校验方法</span></h2>\n<p class="note">The manifest written beside this file (<code>&lt;file&gt;.manifest.json</code>) lists the SHA-256 of every input and output file, the tool and its settings, the counts and every diagnostic. Run <code>chatport verify &lt;file&gt;.manifest.json</code> to re-hash them.${vol.batesNote ? ` ${e(vol.batesNote)}` : ""}</p>\n`);

@@ -19,6 +19,7 @@ table.facts { border-collapse: collapse; margin: .4rem 0 .9rem; font-size: .85re
 table.facts th, table.facts td { text-align: left; vertical-align: top; padding: .15rem .5rem .15rem 0; border-bottom: 1px solid var(--line); }
 table.facts thead th { border-bottom: 1.5px solid var(--fg); }
 table.facts td.n { text-align: right; font-variant-numeric: tabular-nums; }
+table.facts td.nw { white-space: nowrap; }
 code, .hash, .mono { font-family: ${MONO}; font-size: .8em; overflow-wrap: anywhere; }
 .cover { break-after: page; }
 .cover .volume { font-size: 1.05rem; font-weight: 600; border: 1.5px solid var(--fg); display: inline-block; padding: .1rem .5rem; margin: .3rem 0; }

@@ -133,7 +133,7 @@ describe("evidence HTML", () => {
   it("escapes text for HTML and for CSS strings (no way out of a string or a <style>)", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     const css = cssString(`a"b\\c</style>\n}`);
-    expect(css).toBe('"a\\000022b\\00005cc\\00003c/style\\00003e\\00000a\\00007d"');
+    expect(css).toBe('"a\\000022 b\\00005c c\\00003c /style\\00003e \\00000a \\00007d "');
     expect(cssString("群聊 2024")).toBe('"群聊 2024"');
   });
 
