@@ -71,7 +71,8 @@ export function renderMessage(m: Message, no: string, rc: RenderContext): string
     blocks.push(`<div class="reactions">Reactions: ${m.reactions.map((r) => `${e(r.emoji)} ×${r.count ?? r.senderIds.length}${r.senderIds.length ? ` (${e(r.senderIds.join(", "))})` : ""}`).join("; ")}</div>`);
   if (m.inner?.length) blocks.push(`<div class="inner">${m.inner.map((x, i) => renderMessage(x, `${no}.${i + 1}`, rc)).join("")}</div>`);
   blocks.push(`<div class="prov">id <code>${e(m.id)}</code> · ${e(m.provenance.file)} ${e(placeText(m.provenance.at))} · source time “${e(m.sentAt.raw)}”</div>`);
-  rc.replies.remember(m.id, { no, sender: name, text: m.text, conversationId: m.conversationId });
+  // Only what a quote shows is kept, so a huge message does not stay in memory.
+  rc.replies.remember(m.id, { no, sender: name, text: clip(m.text, 201), conversationId: m.conversationId });
   return `<article class="msg ${e(m.kind)}" id="m-${e(m.id)}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks.join("")}</div></article>\n`;
 }
 
