@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
   "input-changed": { severity: "error", summary: "an input file's bytes changed (or it vanished) between the hash before reading and the hash after" },
   "attachment-unreadable": { severity: "warning", summary: "an attachment marked present could not be read or its SHA-256 differs from the recorded one" },
+  "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
