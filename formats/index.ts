@@ -20,6 +20,7 @@ import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
 import { htmlWriter } from "./html/index.js";
+import { pdfWriter } from "./pdf/index.js";
 
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
@@ -45,4 +46,5 @@ export const writers: WriterPlugin[] = [
   csvWriter,
   htmlWriter,
   whatsappTxtWriter,
+  pdfWriter,
 ];

@@ -113,7 +113,8 @@ describe("whatsapp-txt writer", () => {
     const out = join(dir, "chats.txt");
     const result = await convert(join(REPO, "samples", "qq-txt", "two-sections", "input.txt"), builtinRegistry, { to: "whatsapp-txt", output: out, generatedAt: GEN });
     expect(result.conversations).toBe(2);
-    expect(readdirSync(dir).sort()).toEqual(["chats-2.txt", "chats.txt"]);
+    expect(readdirSync(dir).filter((f) => !f.endsWith(".manifest.json")).sort()).toEqual(["chats-2.txt", "chats.txt"]);
+    expect(readdirSync(dir)).toContain("chats.txt.manifest.json");
     for (const f of ["chats.txt", "chats-2.txt"]) {
       const back = await readAll(join(dir, f), builtinRegistry, { from: "whatsapp-txt" });
       expect(back.conversations[0]!.messages.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { WriterPlugin } from "../../src/plugin/types.js";
+import { FORMULA_RULE } from "./cells.js";
 import { createCsvWriter } from "./writer.js";
 
 /** CSV for spreadsheets and audits: one row per message, documented columns. */
@@ -9,6 +10,7 @@ export const csvWriter: WriterPlugin = {
   displayName: "CSV, one row per message (Excel-safe)",
   fileExtension: ".csv",
   mediaType: "text/csv",
+  transformations: [FORMULA_RULE],
   options: z.object({ bom: z.boolean().default(true).describe("write a UTF-8 BOM so Excel reads Chinese text") }) as unknown as WriterPlugin["options"],
   create: createCsvWriter,
 };

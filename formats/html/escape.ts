@@ -2,3 +2,27 @@
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
 }
+
+/**
+ * A CSS string literal (with its quotes) for `content:` inside a `<style>` element. Every ASCII character
+ * other than letters, digits, space and `.,:;-_/#()` becomes a 6-digit hex escape ended by a space, so `"`, `\`, `<`
+ * (no `</style>`) and line breaks cannot end the string or the element; control and line/paragraph
+ * separator characters too.
+ */
+export function cssString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    const plain = cp > 0x9f ? cp !== 0x2028 && cp !== 0x2029 : /[A-Za-z0-9 .,:;\-_/#()]/.test(ch);
+    // The space after the escape ends it (CSS eats one whitespace after a hex escape), so a real space
+    // that follows survives.
+    out += plain ? ch : "\\" + cp.toString(16).padStart(6, "0") + " ";
+  }
+  return out + '"';
+}
+
+/** Cuts a string to at most `n` code points, adding "…" when cut. */
+export function clip(s: string, n: number): string {
+  const cps = Array.from(s);
+  return cps.length <= n ? s : cps.slice(0, n).join("") + "…";
+}

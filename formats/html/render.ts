@@ -1,31 +1,120 @@
 import { displayTimestamp } from "../../src/model/display.js";
-import type { Attachment, Conversation, Message, Participant } from "../../src/model/index.js";
-import { escapeHtml as e } from "./escape.js";
+import type { Attachment, Conversation, Message, Participant, Timestamp } from "../../src/model/index.js";
+import { clip, escapeHtml as e } from "./escape.js";
+import type { PlacedMedia } from "./media.js";
 
-/** Renders one message as an `<article>`; every source string is escaped. */
-export function renderMessage(m: Message, sender: Participant | undefined, no: number): string {
-  const name = (m.extra?.senderName as string | undefined) ?? sender?.displayName ?? (m.senderId ? m.senderId : "(no sender)");
+/** What the renderer remembers of a message, for quoting it in later replies. */
+export interface Remembered {
+  no: string;
+  sender: string;
+  text: string;
+  conversationId: string;
+}
+
+/** Messages remembered for reply quotes: the most recent ones, so memory stays bounded. */
+export class ReplyMemory {
+  private readonly map = new Map<string, Remembered>();
+  constructor(private readonly limit = 20_000) {}
+  remember(id: string, r: Remembered): void {
+    this.map.delete(id);
+    this.map.set(id, r);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value!);
+  }
+  get(id: string): Remembered | undefined {
+    return this.map.get(id);
+  }
+}
+
+/** Everything a message needs besides itself. */
+export interface RenderContext {
+  participant(id: string): Participant | undefined;
+  replies: ReplyMemory;
+  media: Map<Attachment, PlacedMedia>;
+  /** Counts placeholders shown (completeness statement). */
+  placeholders: { n: number };
+}
+
+/** The sender's display name as the message shows it. */
+export function senderName(m: Message, p: Participant | undefined): string {
+  return (m.extra?.senderName as string | undefined) ?? p?.displayName ?? (m.senderId ?? "");
+}
+
+/** A timestamp in full, with its offset, or a visible "zone unknown"; the basis when it was assumed. */
+export function renderTime(ts: Timestamp): string {
+  const shown = displayTimestamp(ts);
+  if (ts.basis === "floating" && shown.endsWith(" (zone unknown)"))
+    return `<time>${e(shown.slice(0, -" (zone unknown)".length))}</time> <span class="zu">zone unknown</span>`;
+  if (ts.basis === "assumed-zone") return `<time>${e(shown)}</time> <span class="assumed">zone assumed</span>`;
+  return `<time>${e(shown)}</time>`;
+}
+
+/** Renders one message as an `<article>`; every source string is escaped, nothing is a link or markup. */
+export function renderMessage(m: Message, no: string, rc: RenderContext): string {
+  const sender = m.senderId ? rc.participant(m.senderId) : undefined;
+  const name = senderName(m, sender);
   const title = m.extra?.senderTitle ? `<span class="title">【${e(String(m.extra.senderTitle))}】</span>` : "";
+  const who = m.senderId === null && !name ? `<span class="sender">(no sender)</span>` : `${title}<bdi class="sender">${e(name || "(no name)")}</bdi>`;
   const sid = m.senderId ? ` <span class="sid">${e(m.senderId)}</span>` : "";
+  const self = sender?.isSelf ? ` <span class="kind">self</span>` : "";
   const kind = m.kind !== "text" ? `<span class="kind">${e(m.kind)}</span>` : "";
-  const status = m.status !== "normal" ? `<span class="placeholder">${m.status === "recalled" ? "recalled by sender" : "deleted"}</span>` : "";
-  const edited = m.editedAt ? ` <span class="edited">edited ${e(displayTimestamp(m.editedAt))}</span>` : "";
-  const reply = m.replyTo ? `<div class="reply">↪ in reply to <code>${e(m.replyTo)}</code></div>` : "";
-  const fwd = m.forwarded ? `<div class="fwd">forwarded${m.forwarded.fromName ? ` from ${e(m.forwarded.fromName)}` : ""}</div>` : "";
-  const text = m.text === "" && m.attachments.length === 0 ? `<span class="empty">(empty message)</span>` : e(m.text);
-  const att = m.attachments.map(renderAttachment).join("");
-  const inner = m.inner?.length ? `<div class="inner">${m.inner.map((x, i) => renderMessage(x, undefined, i + 1)).join("")}</div>` : "";
-  return `<article class="msg ${e(m.kind)}" id="m-${e(m.id)}" data-seq="${m.seq}"><div class="no">#${no}</div><div><div class="meta"><time>${e(displayTimestamp(m.sentAt))}</time> · <span class="sender">${title}${e(name)}</span>${sid}${kind}${edited}</div>${reply}${fwd}${status}<div class="text" dir="auto">${text}</div>${att}${inner}</div></article>\n`;
+  const edited = m.editedAt ? ` <span class="kind">edited ${renderTime(m.editedAt)}</span>` : "";
+  const blocks: string[] = [];
+  if (m.replyTo !== undefined) blocks.push(renderReply(m.replyTo, rc));
+  if (m.forwarded) blocks.push(renderForward(m.forwarded));
+  if (m.status === "recalled") blocks.push(placeholder(rc, "Recalled by the sender (撤回)" + (m.text ? "; the text below is what the source still holds" : ""), true));
+  if (m.status === "deleted") blocks.push(placeholder(rc, "Deleted" + (m.text ? "; the text below is what the source still holds" : ""), true));
+  if (m.kind === "unknown") blocks.push(placeholder(rc, "Content of a type this view cannot show; the raw record is kept in the chatport JSON export", true));
+  if (m.text !== "") blocks.push(`<div class="text" dir="auto">${e(m.text)}</div>`);
+  else if (m.attachments.length === 0 && !m.inner?.length && m.status === "normal" && m.kind !== "unknown") blocks.push(placeholder(rc, "Empty message", false));
+  for (const a of m.attachments) blocks.push(renderAttachment(a, rc));
+  if (m.reactions.length)
+    blocks.push(`<div class="reactions">Reactions: ${m.reactions.map((r) => `${e(r.emoji)} ×${r.count ?? r.senderIds.length}${r.senderIds.length ? ` (${e(r.senderIds.join(", "))})` : ""}`).join("; ")}</div>`);
+  if (m.inner?.length) blocks.push(`<div class="inner">${m.inner.map((x, i) => renderMessage(x, `${no}.${i + 1}`, rc)).join("")}</div>`);
+  blocks.push(`<div class="prov">id <code>${e(m.id)}</code> · ${e(m.provenance.file)} ${e(placeText(m.provenance.at))} · source time “${e(m.sentAt.raw)}”</div>`);
+  // Only what a quote shows is kept, so a huge message does not stay in memory.
+  rc.replies.remember(m.id, { no, sender: name, text: clip(m.text, 201), conversationId: m.conversationId });
+  return `<article class="msg ${e(m.kind)}" id="m-${e(m.id)}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks.join("")}</div></article>\n`;
 }
 
-function renderAttachment(a: Attachment): string {
-  const label = `${a.kind}${a.fileName ? ": " + a.fileName : ""}`;
-  if (a.availability === "omitted") return `<span class="placeholder">${e(label)} — not included in the export</span>`;
-  if (a.availability === "missing") return `<span class="placeholder">${e(label)} — file not found</span>`;
-  return `<span class="placeholder">${e(label)}${a.sha256 ? ` <code>sha256 ${e(a.sha256)}</code>` : ""}</span>`;
+function renderReply(id: string, rc: RenderContext): string {
+  const r = rc.replies.get(id);
+  if (!r) return `<div class="reply">↪ Reply to message <code>${e(id)}</code>, which is not shown earlier in this export</div>`;
+  return `<div class="reply">↪ Reply to #${e(r.no)} <bdi>${e(r.sender)}</bdi>: <q dir="auto">${e(clip(r.text, 200)) || "(no text)"}</q> <code>${e(id)}</code></div>`;
 }
 
-/** The heading of a conversation section. */
-export function renderConversationHead(c: Conversation): string {
-  return `<section class="conversation" id="c-${e(c.id)}"><h2 dir="auto">${e(c.title)}</h2>\n<table class="facts"><tr><th>Platform</th><td>${e(c.platform)}</td></tr><tr><th>Conversation id</th><td><code>${e(c.id)}</code></td></tr><tr><th>Source file</th><td>${e(c.source)}</td></tr></table>\n`;
+function renderForward(f: NonNullable<Message["forwarded"]>): string {
+  const from = f.fromName || f.fromId ? ` from <bdi>${e(f.fromName ?? "")}</bdi>${f.fromId ? ` <span class="sid">${e(f.fromId)}</span>` : ""}` : "";
+  const when = f.originalSentAt ? `, originally sent ${renderTime(f.originalSentAt)}` : "";
+  return `<div class="fwd">Forwarded${from}${when}</div>`;
+}
+
+function placeholder(rc: RenderContext, text: string, alert: boolean): string {
+  rc.placeholders.n++;
+  return `<div><span class="placeholder${alert ? " alert" : ""}">${e(text)}</span></div>`;
+}
+
+function renderAttachment(a: Attachment, rc: RenderContext): string {
+  const label = `${a.kind}${a.fileName ? " “" + a.fileName + "”" : ""}`;
+  if (a.availability === "omitted") return placeholder(rc, `${label}: not included in the export`, false);
+  if (a.availability === "missing") return placeholder(rc, `${label}: file referenced but not present in the source`, true);
+  const placed = rc.media.get(a);
+  const sha = placed?.sha256 ?? a.sha256;
+  const bytes = placed?.bytes ?? a.bytes;
+  const facts = `${e(label)}${bytes !== undefined ? ` · ${bytes} bytes` : ""}${sha ? ` · SHA-256 <code>${e(sha)}</code>` : ""}`;
+  if (placed?.problem) return `<div class="att">${facts} ${placeholder(rc, placed.problem, true)}</div>`;
+  if (placed?.href) return `<figure class="att"><img src="${e(placed.href)}" alt="${e(label)}"><figcaption>${facts}</figcaption></figure>`;
+  return `<div class="att">📎 ${facts}</div>`;
+}
+
+/** A provenance place in words. */
+export function placeText(at: Message["provenance"]["at"]): string {
+  if ("line" in at) return at.endLine && at.endLine !== at.line ? `lines ${at.line}–${at.endLine}` : `line ${at.line}`;
+  if ("table" in at) return `${at.table} rowid ${at.rowid}`;
+  if ("pointer" in at) return `at ${at.pointer}`;
+  return `entry ${at.entry}${at.inner ? " " + placeText(at.inner) : ""}`;
+}
+
+/** The heading of a conversation section (again, marked continued, at the top of a later volume). */
+export function renderConversationHead(c: Conversation, continued: boolean): string {
+  return `<section class="conversation"><h2 dir="auto">${e(c.title)}${continued ? " (continued)" : ""} <span class="cid">${e(c.platform)} ${e(c.kind)} · <code>${e(c.id)}</code> · ${e(c.source)}</span></h2>\n`;
 }

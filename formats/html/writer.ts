@@ -1,42 +1,128 @@
 import type { OutputSink } from "../../src/io/sink.js";
-import { describeBasis } from "../../src/model/display.js";
-import type { ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
-import { escapeHtml as e } from "./escape.js";
-import { renderConversationHead, renderMessage } from "./render.js";
-import { STYLE } from "./style.js";
+import type { Conversation, Diagnostic } from "../../src/model/index.js";
+import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
+import { renderCover, sumStats } from "./cover.js";
+import { escapeHtml as e, clip } from "./escape.js";
+import { MediaShelf } from "./media.js";
+import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";
+import { pageCss, STYLE } from "./style.js";
+import { mediaFolder, volumeCount, volumeName } from "./volumes.js";
+
+/** Options of the html writer (index.ts holds the schema). */
+export interface HtmlOptions {
+  bates?: string;
+  batesStart: number;
+  split?: number;
+  /** "marked": volumes after the first print `<prefix>V002-…` (page counts are unknown in HTML); "continuous": the same prefix everywhere (pdf restates each volume's start). */
+  batesVolumes: "marked" | "continuous";
+}
+
+/** Diagnostics listed one by one at the end; the rest are counted (all are in the manifest). */
+const LISTED_DIAGNOSTICS = 500;
 
 /**
- * Self-contained HTML: no script, no network, every string escaped. Streams: the head and sources
- * first, each message as it arrives, counts and diagnostics in the footer.
+ * Evidence HTML: a cover sheet, then every message numbered, timed in full and attributed; print CSS with
+ * a running header, "Page X of Y" and optional Bates numbers; no script, no network, every string
+ * escaped. Streams: one message at a time; `--split N` starts a new volume file every N messages.
  */
 export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSession {
+  const o = ctx.options as unknown as HtmlOptions;
+  const canSplit = !!(o.split && ctx.openSibling && ctx.outputName);
+  const media = new MediaShelf(ctx, ctx.outputName ? mediaFolder(ctx.outputName) : undefined);
+  const replies = new ReplyMemory();
+  const placeholders = { n: 0 };
+  let info!: ArchiveInfo;
+  let out = sink;
+  let volume = 1;
+  let volumes: number | undefined = 1;
+  let inVolume = 0;
+  let rendered = 0;
+  let conv: Conversation | undefined;
   let no = 0;
-  let info: ArchiveInfo;
+  // Readers learn a conversation's kind while reading; the counting pass already knows it.
+  const closed = new Map<string, Conversation>();
+
+  const head = (k: number) => {
+    const t = info.totals;
+    const title = t?.conversations.length === 1 ? t.conversations[0]!.conversation.title : t ? `${t.conversations.length} conversations` : (info.sources[0]?.path ?? "chat export");
+    const label = volumes === 1 ? "" : `Volume ${k}${volumes ? ` of ${volumes}` : ""}`;
+    const src = info.sources[0];
+    const footer = `chatport ${info.generator.version}${src ? ` · source SHA-256 ${src.sha256.slice(0, 16)}…` : ""}`;
+    const prefix = o.bates !== undefined && k > 1 && o.batesVolumes === "marked" ? `${o.bates}V${String(k).padStart(3, "0")}-` : o.bates;
+    const css = pageCss({ title: clip(title, 70), volumeLabel: label, footer, ...(prefix !== undefined ? { bates: { prefix, start: o.batesStart } } : {}) });
+    const per = o.split ?? 0;
+    const first = canSplit && t ? (k - 1) * per + 1 : t ? 1 : undefined;
+    const last = canSplit && t ? Math.min(k * per, t.messages) : t?.messages;
+    const batesNote =
+      o.bates !== undefined && canSplit && o.batesVolumes === "marked" && volumes !== 1
+        ? `Bates numbers of volume 1 read ${o.bates}…; later volumes carry the volume in the prefix (${o.bates}V002-…) because page counts are only known when printed; chatport convert --to pdf continues one sequence across volumes.`
+        : undefined;
+    return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${e(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${e(clip(title, 120))}${label ? ` — ${e(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n${renderCover(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}) })}<main>\n`;
+  };
+
+  const nextVolume = async () => {
+    if (conv) await out.write(`<p class="cont">Continued in volume ${volume + 1}.</p></section>\n`);
+    await out.write(`</main>\n<footer><p>End of volume ${volume}${volumes ? ` of ${volumes}` : ""}; continued in ${e(volumeName(ctx.outputName!, volume + 1))}.</p></footer>\n</body>\n</html>\n`);
+    if (out !== sink) await out.close();
+    volume++;
+    out = await ctx.openSibling!(volumeName(ctx.outputName!, volume));
+    inVolume = 0;
+    await out.write(head(volume));
+    if (conv) await out.write(renderConversationHead(conv, true));
+  };
+
   return {
     async begin(i) {
       info = i;
-      const sources = i.sources.map((s) => `<tr><td>${e(s.path)}</td><td>${s.bytes} bytes</td><td class="hash">${s.sha256}</td><td>${e(s.reader)} ${e(s.readerVersion)}</td></tr>`).join("");
-      const zone = i.zonePolicy.assumedZone
-        ? describeBasis({ basis: "assumed-zone", zone: i.zonePolicy.assumedZone })
-        : "times are shown as the source gives them; wall-clock times without a zone are marked “zone unknown”";
-      await sink.write(`<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="chatport ${e(i.generator.version)}">\n<title>chatport export</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Chat export</h1>\n<table class="facts"><tr><th>Generated</th><td>${e(i.generatedAt)} by chatport ${e(i.generator.version)}</td></tr><tr><th>Time zones</th><td>${e(zone)}</td></tr></table>\n<table class="facts"><tr><th>Source</th><th>Size</th><th>SHA-256</th><th>Reader</th></tr>${sources}</table>\n</header>\n<main>\n`);
+      for (const c of i.totals?.conversations ?? []) closed.set(c.conversation.id, c.conversation);
+      volumes = canSplit ? (i.totals ? volumeCount(i.totals.messages, o.split) : undefined) : 1;
+      if (o.split && !canSplit)
+        ctx.report("lossy-output", { message: "--split needs a file output (volumes are written beside it); everything was written as one document." });
+      await out.write(head(1));
     },
     async conversation(c) {
+      // A conversation that starts on a full volume opens the next one, unless no message is left.
+      if (canSplit && inVolume >= o.split! && (!info.totals || rendered < info.totals.messages)) {
+        conv = undefined;
+        await nextVolume();
+      }
+      conv = closed.get(c.id) ?? c;
       no = 0;
-      await sink.write(renderConversationHead(c));
+      await out.write(renderConversationHead(conv, false));
     },
-    message(m) {
-      return sink.write(renderMessage(m, m.senderId ? ctx.participant(m.senderId) : undefined, ++no));
+    async message(m) {
+      if (canSplit && inVolume >= o.split!) await nextVolume();
+      const rc: RenderContext = { participant: ctx.participant, replies, media: await media.placeAll(m), placeholders };
+      await out.write(renderMessage(m, String(++no), rc));
+      inVolume++;
+      rendered++;
     },
     async conversationEnd(c, stats) {
-      await sink.write(`<p class="count">${stats.messages} messages in “${e(c.title)}”.</p></section>\n`);
+      await out.write(`<p class="cont">${stats.messages} message${stats.messages === 1 ? "" : "s"} in “${e(c.title)}” (${e(c.kind)}).</p></section>\n`);
+      conv = undefined;
     },
     async end(end) {
-      const counts = new Map<string, number>();
-      for (const d of end.diagnostics) counts.set(`${d.severity} ${d.code}`, (counts.get(`${d.severity} ${d.code}`) ?? 0) + (d.count ?? 1));
-      const rows = [...counts].map(([k, n]) => `<tr><td>${e(k)}</td><td>${n}</td></tr>`).join("");
-      const failed = end.failure ? `<p class="placeholder">The export stopped early: ${e(end.failure.message)}</p>` : "";
-      await sink.write(`</main>\n<footer>${failed}<h2>Diagnostics</h2>${rows ? `<table class="facts">${rows}</table>` : "<p>None.</p>"}<p>Generated by chatport ${e(info?.generator.version ?? "")}.</p></footer>\n</body>\n</html>\n`);
+      await out.write(`</main>\n${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
+      if (out !== sink) await out.close();
     },
   };
+}
+
+/** The completeness statement and the diagnostics, at the end of the last volume. */
+function renderEnd(end: ArchiveEnd, rendered: number, placeholders: number, volume: number, volumes: number | undefined): string {
+  const s = sumStats(Object.values(end.stats));
+  const sev = (x: Diagnostic["severity"]) => end.diagnostics.filter((d) => d.severity === x).reduce((n, d) => n + (d.count ?? 1), 0);
+  const failed = end.failure ? `<p class="placeholder alert">The export stopped early: ${e(end.failure.message)}</p>\n` : "";
+  const counts = new Map<string, number>();
+  for (const d of end.diagnostics) counts.set(`${d.severity}\u0000${d.code}`, (counts.get(`${d.severity}\u0000${d.code}`) ?? 0) + (d.count ?? 1));
+  const countRows = [...counts].map(([k, n]) => `<tr><td>${e(k.split("\u0000")[0]!)}</td><td><code>${e(k.split("\u0000")[1]!)}</code></td><td class="n">${n}</td></tr>`).join("");
+  const listed = end.diagnostics.slice(0, LISTED_DIAGNOSTICS).map(
+    (d) => `<tr><td>${e(d.severity)}</td><td><code>${e(d.code)}</code>${d.count ? ` ×${d.count}` : ""}</td><td>${e(d.file ?? "")}${d.place ? " " + e(placeText(d.place)) : ""}</td><td dir="auto">${e(d.message)}${d.raw !== undefined ? `<br><code>${e(clip(d.raw, 300))}</code>` : ""}</td></tr>`,
+  );
+  const more = end.diagnostics.length > LISTED_DIAGNOSTICS ? `<p>${end.diagnostics.length - LISTED_DIAGNOSTICS} more are listed in the manifest.</p>` : "";
+  const diag = end.diagnostics.length
+    ? `<table class="facts"><thead><tr><th>Severity</th><th>Code</th><th>Count</th></tr></thead><tbody>${countRows}</tbody></table>\n<table class="facts"><thead><tr><th>Severity</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>${listed.join("")}</tbody></table>${more}`
+    : "<p>None.</p>";
+  const vol = volumes === 1 ? "" : ` This is volume ${volume}${volumes ? ` of ${volumes}` : ""}.`;
+  return `<footer>\n${failed}<p class="complete">End of export: ${rendered} message${rendered === 1 ? "" : "s"} rendered in ${Object.keys(end.stats).length} conversation(s); ${placeholders} placeholder${placeholders === 1 ? "" : "s"} shown (${s.recalled} recalled, ${s.deleted} deleted, ${s.attachments.missing} missing and ${s.attachments.omitted} left-out attachments); ${sev("warning")} warning(s), ${sev("error")} error(s) — see the manifest.${vol}</p>\n<h2>Diagnostics <span class="zh">诊断</span></h2>\n${diag}\n</footer>\n`;
 }

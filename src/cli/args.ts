@@ -13,6 +13,11 @@ export const OPTIONS = {
   "date-order": { type: "string", help: "order of ambiguous N/N/YYYY dates: dmy, mdy or ymd" },
   self: { type: "string", help: "your own id or name in the chat, to mark your messages" },
   "no-bom": { type: "boolean", help: "csv: write no UTF-8 byte-order mark" },
+  "no-manifest": { type: "boolean", help: "write no <output>.manifest.json (hashes, versions, options, counts, diagnostics)" },
+  bates: { type: "string", help: "html/pdf: print this Bates prefix and a 6-digit page number on every page, e.g. ABC-" },
+  "bates-start": { type: "string", help: "html/pdf: first Bates number (default 1)" },
+  split: { type: "string", help: "html/pdf: volumes of at most N messages each (name.html, name.vol002.html, …)" },
+  "input-root": { type: "string", help: "verify: the folder the inputs are in now, when it moved since convert" },
   quiet: { type: "boolean", short: "q", help: "print no summary or progress" },
   help: { type: "boolean", short: "h", help: "show help" },
   version: { type: "boolean", short: "v", help: "show the version" },
@@ -48,12 +53,14 @@ Usage:
   chatport detect <input>        which reader would read the input, and why
   chatport formats               list readers and writers
   chatport schema                print the JSON Schema of the chatport JSON archive
+  chatport verify <manifest>     re-hash the inputs and outputs a manifest lists; exit 7 on any change
 
 Options:
 ${opts}
 
 Exit codes: 0 ok; 1 --strict and warnings were reported; 2 usage; 3 input unreadable (missing, empty, a
 folder where a file is needed); 4 not a recognised chat export, or ambiguous; 5 damaged, truncated or
-encrypted input; 6 output could not be written; 70 internal error (a bug: please report it).
+encrypted input; 6 output could not be written (or no Chromium for pdf); 7 verify found a missing or
+changed file; 70 internal error (a bug: please report it).
 `;
 }

@@ -5,6 +5,7 @@ import { archiveJsonSchema } from "../model/json-schema.js";
 import { convert } from "../pipeline/convert.js";
 import { openInput } from "../pipeline/open-input.js";
 import { buildProbe } from "../pipeline/probe.js";
+import { describeIssue, verifyManifest } from "../evidence/verify.js";
 import { VERSION } from "../version.js";
 import { helpText, parseCli, type CliArgs } from "./args.js";
 import { ProgressBar } from "./progress.js";
@@ -55,11 +56,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return detectCommand(args, io);
     case "formats":
       return formatsCommand(io);
+    case "verify":
+      return verifyCommand(args, io);
     case "schema":
       io.stdout.write(JSON.stringify(archiveJsonSchema(), null, 2) + "\n");
       return 0;
     default:
-      throw new ChatportError("usage", `Unknown command "${args.command}"; use convert, detect, formats or schema (see chatport --help).`);
+      throw new ChatportError("usage", `Unknown command "${args.command}"; use convert, detect, formats, schema or verify (see chatport --help).`);
   }
 }
 
@@ -89,16 +92,64 @@ async function convertCommand(args: CliArgs, io: CliIO): Promise<number> {
     ...(typeof v.since === "string" ? { since: v.since } : {}),
     ...(typeof v.until === "string" ? { until: v.until } : {}),
     readerOptions,
-    writerOptions: v["no-bom"] ? { bom: false } : {},
+    writerOptions: writerOptionsFrom(v, writer.id),
+    manifest: v["no-manifest"] !== true,
+    recordedOptions: recordedOptions(args),
     ...(quiet ? {} : { onProgress: (d: number, t: number) => bar.update(d, t) }),
   }).finally(() => bar.done());
-  const label = output === "-" ? "stdout" : result.outputs.map((p) => relative(io.cwd, p) || p).join(", ");
+  const rel = (p: string) => relative(io.cwd, p) || p;
+  const label = output === "-" ? "stdout" : result.outputs.map(rel).join(", ") + (result.manifest ? `\nManifest: ${rel(result.manifest)}` : "");
   if (!quiet) io.stderr.write(summaryText(result, label));
   if (v.strict && result.warnings > 0) {
     io.stderr.write(`chatport: --strict: ${result.warnings} warning${result.warnings === 1 ? "" : "s"} reported (listed above); the output was written but the run counts as failed.\n`);
     return 1;
   }
   return 0;
+}
+
+/** Options that only some writers take, checked here so a misplaced flag is an error, not ignored. */
+const PAGED_WRITERS = ["html", "pdf"];
+
+function writerOptionsFrom(v: CliArgs["values"], writerId: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (v["no-bom"]) out.bom = false;
+  for (const flag of ["bates", "bates-start", "split"] as const) {
+    if (v[flag] === undefined) continue;
+    if (!PAGED_WRITERS.includes(writerId)) throw new ChatportError("usage", `--${flag} applies to --to html or --to pdf, not --to ${writerId}.`);
+  }
+  if (typeof v.bates === "string") out.bates = v.bates;
+  if (typeof v["bates-start"] === "string") out.batesStart = wholeNumber("bates-start", v["bates-start"], 0);
+  if (typeof v.split === "string") out.split = wholeNumber("split", v.split, 1);
+  if (out.batesStart !== undefined && out.bates === undefined) throw new ChatportError("usage", "--bates-start needs --bates <prefix> too.");
+  return out;
+}
+
+function wholeNumber(flag: string, value: string, min: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
+    throw new ChatportError("usage", `--${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ""}, not "${value}".`);
+  return Number(value);
+}
+
+/** The command-line options as the manifest records them: no paths, no display flags. */
+function recordedOptions(args: CliArgs): Record<string, unknown> {
+  const skip = new Set(["output", "quiet", "help", "version", "input-root"]);
+  const out: Record<string, unknown> = { command: args.command };
+  for (const k of Object.keys(args.values).sort()) if (!skip.has(k)) out[k] = args.values[k as keyof CliArgs["values"]];
+  return out;
+}
+
+async function verifyCommand(args: CliArgs, io: CliIO): Promise<number> {
+  const manifest = needInput(args);
+  const root = args.values["input-root"];
+  const r = await verifyManifest(manifest, typeof root === "string" ? { inputRoot: root } : {});
+  for (const issue of r.issues) io.stdout.write(describeIssue(issue) + "\n");
+  const what = `${r.inputs} input${r.inputs === 1 ? "" : "s"}, ${r.outputs} output${r.outputs === 1 ? "" : "s"}`;
+  if (r.issues.length === 0) {
+    io.stdout.write(`verified ${what}\n`);
+    return 0;
+  }
+  io.stderr.write(`chatport: verification failed: ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} in ${what} listed by ${manifest}.\n`);
+  return EXIT_CODES["verify-failed"];
 }
 
 async function detectCommand(args: CliArgs, io: CliIO): Promise<number> {

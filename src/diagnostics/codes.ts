@@ -29,6 +29,8 @@ export const DIAGNOSTIC_CODES = {
   "unresolved-name": { severity: "info", summary: "a table or id that could not be mapped to a contact; kept under its own name" },
   "json-escape-repaired": { severity: "info", summary: "invalid JSON escapes a known exporter writes (e.g. tdesktop's \\xHH) were read as the characters they stand for" },
   "unsafe-entry": { severity: "warning", summary: "an archive entry that was refused (unsafe path, encrypted, undecodable) and skipped" },
+  "input-changed": { severity: "error", summary: "an input file's bytes changed (or it vanished) between the hash before reading and the hash after" },
+  "attachment-unreadable": { severity: "warning", summary: "an attachment marked present could not be read or its SHA-256 differs from the recorded one" },
   "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -16,6 +16,8 @@ export const EXIT_CODES = {
   "input-damaged": 5,
   /** The output could not be written (or a needed tool such as Chromium is missing). */
   "output-failed": 6,
+  /** `chatport verify`: a file listed in the manifest is missing or its bytes changed. */
+  "verify-failed": 7,
   /** A bug in chatport. */
   internal: 70,
 } as const;

@@ -1,16 +1,20 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
+import { inputLedger } from "../evidence/input-hashes.js";
 import { fileSink, streamSink, type OutputSink } from "../io/sink.js";
-import type { InputSource, InputTree } from "../io/source.js";
+import { directoryTree, type InputSource, type InputTree } from "../io/source.js";
 import { inputRoot } from "../io/zip.js";
 import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
-import type { ConversationStats, WriteContext } from "../plugin/types.js";
+import type { ArchiveTotals, ConversationStats, WriteContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
 import { generationTime } from "./clock.js";
+import { countTotals } from "./count-totals.js";
 import { hashInputs } from "./hash-inputs.js";
+import { manifestPathFor, writeManifest } from "./manifest.js";
 import { openInput } from "./open-input.js";
 import { prepareRun, type ReadOptions } from "./read-events.js";
 import { resolveReader } from "./resolve-reader.js";
@@ -27,6 +31,17 @@ export interface ConvertOptions extends ReadOptions {
   writerOptions?: Record<string, unknown>;
   /** Generation instant; defaults to SOURCE_DATE_EPOCH, else now. */
   generatedAt?: string;
+  /**
+   * Write `<output>.manifest.json` beside a file output (default true; ignored for stdout and sinks):
+   * inputs hashed before and after reading, outputs hashed after writing, tool versions, options,
+   * counts and diagnostics.
+   */
+  manifest?: boolean;
+  /**
+   * The options as the caller wants them recorded in the manifest (the CLI passes its command-line
+   * options without paths). Keys that look like secrets are redacted. Defaults to the convert options.
+   */
+  recordedOptions?: Record<string, unknown>;
 }
 
 /** What a conversion did. */
@@ -36,6 +51,8 @@ export interface ConvertResult {
   sources: SourceFile[];
   /** Output files written (absolute paths), main output first; empty for stdout or a sink. */
   outputs: string[];
+  /** The manifest written (absolute path), when one was. */
+  manifest?: string;
   conversations: number;
   messages: number;
   participants: number;
@@ -49,7 +66,9 @@ export interface ConvertResult {
 
 /**
  * Converts one input to one output format, streaming: input hashed, reader chosen, events fed to the
- * writer's begin / message / end life. The library's main entry point; the CLI is a thin layer over it.
+ * writer's begin / message / end life, the input hashed again, the outputs hashed into the manifest.
+ * Writers that need totals up front (cover sheets) get a counting pass first. The library's main entry
+ * point; the CLI is a thin layer over it.
  */
 export async function convert(input: string | InputSource | InputTree, registry: Registry, opts: ConvertOptions): Promise<ConvertResult> {
   const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
@@ -58,77 +77,114 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   const sources = await hashInputs(opened, resolved);
+  const ledger = await inputLedger(opened, sources);
   const wopts = writer.options.safeParse(opts.writerOptions ?? {});
   if (!wopts.success)
     throw new ChatportError("usage", `Invalid options for writer ${writer.id}: ${wopts.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
 
+  const totals: ArchiveTotals | undefined = writer.needsTotals ? await countTotals(opened, resolved, opts) : undefined;
+
   const outputs: string[] = [];
   let sink: OutputSink;
-  let outDir: string | undefined;
-  let outBase = "";
+  let outPath: string | undefined;
   if (typeof opts.output !== "string") sink = opts.output;
   else if (opts.output === "-") {
     if (writer.needsFile) throw new ChatportError("usage", `--to ${writer.id} cannot write to stdout; give an output file with -o.`);
     sink = streamSink("-", process.stdout, false);
   } else {
-    const path = resolve(opts.output);
+    outPath = resolve(opts.output);
     // Writing over the input would destroy the evidence being read (e.g. whatsapp-zip → whatsapp-txt "x.zip").
-    if (opened.path !== undefined && resolve(opened.path) === path)
+    if (opened.path !== undefined && resolve(opened.path) === outPath)
       throw new ChatportError("usage", `The output ${opts.output} is the input itself; choose another output name with -o.`);
-    outDir = dirname(path);
-    outBase = basename(path);
     try {
-      await mkdir(outDir, { recursive: true });
+      await mkdir(dirname(outPath), { recursive: true });
     } catch (e) {
-      throw new ChatportError("output-failed", `Cannot create the output folder ${outDir}: ${(e as Error).message}.`);
+      throw new ChatportError("output-failed", `Cannot create the output folder ${dirname(outPath)}: ${(e as Error).message}.`);
     }
-    sink = fileSink(path);
-    outputs.push(path);
+    sink = fileSink(outPath);
+    outputs.push(outPath);
   }
+  const outDir = outPath ? dirname(outPath) : undefined;
   const participantsSeen = new Map<string, Participant>();
+  let scratch: string | undefined;
+  const facts: Record<string, string> = {};
+  // A zip input's files live inside the zip: both services open them there when the input is one.
+  const zipOrFolder = inputRoot(opened, resolved.probe.head);
+  const attachmentRoot = zipOrFolder ?? attachmentTree(opened);
   const wctx: WriteContext = {
     writerId: writer.id,
     options: wopts.data,
     report: (code, r) => diagnostics.report(writer.id, code, r),
     participant: (id) => participantsSeen.get(id),
-    ...(outDir
+    fact: (name, value) => void (facts[name] = value),
+    ...(attachmentRoot ? { openAttachment: (p: string) => attachmentRoot.open(p) } : {}),
+    ...(zipOrFolder ? { openInputFile: (p: string) => zipOrFolder.open(p) } : {}),
+    ...(outPath && outDir
       ? {
+          outputName: basename(outPath),
           openSibling: async (name: string) => {
-            const p = join(outDir!, name);
+            const p = join(outDir, name);
             await mkdir(dirname(p), { recursive: true });
             outputs.push(p);
             return fileSink(p);
           },
+          tempDir: async () => (scratch ??= await mkdtemp(join(tmpdir(), "chatport-out-"))),
         }
       : {}),
   };
-  const root = inputRoot(opened, resolved.probe.head);
-  if (root) wctx.openInputFile = (path: string) => root.open(path);
   const generatedAt = opts.generatedAt ?? generationTime();
-  const session = writer.create(sink, wctx);
-  const run = prepareRun(opened, resolved, opts, diagnostics);
   let fed;
   try {
-    fed = await feedWriter(
-      run.raw,
-      session,
-      { sources, generator: { name: "chatport", version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {} },
-      diagnostics,
-      participantsSeen,
-      run.guard,
-      run.finish,
-    ).catch((e: unknown) => {
+    const session = writer.create(sink, wctx);
+    const run = prepareRun(opened, resolved, opts, diagnostics);
+    const afterRead = async (): Promise<void> => {
+      run.finish();
+      for (const rec of await ledger.rehash())
+        diagnostics.report("chatport", "input-changed", {
+          message: rec.afterRead
+            ? `${rec.path} changed while it was read (SHA-256 ${rec.sha256} before, ${rec.afterRead.sha256} after); the output may not match either version: copy the evidence to a quiet place and convert again.`
+            : `${rec.path} could not be read again after reading (moved or deleted while chatport ran); its hash before reading is recorded.`,
+          file: rec.path,
+        });
+    };
+    const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(totals ? { totals } : {}) };
+    fed = await feedWriter(run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
       throw run.wrapError(e);
     });
+  } catch (e) {
+    await sink.close().catch(() => undefined);
+    await removeEmpty(outputs);
+    throw e;
   } finally {
     await sink.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
-  void outBase;
+
+  let manifest: string | undefined;
+  if (outPath && opts.manifest !== false) {
+    manifest = manifestPathFor(outPath);
+    await writeManifest(manifest, {
+      generatedAt,
+      reader: { id: resolved.reader.id, version: resolved.reader.version, ...(resolved.variant ? { variant: resolved.variant } : {}), reason: resolved.reason },
+      writer: { id: writer.id, version: writer.version, facts, transformations: writer.transformations ?? [] },
+      options: redact(opts.recordedOptions ?? recordableOptions(opts, wopts.data)),
+      assumedZone: opts.tz,
+      inputRoot: ledger.root,
+      inputs: ledger.records,
+      outputs,
+      conversations: fed.conversations,
+      stats: fed.stats,
+      participants: fed.participants.size,
+      diagnostics: diagnostics.list(),
+      diagnosticCounts: diagnostics.countsByCode(),
+    });
+  }
   return {
     reader: { id: resolved.reader.id, version: resolved.reader.version, ...(resolved.variant ? { variant: resolved.variant } : {}), reason: resolved.reason },
     writer: { id: writer.id, version: writer.version },
     sources,
     outputs,
+    ...(manifest ? { manifest } : {}),
     conversations: fed.conversations.length,
     messages: fed.messages,
     participants: fed.participants.size,
@@ -138,4 +194,47 @@ export async function convert(input: string | InputSource | InputTree, registry:
     warnings: diagnostics.warningsOrWorse(),
     generatedAt,
   };
+}
+
+/** After a failed conversion, removes the output files that stayed empty (nothing useful, only confusing). */
+async function removeEmpty(paths: string[]): Promise<void> {
+  for (const p of paths) {
+    try {
+      if ((await stat(p)).size === 0) await rm(p, { force: true });
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The folder attachments' `path`s are relative to: the input folder, or the folder of an input file. */
+function attachmentTree(input: InputSource | InputTree): InputTree | undefined {
+  if (input.kind === "tree") return input;
+  if (input.parent) return input.parent;
+  return input.path ? directoryTree(dirname(input.path), "") : undefined;
+}
+
+/** The convert options worth recording (no paths, no callbacks), writer options as parsed. */
+function recordableOptions(opts: ConvertOptions, writerOptions: Record<string, unknown>): Record<string, unknown> {
+  return {
+    to: opts.to,
+    from: opts.from ?? null,
+    tz: opts.tz ?? null,
+    since: opts.since ?? null,
+    until: opts.until ?? null,
+    readerOptions: opts.readerOptions ?? {},
+    writerOptions,
+  };
+}
+
+const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|api[-_]?key|^key$/i;
+
+/** Replaces the values of secret-looking keys (never recorded) with "(redacted)". */
+export function redact(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined) continue;
+    out[k] = SECRET_KEY.test(k) ? "(redacted)" : v && typeof v === "object" && !Array.isArray(v) ? redact(v as Record<string, unknown>) : v;
+  }
+  return out;
 }

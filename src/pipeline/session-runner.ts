@@ -23,7 +23,7 @@ export async function feedWriter(
   diagnostics: DiagnosticCollector,
   participants: Map<string, Participant> = new Map(),
   guard?: EventGuard,
-  afterRead?: () => void,
+  afterRead?: () => void | Promise<void>,
 ): Promise<FeedResult> {
   const stats: Record<string, ConversationStats> = {};
   const conversations: Conversation[] = [];
@@ -76,7 +76,13 @@ export async function feedWriter(
   } catch (e) {
     failure = e as Error;
   }
-  if (!failure) afterRead?.();
+  if (!failure) {
+    try {
+      await afterRead?.();
+    } catch (e) {
+      failure = e as Error;
+    }
+  }
   await session.end({ participants: [...participants.values()], diagnostics: diagnostics.list(), stats, ...(failure ? { failure } : {}) });
   if (failure) throw failure;
   return { participants, stats, conversations, messages };

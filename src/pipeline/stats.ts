@@ -3,7 +3,7 @@ import type { ConversationStats } from "../plugin/types.js";
 
 /** Empty counters for one conversation. */
 export function emptyStats(): ConversationStats {
-  return { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0 };
+  return { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, byBasis: {} };
 }
 
 /** Adds one message to a conversation's counters (first/last by the instant when known, else wall). */
@@ -14,6 +14,14 @@ export function countMessage(s: ConversationStats, m: Message): void {
   if (m.status === "recalled") s.recalled++;
   else if (m.status === "deleted") s.deleted++;
   if (m.editedAt) s.edited++;
+  s.byBasis[m.sentAt.basis] = (s.byBasis[m.sentAt.basis] ?? 0) + 1;
+  if (m.sentAt.utc !== undefined) {
+    if (s.firstInstant === undefined || m.sentAt.utc < s.firstInstant) s.firstInstant = m.sentAt.utc;
+    if (s.lastInstant === undefined || m.sentAt.utc > s.lastInstant) s.lastInstant = m.sentAt.utc;
+  } else if (m.sentAt.wall !== undefined) {
+    if (s.firstWall === undefined || m.sentAt.wall < s.firstWall) s.firstWall = m.sentAt.wall;
+    if (s.lastWall === undefined || m.sentAt.wall > s.lastWall) s.lastWall = m.sentAt.wall;
+  }
   const t = m.sentAt.utc ?? m.sentAt.wall;
   if (t !== undefined) {
     if (s.first === undefined || t < s.first) s.first = t;

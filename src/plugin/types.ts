@@ -84,6 +84,21 @@ export interface ArchiveInfo {
   generatedAt: string;
   /** The zone policy in words and values, for cover sheets. */
   zonePolicy: { assumedZone?: string };
+  /**
+   * Totals of the whole input, known before the first message: set only for writers that ask for them
+   * with {@link WriterPlugin.needsTotals} (convert then runs a counting pass first).
+   */
+  totals?: ArchiveTotals;
+}
+
+/** What a counting pass over the whole input learnt (cover sheets, volume counts). */
+export interface ArchiveTotals {
+  /** Every conversation (as closed by its reader) with its counters, in input order. */
+  conversations: { conversation: Conversation; stats: ConversationStats }[];
+  participants: Participant[];
+  messages: number;
+  /** Diagnostics of the reading pass, counted by code. */
+  diagnostics: { code: string; severity: Diagnostic["severity"]; count: number }[];
 }
 
 /** Per-conversation counts, kept by the pipeline while events pass. */
@@ -94,8 +109,17 @@ export interface ConversationStats {
   recalled: number;
   deleted: number;
   edited: number;
+  /** Messages by the basis of their timestamp (exact, source-offset, assumed-zone, floating). */
+  byBasis: Record<string, number>;
+  /** Earliest and latest time: the instant when known, else the wall clock (mixed inputs compare loosely). */
   first?: string;
   last?: string;
+  /** Earliest and latest instant (utc) of the messages that have one. */
+  firstInstant?: string;
+  lastInstant?: string;
+  /** Earliest and latest wall clock of the messages without an instant (floating times). */
+  firstWall?: string;
+  lastWall?: string;
 }
 
 /** What a writer gets at the end. */
@@ -125,6 +149,17 @@ export interface WriteContext {
    * Undefined when the input has no such root (in-memory input); resolves undefined when the file is absent.
    */
   openInputFile?(path: string): Promise<InputSource | undefined>;
+  /** File name of the main output (e.g. `chat.html`), when it is a file; volumes derive their names from it. */
+  readonly outputName?: string;
+  /**
+   * Opens an attachment's file by its `path` (relative to the input root); undefined when absent or when
+   * the input has no folder on disk.
+   */
+  openAttachment?(path: string): Promise<InputSource | undefined>;
+  /** A private scratch folder (absolute path) removed when the conversion ends (pdf renders through it). */
+  tempDir?(): Promise<string>;
+  /** Records a fact about how the output was made (e.g. the browser version), written into the manifest. */
+  fact?(name: string, value: string): void;
 }
 
 /**
@@ -151,6 +186,13 @@ export interface WriterPlugin {
   mediaType: string;
   /** True when the output is binary or needs a real file (pdf): `-o -` is refused. */
   needsFile?: boolean;
+  /**
+   * True when `begin` needs the input's totals (cover sheets, volume counts): convert then reads the
+   * input twice, a counting pass first, and hands the totals in {@link ArchiveInfo.totals}.
+   */
+  needsTotals?: boolean;
+  /** Transformations the writer applies to source text, in words, declared in the manifest. */
+  transformations?: string[];
   options: ZodType<Record<string, unknown>>;
   create(sink: OutputSink, ctx: WriteContext): WriterSession;
 }

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import type { InputSource } from "../../src/io/source.js";
+import type { Attachment, Message } from "../../src/model/index.js";
+import type { WriteContext } from "../../src/plugin/types.js";
+
+/** What the HTML shows for one attachment marked present. */
+export interface PlacedMedia {
+  /** Relative link to the copy beside the output (images only). */
+  href?: string;
+  /** SHA-256 of the bytes found now. */
+  sha256?: string;
+  bytes?: number;
+  /** Why the file is not shown, in words. */
+  problem?: string;
+}
+
+// Raster formats a browser shows without running anything; SVG (which can carry script) is only listed.
+const INLINE = new Set([".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"]);
+const INLINE_TYPES = /^image\/(png|jpe?g|gif|webp|bmp)$/;
+
+/**
+ * Copies present image attachments beside the output (`<stem>_files/<sha256-prefix><ext>`, each file
+ * once) so the HTML shows them inline, hashing the bytes while copying and comparing them with the
+ * recorded SHA-256. Other present files are hashed and listed, not copied.
+ */
+export class MediaShelf {
+  private readonly copied = new Map<string, string>();
+
+  constructor(private readonly ctx: WriteContext, private readonly folder: string | undefined) {}
+
+  /** Resolves every present attachment of a message and of its nested messages. */
+  async placeAll(m: Message, out = new Map<Attachment, PlacedMedia>()): Promise<Map<Attachment, PlacedMedia>> {
+    for (const a of m.attachments) if (a.availability === "present") out.set(a, await this.place(a));
+    for (const x of m.inner ?? []) await this.placeAll(x, out);
+    return out;
+  }
+
+  private async place(a: Attachment): Promise<PlacedMedia> {
+    if (!a.path) return { problem: "marked present but no path is recorded" };
+    let src: InputSource | undefined;
+    try {
+      src = await this.ctx.openAttachment?.(a.path);
+    } catch {
+      src = undefined;
+    }
+    if (!src) {
+      this.ctx.report("attachment-unreadable", { message: `Attachment ${a.path} (${a.id}) is marked present but could not be opened; shown as a placeholder.`, file: a.path });
+      return { problem: `marked present but not found at ${a.path}` };
+    }
+    const ext = extensionOf(a);
+    const inline = this.folder !== undefined && this.ctx.openSibling !== undefined && ext !== undefined && INLINE.has(ext);
+    const known = a.sha256 && this.copied.get(a.sha256);
+    if (known) return { href: known, sha256: a.sha256!, ...(a.bytes !== undefined ? { bytes: a.bytes } : {}) };
+    const h = await hashStream(src);
+    if (a.sha256 && a.sha256 !== h.sha256) {
+      this.ctx.report("attachment-unreadable", { message: `Attachment ${a.path} (${a.id}) has SHA-256 ${h.sha256} now; the reader recorded ${a.sha256}.`, file: a.path });
+      return { sha256: h.sha256, bytes: h.bytes, problem: `SHA-256 differs from the recorded ${a.sha256}` };
+    }
+    if (!inline) return { sha256: h.sha256, bytes: h.bytes };
+    let href = this.copied.get(h.sha256);
+    if (!href) {
+      href = `${this.folder}/${h.sha256.slice(0, 16)}${ext}`;
+      const sink = await this.ctx.openSibling!(href);
+      try {
+        for await (const chunk of src.stream()) await sink.write(chunk);
+      } finally {
+        await sink.close();
+      }
+      this.copied.set(h.sha256, href);
+    }
+    return { href, sha256: h.sha256, bytes: h.bytes };
+  }
+}
+
+function extensionOf(a: Attachment): string | undefined {
+  const name = a.fileName ?? a.path ?? "";
+  const m = /\.([A-Za-z0-9]{1,8})$/.exec(name);
+  if (m) return "." + m[1]!.toLowerCase();
+  const t = INLINE_TYPES.exec(a.mediaType ?? "");
+  return t ? "." + (t[1] === "jpeg" ? "jpg" : t[1]!) : undefined;
+}
+
+async function hashStream(src: InputSource): Promise<{ sha256: string; bytes: number }> {
+  const h = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of src.stream()) {
+    h.update(chunk);
+    bytes += chunk.byteLength;
+  }
+  return { sha256: h.digest("hex"), bytes };
+}

@@ -1,0 +1,59 @@
+import { DiagnosticCollector } from "../diagnostics/collector.js";
+import { severityOf, type DiagnosticCode } from "../diagnostics/codes.js";
+import type { InputSource, InputTree } from "../io/source.js";
+import type { Participant } from "../model/schema.js";
+import type { ArchiveTotals, ConversationStats } from "../plugin/types.js";
+import { readResolved, type ReadOptions } from "./read-events.js";
+import type { ResolvedReader } from "./resolve-reader.js";
+import { countMessage, emptyStats } from "./stats.js";
+
+/**
+ * The counting pass for writers that need totals up front: reads the input once, keeping only counters,
+ * the closed conversations and the participants (memory stays flat in the number of messages). Its
+ * diagnostics go to a private collector and are only counted: the writing pass reports them for real.
+ */
+export async function countTotals(input: InputSource | InputTree, resolved: ResolvedReader, opts: ReadOptions): Promise<ArchiveTotals> {
+  const diagnostics = new DiagnosticCollector();
+  const pass: ReadOptions = {
+    ...(opts.tz ? { tz: opts.tz } : {}),
+    ...(opts.since ? { since: opts.since } : {}),
+    ...(opts.until ? { until: opts.until } : {}),
+    ...(opts.readerOptions ? { readerOptions: opts.readerOptions } : {}),
+    diagnostics,
+  };
+  const conversations: ArchiveTotals["conversations"] = [];
+  const participants = new Map<string, Participant>();
+  const senders = new Set<string>();
+  let current: ConversationStats | undefined;
+  let messages = 0;
+  for await (const ev of readResolved(input, resolved, pass)) {
+    switch (ev.type) {
+      case "conversation":
+        current = emptyStats();
+        senders.clear();
+        break;
+      case "participant":
+        participants.set(ev.participant.id, ev.participant);
+        break;
+      case "message":
+        if (current) countMessage(current, ev.message);
+        if (ev.message.senderId !== null) senders.add(ev.message.senderId);
+        messages++;
+        break;
+      case "conversation-end": {
+        const ids = [...ev.conversation.participantIds];
+        for (const s of senders) if (!ids.includes(s)) ids.push(s);
+        conversations.push({ conversation: { ...ev.conversation, participantIds: ids }, stats: current ?? emptyStats() });
+        current = undefined;
+        break;
+      }
+    }
+  }
+  const counts = Object.entries(diagnostics.countsByCode()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    conversations,
+    participants: [...participants.values()],
+    messages,
+    diagnostics: counts.map(([code, count]) => ({ code, severity: severityOf(code as DiagnosticCode), count })),
+  };
+}

@@ -1,0 +1,204 @@
+import { writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { ChatportError } from "../diagnostics/errors.js";
+import { hashFile, portableRelative } from "../evidence/file-hash.js";
+import type { InputRecord } from "../evidence/input-hashes.js";
+import { toolInfo, type ToolInfo } from "../evidence/environment.js";
+import { describeBasis } from "../model/display.js";
+import type { Conversation, Diagnostic } from "../model/schema.js";
+import type { ConversationStats } from "../plugin/types.js";
+
+/** Version of the manifest's own shape; bump the major part when a field is renamed or removed. */
+export const MANIFEST_VERSION = "1.0.0";
+
+/** The manifest file written beside an output: `<output>.manifest.json`. */
+export function manifestPathFor(outputPath: string): string {
+  return outputPath + ".manifest.json";
+}
+
+/** One output file in the manifest, relative to the manifest's folder. */
+export interface OutputRecord {
+  path: string;
+  role: "main" | "sibling";
+  bytes: number;
+  sha256: string;
+}
+
+/** Counters of one conversation in the manifest. */
+export interface ConversationRecord {
+  id: string;
+  title: string;
+  platform: string;
+  kind: string;
+  source: string;
+  messages: number;
+  byKind: Record<string, number>;
+  byBasis: Record<string, number>;
+  attachments: { present: number; missing: number; omitted: number };
+  recalled: number;
+  deleted: number;
+  edited: number;
+  /** Earliest and latest instant (UTC) among messages that have one. */
+  firstInstant: string | null;
+  lastInstant: string | null;
+  /** Earliest and latest wall clock among messages without an instant (zone unknown). */
+  firstWall: string | null;
+  lastWall: string | null;
+}
+
+/**
+ * The evidence manifest: what was read (hashed before and after), with what tool and settings, what was
+ * written (hashed after writing), the counts and every diagnostic. Key order is fixed and nothing in it
+ * depends on the machine's folders, so the same input and options give the same bytes.
+ */
+export interface Manifest {
+  manifestVersion: string;
+  generatedAt: string;
+  tool: ToolInfo;
+  reader: { id: string; version: string; variant: string | null; reason: string };
+  writer: { id: string; version: string; facts: Record<string, string> };
+  options: Record<string, unknown>;
+  zonePolicy: { assumedZone: string | null; meaning: string; bases: Record<string, { messages: number; meaning: string }> };
+  /** Folder the input paths are relative to, relative to the manifest's folder; null for in-memory input. */
+  inputRoot: string | null;
+  inputs: (InputRecord & { unchanged: boolean })[];
+  outputs: OutputRecord[];
+  totals: Omit<ConversationRecord, "id" | "title" | "platform" | "kind" | "source"> & { conversations: number; participants: number };
+  conversations: ConversationRecord[];
+  transformations: string[];
+  diagnosticCounts: Record<string, number>;
+  diagnostics: Diagnostic[];
+}
+
+/** What convert hands over to build a manifest. */
+export interface ManifestFacts {
+  generatedAt: string;
+  reader: { id: string; version: string; variant?: string; reason: string };
+  writer: { id: string; version: string; facts: Record<string, string>; transformations: string[] };
+  options: Record<string, unknown>;
+  assumedZone: string | undefined;
+  inputRoot: string | undefined;
+  inputs: InputRecord[];
+  /** Absolute paths, main output first. */
+  outputs: string[];
+  conversations: Conversation[];
+  stats: Record<string, ConversationStats>;
+  participants: number;
+  diagnostics: Diagnostic[];
+  diagnosticCounts: Record<string, number>;
+}
+
+/** Hashes the outputs and writes the manifest to `path`; returns the manifest. */
+export async function writeManifest(path: string, facts: ManifestFacts): Promise<Manifest> {
+  const dir = dirname(path);
+  const outputs: OutputRecord[] = [];
+  for (let i = 0; i < facts.outputs.length; i++) {
+    const p = facts.outputs[i]!;
+    const h = await hashFile(p);
+    if (!h) throw new ChatportError("output-failed", `${p} was written but cannot be read back to hash it for the manifest; check the disk and run again.`);
+    outputs.push({ path: portableRelative(dir, p), role: i === 0 ? "main" : "sibling", bytes: h.bytes, sha256: h.sha256 });
+  }
+  const manifest = buildManifest(facts, outputs, facts.inputRoot === undefined ? null : portableRelative(dir, facts.inputRoot));
+  try {
+    await writeFile(path, JSON.stringify(manifest, null, 2) + "\n", "utf8");
+  } catch (e) {
+    throw new ChatportError("output-failed", `Cannot write the manifest ${path}: ${(e as Error).message}.`);
+  }
+  return manifest;
+}
+
+/** Builds the manifest object in its fixed key order (maps sorted by key). */
+export function buildManifest(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
+  const conversations = f.conversations.map((c) => conversationRecord(c, f.stats[c.id]));
+  const totals = sumRecords(conversations);
+  const bases: Manifest["zonePolicy"]["bases"] = {};
+  for (const [basis, n] of Object.entries(totals.byBasis))
+    bases[basis] = { messages: n, meaning: describeBasis({ basis: basis as "exact", zone: f.assumedZone }) };
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    generatedAt: f.generatedAt,
+    tool: toolInfo(),
+    reader: { id: f.reader.id, version: f.reader.version, variant: f.reader.variant ?? null, reason: f.reader.reason },
+    writer: { id: f.writer.id, version: f.writer.version, facts: sortKeys(f.writer.facts) },
+    options: sortKeys(f.options),
+    zonePolicy: { assumedZone: f.assumedZone ?? null, meaning: zoneMeaning(f.assumedZone), bases },
+    inputRoot,
+    inputs: f.inputs.map((r) => ({
+      path: r.path,
+      role: r.role,
+      bytes: r.bytes,
+      sha256: r.sha256,
+      afterRead: r.afterRead ? { bytes: r.afterRead.bytes, sha256: r.afterRead.sha256 } : null,
+      unchanged: !!r.afterRead && r.afterRead.sha256 === r.sha256 && r.afterRead.bytes === r.bytes,
+    })),
+    outputs,
+    totals: { conversations: conversations.length, participants: f.participants, ...totals },
+    conversations,
+    transformations: f.writer.transformations,
+    diagnosticCounts: sortKeys(f.diagnosticCounts),
+    diagnostics: f.diagnostics,
+  };
+}
+
+/** The zone policy in words. */
+export function zoneMeaning(assumedZone: string | undefined): string {
+  return assumedZone
+    ? `wall-clock times the source gives without a zone were read as ${assumedZone} (--tz): an assumption of the user, not a statement of the source (basis "assumed-zone"); times the source gives as instants or with an offset are kept as given`
+    : `no zone was assumed: wall-clock times the source gives without a zone stay floating (basis "floating", no UTC instant is invented); times the source gives as instants or with an offset are kept as given`;
+}
+
+function conversationRecord(c: Conversation, s: ConversationStats | undefined): ConversationRecord {
+  return {
+    id: c.id,
+    title: c.title,
+    platform: c.platform,
+    kind: c.kind,
+    source: c.source,
+    messages: s?.messages ?? 0,
+    byKind: sortKeys(s?.byKind ?? {}),
+    byBasis: sortKeys(s?.byBasis ?? {}),
+    attachments: { present: s?.attachments.present ?? 0, missing: s?.attachments.missing ?? 0, omitted: s?.attachments.omitted ?? 0 },
+    recalled: s?.recalled ?? 0,
+    deleted: s?.deleted ?? 0,
+    edited: s?.edited ?? 0,
+    firstInstant: s?.firstInstant ?? null,
+    lastInstant: s?.lastInstant ?? null,
+    firstWall: s?.firstWall ?? null,
+    lastWall: s?.lastWall ?? null,
+  };
+}
+
+function sumRecords(rs: ConversationRecord[]): Omit<ConversationRecord, "id" | "title" | "platform" | "kind" | "source"> {
+  const t = { messages: 0, byKind: {} as Record<string, number>, byBasis: {} as Record<string, number>, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, firstInstant: null as string | null, lastInstant: null as string | null, firstWall: null as string | null, lastWall: null as string | null };
+  for (const r of rs) {
+    t.messages += r.messages;
+    for (const [k, n] of Object.entries(r.byKind)) t.byKind[k] = (t.byKind[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(r.byBasis)) t.byBasis[k] = (t.byBasis[k] ?? 0) + n;
+    t.attachments.present += r.attachments.present;
+    t.attachments.missing += r.attachments.missing;
+    t.attachments.omitted += r.attachments.omitted;
+    t.recalled += r.recalled;
+    t.deleted += r.deleted;
+    t.edited += r.edited;
+    t.firstInstant = min(t.firstInstant, r.firstInstant);
+    t.lastInstant = max(t.lastInstant, r.lastInstant);
+    t.firstWall = min(t.firstWall, r.firstWall);
+    t.lastWall = max(t.lastWall, r.lastWall);
+  }
+  t.byKind = sortKeys(t.byKind);
+  t.byBasis = sortKeys(t.byBasis);
+  return t;
+}
+
+const min = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : b < a ? b : a);
+const max = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : b > a ? b : a);
+
+/** A copy with keys in code-unit order (never locale order), nested plain objects too. */
+export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(o).sort()) {
+    const v = o[k]!;
+    out[k] = (v && typeof v === "object" && !Array.isArray(v) ? sortKeys(v as Record<string, unknown>) : v) as T;
+  }
+  return out;
+}
