@@ -8,6 +8,7 @@ import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
 import { htmlWriter } from "./html/index.js";
+import { rsmfWriter } from "./rsmf/index.js";
 
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
@@ -20,4 +21,5 @@ export const writers: WriterPlugin[] = [
   ndjsonWriter,
   csvWriter,
   htmlWriter,
+  rsmfWriter,
 ];

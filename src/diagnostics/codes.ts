@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES = {
   "unsupported-content": { severity: "info", summary: "content a writer cannot show; shown as a placeholder" },
   "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
+  "attachment-changed": { severity: "warning", summary: "an attachment's bytes differ from the size or SHA-256 the reader recorded" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

@@ -8,6 +8,7 @@ import type { Diagnostic, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ConversationStats, WriteContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
+import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { hashInputs } from "./hash-inputs.js";
 import { openInput } from "./open-input.js";
@@ -82,11 +83,13 @@ export async function convert(input: string | InputSource | InputTree, registry:
     outputs.push(path);
   }
   let participantsSeen = new Map<string, import("../model/schema.js").Participant>();
+  const openAttachment = attachmentOpener(opened);
   const wctx: WriteContext = {
     writerId: writer.id,
     options: wopts.data,
     report: (code, r) => diagnostics.report(writer.id, code, r),
     participant: (id) => participantsSeen.get(id),
+    ...(openAttachment ? { openAttachment } : {}),
     ...(outDir
       ? {
           openSibling: async (name: string) => {

@@ -4,7 +4,7 @@ import type { Report } from "../diagnostics/collector.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import type { OutputSink } from "../io/sink.js";
 import type {
-  Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
+  Attachment, Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
 } from "../model/schema.js";
 
 /** What a reader yields, in order: a conversation opens, its participants and messages follow, it ends. */
@@ -119,6 +119,11 @@ export interface WriteContext {
   openSibling?(name: string): Promise<OutputSink>;
   /** Looks up a participant seen so far. */
   participant(id: string): Participant | undefined;
+  /**
+   * Opens the file of an attachment marked `present`, from its `path` (relative to the input root);
+   * undefined when it cannot be found. Absent when the input has no root folder (in-memory input).
+   */
+  openAttachment?(attachment: Attachment): Promise<InputSource | undefined>;
 }
 
 /** The begin / message / end life of one output (DiscordChatExporter's writer lifecycle). */
