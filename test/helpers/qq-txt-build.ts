@@ -11,10 +11,18 @@ export interface QqLine {
 
 /** A complete export with the title, separators, 消息分组 and 消息对象 blocks, CRLF line ends. */
 export function qqTxt(title: string, messages: QqLine[], group = "我的群聊"): string {
+  return qqTxtSections([{ title, messages }], group);
+}
+
+/** An export with several 消息对象 sections (one conversation each) under one 消息分组. */
+export function qqTxtSections(sections: { title: string; messages: QqLine[] }[], group = "我的群聊"): string {
   const sep = "=".repeat(64);
-  const head = ["消息记录（此消息记录为文本格式，不支持重新导入）", "", sep, `消息分组:${group}`, sep, `消息对象:${title}`, sep, ""];
-  const body = messages.flatMap((m) => [`${m.time} ${m.sender}`, ...m.body.split("\n"), ""]);
-  return [...head, ...body].join("\r\n") + "\r\n";
+  const lines = ["消息记录（此消息记录为文本格式，不支持重新导入）", "", sep, `消息分组:${group}`];
+  for (const s of sections) {
+    lines.push(sep, `消息对象:${s.title}`, sep, "");
+    for (const m of s.messages) lines.push(`${m.time} ${m.sender}`, ...m.body.split("\n"), "");
+  }
+  return lines.join("\r\n") + "\r\n";
 }
 
 /** `n` messages, one per second from 2017-01-01 08:00:00 local, from three senders in turn. */
