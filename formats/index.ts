@@ -4,6 +4,8 @@
  */
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
+import { wechatPc3Reader } from "./wechat-pc3/index.js";
+import { wechatV4Reader } from "./wechat-v4/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -13,6 +15,8 @@ import { rsmfWriter } from "./rsmf/index.js";
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
+  wechatPc3Reader,
+  wechatV4Reader,
 ];
 
 /** Every built-in writer. */
