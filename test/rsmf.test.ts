@@ -1,15 +1,18 @@
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { ChatportError } from "../src/diagnostics/errors.js";
 import { memorySink, memorySource } from "../src/io/index.js";
-import { attachmentOpener, convert } from "../src/pipeline/index.js";
+import { attachmentOpener, convert, readAll } from "../src/pipeline/index.js";
 import { wallTimestamp } from "../src/time/index.js";
 import { siblingName } from "../formats/rsmf/writer.js";
-import { manyMessages, qqTxt } from "./helpers/qq-txt-build.js";
+import { manyMessages, qqTxt, qqTxtSections } from "./helpers/qq-txt-build.js";
 import { parseRsmf, rsmfProblems } from "./helpers/rsmf.js";
+import { discoverSamples, materialise, REPO } from "./helpers/samples.js";
+import { runCapture } from "./helpers/cli.js";
 import { conv, DIRECT, msg, PNG, writeDirect } from "./helpers/rsmf-fixtures.js";
 
 const GENERATED = "2024-05-01T00:00:00Z";
@@ -205,6 +208,9 @@ describe("rsmf writer mapping (direct)", () => {
     expect(e2.custom).toContainEqual({ name: "reply_to", value: "m1" });
     expect(e2.parent).toBeUndefined();
     expect(e4).toMatchObject({ type: "join", body: "Bob joined" });
+    const e5 = p.manifest.events[4];
+    expect(e5.body).toBe("群聊的聊天记录\n2023-11-15 06:13:21 UTC+08:00 (Asia/Shanghai) Bobby: 大家好\n2023-11-15 06:13:22 UTC+08:00 (Asia/Shanghai) Carol: [image]");
+    expect(e5.custom).toContainEqual({ name: "forwarded_messages", value: "2" });
     expect(e4.participant).toBeUndefined();
     expect(p.manifest.conversations[0]).toMatchObject({ type: "direct", custodian: "u:me", platform: "wechat" });
     // u:bob only reacted: still a participant, named from its id.
@@ -225,5 +231,93 @@ describe("rsmf writer mapping (direct)", () => {
     const p = await parseRsmf(bytes);
     expect(p.manifest.events[0].timestamp).toBe("2024-03-01T02:00:00Z");
     expect(p.manifest.events[0].custom).toContainEqual({ name: "time_precision", value: "minute" });
+  });
+});
+
+describe("rsmf on every sample case", () => {
+  const cases = discoverSamples().filter((c) => !c.options.expectError);
+  it.each(cases.map((c) => [`${c.format}/${c.name}`, c] as const))("%s converts to valid RSMF with its present attachments in the zip", async (_n, c) => {
+    const input = materialise(c);
+    const opts = { ...(c.options.from ? { from: c.options.from } : {}), tz: c.options.tz ?? "UTC", readerOptions: c.options.readerOptions ?? {} };
+    const archive = await readAll(input, builtinRegistry, opts);
+    const out = await mkdtemp(join(tmpdir(), "chatport-rsmf-sample-"));
+    try {
+      const result = await convert(input, builtinRegistry, { ...opts, to: "rsmf", output: join(out, "x.rsmf"), generatedAt: GENERATED });
+      const events: { id: string; attachments?: { id: string }[] }[] = [];
+      const zips: Record<string, Uint8Array> = {};
+      for (const f of result.outputs) {
+        const p = await parseRsmf(await readFile(f));
+        expect(rsmfProblems(p)).toEqual([]);
+        events.push(...p.manifest.events);
+        Object.assign(zips, p.zip);
+      }
+      const messages = archive.conversations.flatMap((cv) => cv.messages);
+      expect(events.map((e) => e.id)).toEqual(messages.map((m) => m.id));
+      const root = statSync(input).isDirectory() ? input : dirname(input);
+      // This sample has an image file on disk (FileStorage/MsgAttach/…/a1b2c3d4e5.dat).
+      if (c.name === "folder-shards-group") expect(Object.keys(zips).filter((k) => k !== "rsmf_manifest.json").length).toBeGreaterThan(0);
+      for (const m of messages) {
+        const present = m.attachments.filter((a) => a.availability === "present" && a.path);
+        const ev = events.find((e) => e.id === m.id)!;
+        expect(ev.attachments?.length ?? 0).toBe(present.length);
+        present.forEach((a, i) => {
+          const bytes = readFileSync(join(root, a.path!));
+          expect(Buffer.from(zips[ev.attachments![i]!.id]!).equals(bytes)).toBe(true);
+        });
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("rsmf slice boundaries at a conversation change", () => {
+  it("a conversation that starts right after a full slice appears only in the next slice", async () => {
+    const out = await mkdtemp(join(tmpdir(), "chatport-rsmf-bound-"));
+    try {
+      const text = qqTxtSections([
+        { title: "甲群", messages: manyMessages(3) },
+        { title: "乙群", messages: manyMessages(2) },
+      ]);
+      const r = await convert(memorySource("b.txt", text), builtinRegistry, { to: "rsmf", output: join(out, "b.rsmf"), tz: "UTC", writerOptions: { maxEvents: 3 }, generatedAt: GENERATED });
+      const [a, b] = await Promise.all(r.outputs.map(async (f) => parseRsmf(await readFile(f))));
+      expect(a!.manifest.conversations.map((c: { display: string }) => c.display)).toEqual(["甲群"]);
+      expect(b!.manifest.conversations.map((c: { display: string }) => c.display)).toEqual(["乙群"]);
+      expect(b!.manifest.events).toHaveLength(2);
+      expect(rsmfProblems(a!)).toEqual([]);
+      expect(rsmfProblems(b!)).toEqual([]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("chatport convert --to rsmf (CLI)", () => {
+  const SAMPLE_TXT = join(REPO, "samples/qq-txt/group-basic/input.txt");
+  it("without --tz exits 2 with one sentence naming the file, line and --tz", async () => {
+    const out = await mkdtemp(join(tmpdir(), "chatport-rsmf-cli-"));
+    try {
+      const r = await runCapture(["convert", SAMPLE_TXT, "--to", "rsmf", "-o", join(out, "x.rsmf")]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/input\.txt line \d+ has the time "[^"]+" with no time zone: pass --tz <zone>/);
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it("with --tz writes a valid .rsmf and names it in the summary", async () => {
+    const out = await mkdtemp(join(tmpdir(), "chatport-rsmf-cli-"));
+    try {
+      const r = await runCapture(["convert", SAMPLE_TXT, "--to", "rsmf", "-o", join(out, "x.rsmf"), "--tz", "Asia/Shanghai"]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toContain("x.rsmf");
+      const p = await parseRsmf(await readFile(join(out, "x.rsmf")));
+      expect(rsmfProblems(p)).toEqual([]);
+      expect(p.manifest.events).toHaveLength(8);
+      expect(p.manifest.events[0].timestamp).toBe("2021-03-06T01:02:11Z");
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

@@ -92,7 +92,10 @@ function eventType(m: Message): RsmfEvent["type"] {
 /** The event body: the message text, with a forwarded bundle's messages flattened below it. */
 function bodyOf(m: Message): string {
   if (!m.inner?.length) return m.text;
-  const lines = m.inner.map((i) => `${displayTimestamp(i.sentAt)} ${(i.extra?.senderName as string | undefined) ?? i.senderId ?? ""}: ${i.text}`);
+  const lines = m.inner.map((i) => {
+    const who = (i.extra?.senderName as string | undefined) ?? i.forwarded?.fromName ?? i.senderId ?? "(unknown sender)";
+    return `${displayTimestamp(i.sentAt)} ${who}: ${i.text || `[${i.kind}]`}`;
+  });
   return [m.text, ...lines].filter((l) => l !== "").join("\n");
 }
 

@@ -53,7 +53,9 @@ export function createRsmfWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     },
     async conversation(c) {
       current = c;
-      slice.touch(c);
+      // A full slice is written when the next event comes: the conversation opens in the next slice
+      // then (or, if it has no messages at all, joins this one at its end).
+      if (slice.events.length < maxEvents) slice.touch(c);
     },
     async message(m) {
       if (broken) return;

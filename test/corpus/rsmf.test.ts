@@ -16,6 +16,7 @@ import { convert } from "../../src/pipeline/index.js";
 import { manyMessages, qqTxt } from "../helpers/qq-txt-build.js";
 import { parseRsmf, rsmfProblems, type ParsedRsmf } from "../helpers/rsmf.js";
 import { DIRECT, writeDirect } from "../helpers/rsmf-fixtures.js";
+import { discoverSamples, materialise } from "../helpers/samples.js";
 
 const SHARED = resolve(process.cwd(), "../shared");
 const SCHEMA = join(SHARED, "reference/rsmf/RSMFManifestSchema_rsmf_schema_2_0_0.json");
@@ -100,5 +101,15 @@ describe("rsmf synthetic outputs against the schema", () => {
     const out = join(dir, "big.rsmf");
     await convert(memorySource("big.txt", qqTxt("大群", manyMessages(10_001))), builtinRegistry, { to: "rsmf", output: out, tz: "UTC", generatedAt: GENERATED });
     for (const f of ["big.rsmf", "big.002.rsmf"]) expectValid(await parseRsmf(await readFile(join(dir, f))));
+  });
+});
+
+describe("rsmf of every sample case against the schema", () => {
+  const cases = discoverSamples().filter((c) => !c.options.expectError);
+  it.each(cases.map((c) => [`${c.format}/${c.name}`, c] as const))("%s", async (_n, c) => {
+    const input = materialise(c);
+    const out = join(dir, `${c.format}-${c.name}.rsmf`);
+    const r = await convert(input, builtinRegistry, { ...(c.options.from ? { from: c.options.from } : {}), tz: c.options.tz ?? "UTC", readerOptions: c.options.readerOptions ?? {}, to: "rsmf", output: out, generatedAt: GENERATED });
+    for (const f of r.outputs) expectValid(await parseRsmf(await readFile(f)));
   });
 });

@@ -63,6 +63,10 @@ export const DIRECT: ChatEvent[] = [
     { id: "a4", kind: "image", fileName: "gone.png", path: "media/gone.png", availability: "present" },
   ] }) },
   { type: "message", message: msg({ id: "m4", seq: 4, senderId: null, kind: "system", text: "Bob joined", extra: { systemEvent: "join" } }) },
+  { type: "message", message: msg({ id: "m5", seq: 5, senderId: "u:me", kind: "merged", text: "群聊的聊天记录", inner: [
+    msg({ id: "m5:1", seq: 1, senderId: null, text: "大家好", forwarded: { fromName: "Bobby" } }),
+    msg({ id: "m5:2", seq: 2, senderId: null, kind: "image", text: "", forwarded: { fromName: "Carol" } }),
+  ] }) },
   { type: "conversation-end", conversation: conv },
 ];
 
