@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { ChatportError } from "../src/diagnostics/errors.js";
 import { memorySink, memorySource } from "../src/io/index.js";
-import { attachmentOpener, convert, readAll } from "../src/pipeline/index.js";
+import { attachmentOpener, convert, feedWriter, readAll } from "../src/pipeline/index.js";
+import { DiagnosticCollector } from "../src/diagnostics/collector.js";
+import { rsmfWriter } from "../formats/rsmf/index.js";
 import { wallTimestamp } from "../src/time/index.js";
 import { siblingName } from "../formats/rsmf/writer.js";
 import { manyMessages, qqTxt, qqTxtSections } from "./helpers/qq-txt-build.js";
@@ -319,5 +321,24 @@ describe("chatport convert --to rsmf (CLI)", () => {
     } finally {
       await rm(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe("rsmf when reading fails part-way", () => {
+  it("still closes a valid file holding the events read, marked X-RSMF-Incomplete", async () => {
+    const sink = memorySink("f.rsmf");
+    const ctx = { writerId: "rsmf", options: {}, report: () => {}, participant: () => undefined };
+    async function* broken() {
+      yield { type: "conversation" as const, conversation: conv };
+      yield { type: "message" as const, message: msg({ id: "k1", seq: 1, text: "before the damage" }) };
+      throw new ChatportError("input-damaged", "chat.json is cut off at byte 120.");
+    }
+    const info = { sources: [], generator: { name: "chatport" as const, version: "0.0.0" }, generatedAt: GENERATED, zonePolicy: {} };
+    await expect(feedWriter(broken(), rsmfWriter.create(sink, ctx), info, new DiagnosticCollector())).rejects.toThrow(/cut off/);
+    const p = await parseRsmf(sink.bytes());
+    expect(rsmfProblems(p)).toEqual([]);
+    expect(p.manifest.events.map((e: { body: string }) => e.body)).toEqual(["before the damage"]);
+    expect(p.rawHeaders.get("x-rsmf-incomplete")).toBe("reading stopped early: chat.json is cut off at byte 120.");
+    expect(p.text).toContain("INCOMPLETE: reading stopped early");
   });
 });
