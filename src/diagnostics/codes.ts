@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
   "attachment-changed": { severity: "warning", summary: "an attachment's bytes differ from the size or SHA-256 the reader recorded" },
+  "unresolved-name": { severity: "info", summary: "a table or id that could not be mapped to a contact; kept under its own name" },
   "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { copyFile, mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { ChatportError } from "../diagnostics/errors.js";
 
 /** The SQLite sidecar suffixes that hold rows not yet in the main file. */
@@ -32,6 +33,12 @@ export interface SqliteCopy {
 
 /** Options of {@link openSqliteCopy}. */
 export interface SqliteCopyOptions {
+  /**
+   * Bytes to leave out at the start of the original when copying: a decrypted QQNT nt_msg.db may still
+   * carry its 1024-byte Tencent header before "SQLite format 3" (formats-cn.md §3.1). Only the private
+   * copy is affected; the original is never changed.
+   */
+  skipBytes?: number;
   /** Folder in which the private temporary folder is made; the OS temp folder by default. */
   tempRoot?: string;
 }
@@ -54,14 +61,16 @@ export async function loadSqlite(): Promise<typeof import("better-sqlite3")> {
  * database (decrypt first); a file shorter than its header says → damaged or truncated.
  */
 export async function openSqliteCopy(path: string, options: SqliteCopyOptions = {}): Promise<SqliteCopy> {
-  await checkDatabaseFile(path);
+  const skip = options.skipBytes && options.skipBytes > 0 ? options.skipBytes : 0;
+  await checkDatabaseFile(path, skip);
   const Database = await loadSqlite();
   const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), "chatport-db-"));
   const target = join(dir, basename(path));
   const sidecars: string[] = [];
   let db: SqliteDatabase;
   try {
-    await copyFile(path, target);
+    if (skip) await pipeline(createReadStream(path, { start: skip }), createWriteStream(target));
+    else await copyFile(path, target);
     for (const s of SQLITE_SIDECARS) {
       if (!(await isFile(path + s))) continue;
       await copyFile(path + s, target + s);
@@ -94,25 +103,25 @@ export async function openSqliteCopy(path: string, options: SqliteCopyOptions = 
 }
 
 /**
- * Checks a database file before it is copied: readable, not empty, a SQLite header (else it is taken
- * for an encrypted database), and at least as long as its header says (else truncated).
+ * Checks a database file before it is copied: readable, not empty, a SQLite header at `skip` (else it
+ * is taken for an encrypted database), and at least as long as its header says (else truncated).
  */
-async function checkDatabaseFile(path: string): Promise<void> {
+async function checkDatabaseFile(path: string, skip: number): Promise<void> {
   let size: number;
   const head = new Uint8Array(100);
   let got = 0;
   try {
     const fh = await open(path, "r");
     try {
-      size = (await fh.stat()).size;
-      got = (await fh.read(head, 0, 100, 0)).bytesRead;
+      size = (await fh.stat()).size - skip;
+      got = (await fh.read(head, 0, 100, skip)).bytesRead;
     } finally {
       await fh.close();
     }
   } catch (e) {
     throw new ChatportError("input-unreadable", `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and permissions.`, { cause: e });
   }
-  if (size === 0) throw new ChatportError("input-unreadable", `${path} is empty (0 bytes); copy the database again and check that the copy finished.`);
+  if (size <= 0) throw new ChatportError("input-unreadable", `${path} is empty (0 bytes); copy the database again and check that the copy finished.`);
   if (!isSqliteHeader(head.subarray(0, got)))
     throw new ChatportError("input-damaged", `${path} has no "SQLite format 3" header, so it looks like an encrypted database: decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
   // With a -wal or hot -journal beside it the main file may legitimately lag its header (a copy taken

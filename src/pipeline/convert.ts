@@ -4,7 +4,7 @@ import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import { fileSink, streamSink, type OutputSink } from "../io/sink.js";
 import type { InputSource, InputTree } from "../io/source.js";
-import type { Diagnostic, SourceFile } from "../model/schema.js";
+import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ConversationStats, WriteContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
@@ -12,7 +12,7 @@ import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { hashInputs } from "./hash-inputs.js";
 import { openInput } from "./open-input.js";
-import { readResolved, type ReadOptions } from "./read-events.js";
+import { prepareRun, type ReadOptions } from "./read-events.js";
 import { resolveReader } from "./resolve-reader.js";
 import { feedWriter } from "./session-runner.js";
 import { VERSION } from "../version.js";
@@ -82,7 +82,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
     sink = fileSink(path);
     outputs.push(path);
   }
-  let participantsSeen = new Map<string, import("../model/schema.js").Participant>();
+  const participantsSeen = new Map<string, Participant>();
   const openAttachment = attachmentOpener(opened);
   const wctx: WriteContext = {
     writerId: writer.id,
@@ -103,15 +103,20 @@ export async function convert(input: string | InputSource | InputTree, registry:
   };
   const generatedAt = opts.generatedAt ?? generationTime();
   const session = writer.create(sink, wctx);
-  const events = trackParticipants(readResolved(opened, resolved, { ...opts, diagnostics }), (m) => (participantsSeen = m));
+  const run = prepareRun(opened, resolved, opts, diagnostics);
   let fed;
   try {
     fed = await feedWriter(
-      events,
+      run.raw,
       session,
       { sources, generator: { name: "chatport", version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {} },
       diagnostics,
-    );
+      participantsSeen,
+      run.guard,
+      run.finish,
+    ).catch((e: unknown) => {
+      throw run.wrapError(e);
+    });
   } finally {
     await sink.close();
   }
@@ -130,13 +135,4 @@ export async function convert(input: string | InputSource | InputTree, registry:
     warnings: diagnostics.warningsOrWorse(),
     generatedAt,
   };
-}
-
-async function* trackParticipants(events: AsyncIterable<import("../plugin/types.js").ChatEvent>, publish: (m: Map<string, import("../model/schema.js").Participant>) => void) {
-  const seen = new Map<string, import("../model/schema.js").Participant>();
-  publish(seen);
-  for await (const ev of events) {
-    if (ev.type === "participant") seen.set(ev.participant.id, ev.participant);
-    yield ev;
-  }
 }
