@@ -29,6 +29,7 @@ export const DIAGNOSTIC_CODES = {
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
   "attachment-changed": { severity: "warning", summary: "an attachment's bytes differ from the size or SHA-256 the reader recorded" },
   "unresolved-name": { severity: "info", summary: "a table or id that could not be mapped to a contact; kept under its own name" },
+  "json-escape-repaired": { severity: "info", summary: "invalid JSON escapes a known exporter writes (e.g. tdesktop's \\xHH) were read as the characters they stand for" },
   "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
