@@ -21,6 +21,7 @@ import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
 import { htmlWriter } from "./html/index.js";
 import { pdfWriter } from "./pdf/index.js";
+import { rsmfWriter } from "./rsmf/index.js";
 
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
@@ -47,4 +48,5 @@ export const writers: WriterPlugin[] = [
   htmlWriter,
   whatsappTxtWriter,
   pdfWriter,
+  rsmfWriter,
 ];

@@ -1,19 +1,28 @@
 /**
  * Cell encoding for CSV that opens safely in Excel (audit-outputs.md §3): RFC 4180 quoting, LF inside
- * fields, and our own formula-neutralising rule (papaparse's `escapeFormulae` misses "=…\n…").
+ * fields, and our own formula-neutralising rule. papaparse's `escapeFormulae: true` tests
+ * `/^[=+\-@\t\r].*$/` without the `s` flag, so "=HYPERLINK(…)\nsecond" (a trigger, then a line break)
+ * slips through; our pattern only looks at the start of the cell.
  */
 
-/** Cells starting with these are prefixed with an apostrophe (ASCII and fullwidth forms). */
-export const FORMULA_TRIGGER = /^[=+\-@\t\r＝＋－＠]/;
+/**
+ * Cells that start with one of these are prefixed with an apostrophe: = + - @ (CWE-1236 / OWASP), TAB,
+ * CR, LF and NUL (OWASP ASVS), their fullwidth forms ＝＋－＠, and any of = + - @ ＝＋－＠ after leading
+ * spaces or ideographic spaces (some importers trim them).
+ */
+export const FORMULA_TRIGGER = /^(?:[=+\-@\t\r\n\0＝＋－＠]|[ \u3000]+[=+\-@＝＋－＠])/;
 
 /** The rule in words, declared in the manifest. */
 export const FORMULA_RULE =
-  "cells of source-derived columns that start with = + - @ TAB CR (or fullwidth ＝＋－＠) are prefixed with ' and quoted; line breaks inside cells are written as LF";
+  "cells of source-derived columns that start with = + - @ TAB CR LF NUL, with fullwidth ＝＋－＠, or with spaces before one of = + - @ ＝＋－＠ (multi-line values included) are prefixed with ' and quoted; a cell that itself starts with ' gets one more, so removing one leading ' restores every value; CR and CRLF inside cells are written as LF";
 
-/** Neutralises a formula-looking value; normalises CRLF/CR inside the value to LF. */
+/**
+ * Neutralises a formula-looking value (and doubles a leading apostrophe, so the rule can be undone by
+ * dropping one leading `'`); normalises CRLF/CR inside the value to LF.
+ */
 export function neutralise(value: string): string {
   const v = value.includes("\r") ? value.replace(/\r\n?/g, "\n") : value;
-  return FORMULA_TRIGGER.test(value) ? "'" + v : v;
+  return FORMULA_TRIGGER.test(value) || value.charCodeAt(0) === 39 /* ' */ ? "'" + v : v;
 }
 
 /** Quotes a cell when RFC 4180 requires it (comma, quote, CR, LF) or when it was neutralised. */

@@ -39,7 +39,7 @@ export class MediaShelf {
     if (!a.path) return { problem: "marked present but no path is recorded" };
     let src: InputSource | undefined;
     try {
-      src = await this.ctx.openAttachment?.(a.path);
+      src = await this.ctx.openAttachment?.(a);
     } catch {
       src = undefined;
     }

@@ -6,3 +6,4 @@ export * from "./sink.js";
 export * from "./text-input.js";
 export * from "./sqlite.js";
 export * from "./zip.js";
+export * from "./zip-writer.js";

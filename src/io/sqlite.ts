@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
+import { copyFile, mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { ChatportError } from "../diagnostics/errors.js";
 
 /** The SQLite sidecar suffixes that hold rows not yet in the main file. */
@@ -22,9 +23,24 @@ export type SqliteDatabase = import("better-sqlite3").Database;
 /** A private read-only copy of a database and how to dispose of it. */
 export interface SqliteCopy {
   db: SqliteDatabase;
-  /** The sidecars found beside the original and copied with it. */
+  /** The sidecars found beside the original and copied with it (paths of the originals). */
   sidecars: string[];
+  /** Path of the private copy of the main file (inside a temporary folder removed by `dispose`). */
+  copyPath: string;
+  /** Closes the database and removes the private copy; safe to call twice. */
   dispose(): Promise<void>;
+}
+
+/** Options of {@link openSqliteCopy}. */
+export interface SqliteCopyOptions {
+  /**
+   * Bytes to leave out at the start of the original when copying: a decrypted QQNT nt_msg.db may still
+   * carry its 1024-byte Tencent header before "SQLite format 3" (formats-cn.md §3.1). Only the private
+   * copy is affected; the original is never changed.
+   */
+  skipBytes?: number;
+  /** Folder in which the private temporary folder is made; the OS temp folder by default. */
+  tempRoot?: string;
 }
 
 /** Loads better-sqlite3 only when a database is read, with an install hint when it is absent. */
@@ -37,52 +53,139 @@ export async function loadSqlite(): Promise<typeof import("better-sqlite3")> {
   }
 }
 
-/** Options of {@link openSqliteCopy}. */
-export interface SqliteCopyOptions {
-  /**
-   * Bytes to leave out at the start of the original when copying: a decrypted QQNT nt_msg.db may still
-   * carry its 1024-byte Tencent header before "SQLite format 3" (formats-cn.md §3.1). Only the private
-   * copy is affected; the original is never changed.
-   */
-  skipBytes?: number;
-}
-
 /**
  * Copies a database with its -wal/-shm/-journal sidecars to a private temporary folder and opens the copy
- * read-only, so the original's bytes and mtime never change while rows still only in the WAL are read.
+ * read-only (audit-outputs.md §1.3): the originals' bytes and mtimes never change (nothing opens them
+ * except to read), and rows still only in the -wal ARE seen, which `immutable=1` on the original would
+ * miss. Before opening, the original's header is checked: no "SQLite format 3" header → an encrypted
+ * database (decrypt first); a file shorter than its header says → damaged or truncated.
  */
-export async function openSqliteCopy(path: string, opts: SqliteCopyOptions = {}): Promise<SqliteCopy> {
+export async function openSqliteCopy(path: string, options: SqliteCopyOptions = {}): Promise<SqliteCopy> {
+  const skip = options.skipBytes && options.skipBytes > 0 ? options.skipBytes : 0;
+  await checkDatabaseFile(path, skip);
   const Database = await loadSqlite();
-  const dir = await mkdtemp(join(tmpdir(), "chatport-db-"));
+  const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), "chatport-db-"));
   const target = join(dir, basename(path));
   const sidecars: string[] = [];
-  if (opts.skipBytes && opts.skipBytes > 0) await pipeline(createReadStream(path, { start: opts.skipBytes }), createWriteStream(target));
-  else await copyFile(path, target);
-  for (const s of SQLITE_SIDECARS) {
-    try {
-      await stat(path + s);
-      await copyFile(path + s, target + s);
-      sidecars.push(path + s);
-    } catch {
-      /* absent sidecar */
-    }
-  }
   let db: SqliteDatabase;
   try {
+    if (skip) await pipeline(createReadStream(path, { start: skip }), createWriteStream(target));
+    else await copyFile(path, target);
+    for (const s of SQLITE_SIDECARS) {
+      if (!(await isFile(path + s))) continue;
+      await copyFile(path + s, target + s);
+      sidecars.push(path + s);
+    }
     db = new Database(target, { readonly: true, fileMustExist: true });
     db.prepare("SELECT count(*) FROM sqlite_master").get();
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
-    throw new ChatportError("input-damaged", `${path} could not be opened as a SQLite database (${(e as Error).message}); it may be truncated or encrypted.`, { cause: e, code: "encrypted-database" });
+    if (e instanceof ChatportError) throw e;
+    const code = (e as { code?: string }).code ?? "";
+    if (code === "SQLITE_NOTADB")
+      throw new ChatportError("input-damaged", `${path} is not readable as a SQLite database (${(e as Error).message}): if it comes from WeChat, QQ or another app that encrypts its data, decrypt it first with a tool you trust; chatport does not decrypt.`, { cause: e, code: "encrypted-database" });
+    if (code.startsWith("SQLITE_"))
+      throw new ChatportError("input-damaged", `${path} is a damaged SQLite database (${(e as Error).message}); copy it again from the device or backup and check the copy is complete.`, { cause: e, code: "damaged-database" });
+    throw new ChatportError("input-unreadable", `${path} could not be copied for reading (${(e as Error).message}); check the path and permissions.`, { cause: e });
   }
+  let disposed = false;
   return {
     db,
     sidecars,
+    copyPath: target,
     async dispose() {
+      if (disposed) return;
+      disposed = true;
       db.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Checks a database file before it is copied: readable, not empty, a SQLite header at `skip` (else it
+ * is taken for an encrypted database), and at least as long as its header says (else truncated).
+ */
+async function checkDatabaseFile(path: string, skip: number): Promise<void> {
+  let size: number;
+  const head = new Uint8Array(100);
+  let got = 0;
+  try {
+    const fh = await open(path, "r");
+    try {
+      size = (await fh.stat()).size - skip;
+      got = (await fh.read(head, 0, 100, skip)).bytesRead;
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new ChatportError("input-unreadable", `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and permissions.`, { cause: e });
+  }
+  if (size <= 0) throw new ChatportError("input-unreadable", `${path} is empty (0 bytes); copy the database again and check that the copy finished.`);
+  if (!isSqliteHeader(head.subarray(0, got)))
+    throw new ChatportError("input-damaged", `${path} has no "SQLite format 3" header, so it looks like an encrypted database: decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
+  // With a -wal or hot -journal beside it the main file may legitimately lag its header (a copy taken
+  // mid-checkpoint or mid-transaction); SQLite itself judges those when the copy is opened.
+  const expected = (await isFile(path + "-wal")) || (await isFile(path + "-journal")) ? undefined : declaredSize(head.subarray(0, got));
+  if (got < 100 || (expected !== undefined && size < expected))
+    throw new ChatportError("input-damaged", `${path} is truncated: it has ${size} bytes but its header describes ${expected ?? "at least 100"}; copy the database again from the device or backup and check the copy is complete.`, { code: "damaged-database" });
+}
+
+/**
+ * Bytes the main file should have per its 100-byte header: page size (offset 16, 1 = 65536) × page
+ * count (offset 28), trusted only when "version-valid-for" (offset 92) equals the change counter
+ * (offset 24), as SQLite itself does (fileformat.html §1.3.7).
+ */
+function declaredSize(head: Uint8Array): number | undefined {
+  if (head.length < 100) return undefined;
+  const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const raw = v.getUint16(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = v.getUint32(28);
+  if (pages === 0 || v.getUint32(92) !== v.getUint32(24) || pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return undefined;
+  return pageSize * pages;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** One file of a database as found on disk: the main file or a sidecar. */
+export interface HashedFile {
+  /** "main", "-wal", "-shm" or "-journal". */
+  role: "main" | (typeof SQLITE_SIDECARS)[number];
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** Modification time from the file system (RFC 3339, UTC), for the manifest. */
+  mtime: string;
+}
+
+/**
+ * Hashes a database and each sidecar beside it (streamed SHA-256 + size + mtime), for the manifest:
+ * evidence is hashed before reading, sidecars included (audit-outputs.md §1.2–§1.3). Only reads.
+ */
+export async function hashWithSidecars(path: string): Promise<HashedFile[]> {
+  const out: HashedFile[] = [];
+  for (const role of ["main", ...SQLITE_SIDECARS] as const) {
+    const p = role === "main" ? path : path + role;
+    if (role !== "main" && !(await isFile(p))) continue;
+    const st = await stat(p).catch((e) => {
+      throw new ChatportError("input-unreadable", `${p} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and permissions.`, { cause: e });
+    });
+    const h = createHash("sha256");
+    let bytes = 0;
+    for await (const chunk of createReadStream(p, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+      h.update(chunk);
+      bytes += chunk.byteLength;
+    }
+    out.push({ role, path: p, bytes, sha256: h.digest("hex"), mtime: st.mtime.toISOString() });
+  }
+  return out;
 }
 
 /** Table names of a database (a private copy is opened and removed). */

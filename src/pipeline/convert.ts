@@ -11,6 +11,7 @@ import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ArchiveTotals, ConversationStats, WriteContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
+import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { hashInputs } from "./hash-inputs.js";
@@ -108,16 +109,16 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const participantsSeen = new Map<string, Participant>();
   let scratch: string | undefined;
   const facts: Record<string, string> = {};
-  // A zip input's files live inside the zip: both services open them there when the input is one.
+  // A zip input's files live inside the zip: attachments and input files are opened there when it is one.
   const zipOrFolder = inputRoot(opened, resolved.probe.head);
-  const attachmentRoot = zipOrFolder ?? attachmentTree(opened);
+  const openAttachment = attachmentOpener(zipOrFolder ?? opened);
   const wctx: WriteContext = {
     writerId: writer.id,
     options: wopts.data,
     report: (code, r) => diagnostics.report(writer.id, code, r),
     participant: (id) => participantsSeen.get(id),
     fact: (name, value) => void (facts[name] = value),
-    ...(attachmentRoot ? { openAttachment: (p: string) => attachmentRoot.open(p) } : {}),
+    ...(openAttachment ? { openAttachment } : {}),
     ...(zipOrFolder ? { openInputFile: (p: string) => zipOrFolder.open(p) } : {}),
     ...(outPath && outDir
       ? {
@@ -207,12 +208,6 @@ async function removeEmpty(paths: string[]): Promise<void> {
   }
 }
 
-/** The folder attachments' `path`s are relative to: the input folder, or the folder of an input file. */
-function attachmentTree(input: InputSource | InputTree): InputTree | undefined {
-  if (input.kind === "tree") return input;
-  if (input.parent) return input.parent;
-  return input.path ? directoryTree(dirname(input.path), "") : undefined;
-}
 
 /** The convert options worth recording (no paths, no callbacks), writer options as parsed. */
 function recordableOptions(opts: ConvertOptions, writerOptions: Record<string, unknown>): Record<string, unknown> {

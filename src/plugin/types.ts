@@ -4,7 +4,7 @@ import type { Report } from "../diagnostics/collector.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import type { OutputSink } from "../io/sink.js";
 import type {
-  Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
+  Attachment, Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
 } from "../model/schema.js";
 
 /** What a reader yields, in order: a conversation opens, its participants and messages follow, it ends. */
@@ -144,18 +144,18 @@ export interface WriteContext {
   /** Looks up a participant seen so far. */
   participant(id: string): Participant | undefined;
   /**
-   * Opens a file of the input, read-only, by its path relative to the input root (an attachment's
-   * `path`): inside the zip for a zip input, inside the folder for a folder, beside the file for a file.
-   * Undefined when the input has no such root (in-memory input); resolves undefined when the file is absent.
+   * Opens the file of an attachment marked `present`, from its `path` (relative to the input root);
+   * undefined when it cannot be found. Absent when the input has no root folder (in-memory input).
+   */
+  openAttachment?(attachment: Attachment): Promise<InputSource | undefined>;
+  /**
+   * Opens a file of the input, read-only, by its path relative to the input root: inside the zip for a
+   * zip input, inside the folder for a folder, beside the file for a file. Undefined when the input has
+   * no such root (in-memory input); resolves undefined when the file is absent.
    */
   openInputFile?(path: string): Promise<InputSource | undefined>;
   /** File name of the main output (e.g. `chat.html`), when it is a file; volumes derive their names from it. */
   readonly outputName?: string;
-  /**
-   * Opens an attachment's file by its `path` (relative to the input root); undefined when absent or when
-   * the input has no folder on disk.
-   */
-  openAttachment?(path: string): Promise<InputSource | undefined>;
   /** A private scratch folder (absolute path) removed when the conversion ends (pdf renders through it). */
   tempDir?(): Promise<string>;
   /** Records a fact about how the output was made (e.g. the browser version), written into the manifest. */

@@ -1,0 +1,101 @@
+import { sha256Hex } from "../../src/io/hash.js";
+import type { OutputSink } from "../../src/io/sink.js";
+import { StoredZipWriter } from "../../src/io/zip-writer.js";
+import type { ArchiveInfo, WriteContext } from "../../src/plugin/types.js";
+import { addressField, base64Block, Base64Lines, CRLF, headerField, rfc5322Date } from "./eml.js";
+import { conversationEntry, manifestJson, participantEntry, RSMF_VERSION, type RsmfParticipant } from "./manifest.js";
+import type { Slice } from "./slice.js";
+
+/** Facts shared by every slice of one export. */
+export interface SliceFacts {
+  info: ArchiveInfo;
+  collectionId: string;
+  ctx: WriteContext;
+  /** True when another slice follows this one. */
+  more: boolean;
+  /** Set when reading stopped early: why. */
+  incomplete?: string;
+}
+
+/**
+ * Writes one slice as an `.rsmf` file: RFC 5322 headers with the `X-RSMF-*` fields, a text/plain part
+ * (what Relativity indexes as Extracted Text), and exactly one base64 attachment `rsmf.zip` holding
+ * `rsmf_manifest.json` and the attachment files it names. The zip is streamed through base64 into the
+ * sink; attachment files are read a second time, never held whole. The MIME boundary is derived from
+ * the content's hash, so the same input gives the same bytes.
+ */
+export async function writeSlice(sink: OutputSink, slice: Slice, facts: SliceFacts): Promise<void> {
+  const { ctx, info } = facts;
+  const custodians = new Set<string>();
+  const conversations = [...slice.conversations.values()].map((sc) => {
+    const ids = [...sc.conversation.participantIds];
+    for (const s of sc.senders) if (!ids.includes(s)) ids.push(s);
+    const self = ids.find((id) => ctx.participant(id)?.isSelf);
+    if (self !== undefined) custodians.add(self);
+    return conversationEntry(sc.conversation, ids, self);
+  });
+  const ids = new Set<string>();
+  for (const c of conversations) for (const p of c.participants) ids.add(p);
+  for (const p of slice.participantRefs) ids.add(p);
+  const participants = [...ids].map((id) => participantEntry(id, ctx.participant(id), slice.fallbackNames.get(id)));
+  const manifest = new TextEncoder().encode(manifestJson(facts.collectionId, participants, conversations, slice.events));
+  const text = new TextEncoder().encode(bodyText(slice, facts, participants));
+  const boundary = `=_chatport_${sha256Hex(Buffer.concat([manifest, text, Buffer.from(slice.files.map((f) => `${f.name}:${f.bytes}:${f.crc32}`).join("\n"))])).slice(0, 40)}`;
+
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const person = (p: RsmfParticipant) => ({ name: p.display, ...(p.email ? { address: p.email } : {}) });
+  const platforms = [...new Set(conversations.map((c) => c.platform))];
+  const titles = [...new Set(conversations.map((c) => c.display))];
+  const subject = (titles.length === 1 ? titles[0]! : `${titles.length} conversations`) + (slice.number > 1 || facts.more ? ` (part ${slice.number})` : "");
+  let head = "";
+  const custodian = custodians.size === 1 ? byId.get([...custodians][0]!) : undefined;
+  if (custodian) head += addressField("From", [person(custodian)]);
+  if (participants.length) head += addressField("To", participants.map(person));
+  head += headerField("Subject", subject);
+  if (slice.begin) head += headerField("Date", rfc5322Date(slice.begin.text));
+  head += "MIME-Version: 1.0" + CRLF;
+  head += `Content-Type: multipart/mixed;${CRLF} boundary="${boundary}"${CRLF}`;
+  head += headerField("X-RSMF-Version", RSMF_VERSION);
+  head += headerField("X-RSMF-Generator", `${info.generator.name} ${info.generator.version}`);
+  head += headerField("X-RSMF-Application", platforms.join(", ") || "unknown");
+  if (custodian) head += headerField("X-RSMF-Custodian", custodian.display);
+  head += headerField("X-RSMF-Participants", participants.map((p) => p.display).join("; "));
+  if (slice.begin && slice.end) head += headerField("X-RSMF-BeginDate", slice.begin.text) + headerField("X-RSMF-EndDate", slice.end.text);
+  head += headerField("X-RSMF-EventCount", String(slice.events.length));
+  head += headerField("X-RSMF-AttachmentCount", String(slice.attachmentCount));
+  head += headerField("X-RSMF-EventCollectionID", facts.collectionId);
+  head += headerField("X-RSMF-SliceNumber", String(slice.number));
+  head += headerField("X-RSMF-GeneratedAt", info.generatedAt);
+  if (info.sources.length) head += headerField("X-RSMF-SourceSHA256", info.sources.map((s) => s.sha256).join(" "));
+  if (facts.incomplete) head += headerField("X-RSMF-Incomplete", facts.incomplete);
+  head += CRLF;
+  head += `--${boundary}${CRLF}Content-Type: text/plain; charset="utf-8"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}`;
+  head += base64Block(text);
+  head += `--${boundary}${CRLF}Content-Type: application/zip; name="rsmf.zip"${CRLF}Content-Transfer-Encoding: base64${CRLF}Content-Disposition: attachment; filename="rsmf.zip"${CRLF}${CRLF}`;
+  await sink.write(head);
+
+  const b64 = new Base64Lines();
+  const zip = new StoredZipWriter(async (chunk) => {
+    const lines = b64.push(chunk);
+    if (lines) await sink.write(lines);
+  });
+  await zip.addBytes("rsmf_manifest.json", manifest);
+  for (const f of slice.files) await zip.addStream(f.name, f.bytes, f.crc32, f.source.stream());
+  await zip.finish();
+  await sink.write(b64.end() + `--${boundary}--${CRLF}`);
+}
+
+/** The text/plain part: what the file is, its participants, then each conversation's events in source order. */
+function bodyText(slice: Slice, facts: SliceFacts, participants: RsmfParticipant[]): string {
+  const { info } = facts;
+  const lines = [
+    `Chat export, RSMF ${RSMF_VERSION} file ${slice.number}${facts.more ? " (continued in the next file of this event collection)" : ""}.`,
+    `Written by ${info.generator.name} ${info.generator.version} at ${info.generatedAt}; event collection ${facts.collectionId}.`,
+    `Events: ${slice.events.length}${slice.begin && slice.end ? `, from ${slice.begin.text} to ${slice.end.text}` : ""}. Attachments in rsmf.zip: ${slice.attachmentCount}.`,
+    `Times are shown as wall clock with offset and zone when known; RSMF timestamps are UTC.`,
+  ];
+  if (facts.incomplete) lines.push(`INCOMPLETE: ${facts.incomplete}`);
+  lines.push("", "Participants:");
+  for (const p of participants) lines.push(`    ${p.display} (${p.id})`);
+  return lines.join("\n") + "\n" + slice.texts.join("");
+}
