@@ -13,6 +13,7 @@ export const OPTIONS = {
   "date-order": { type: "string", help: "order of ambiguous N/N/YYYY dates: dmy, mdy or ymd" },
   self: { type: "string", help: "your own id or name in the chat, to mark your messages" },
   "no-bom": { type: "boolean", help: "csv: write no UTF-8 byte-order mark" },
+  "no-media": { type: "boolean", help: "do not write media embedded in the input (MHT images) to <output>.media/" },
   quiet: { type: "boolean", short: "q", help: "print no summary or progress" },
   help: { type: "boolean", short: "h", help: "show help" },
   version: { type: "boolean", short: "v", help: "show the version" },

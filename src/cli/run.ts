@@ -71,6 +71,7 @@ async function convertCommand(args: CliArgs, io: CliIO): Promise<number> {
     ...(typeof v.until === "string" ? { until: v.until } : {}),
     readerOptions,
     writerOptions: v["no-bom"] ? { bom: false } : {},
+    ...(v["no-media"] ? { extractMedia: false } : {}),
     ...(quiet ? {} : { onProgress: (d: number, t: number) => bar.update(d, t) }),
   }).finally(() => bar.done());
   const label = output === "-" ? "stdout" : result.outputs.map((p) => relative(io.cwd, p) || p).join(", ");

@@ -5,3 +5,4 @@ export * from "./hash.js";
 export * from "./sink.js";
 export * from "./text-input.js";
 export * from "./sqlite.js";
+export * from "./media.js";

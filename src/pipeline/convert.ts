@@ -10,6 +10,7 @@ import type { ConversationStats, WriteContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
 import { generationTime } from "./clock.js";
 import { hashInputs } from "./hash-inputs.js";
+import { extractMedia, MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
 import { readResolved, type ReadOptions } from "./read-events.js";
 import { resolveReader } from "./resolve-reader.js";
@@ -26,6 +27,11 @@ export interface ConvertOptions extends ReadOptions {
   writerOptions?: Record<string, unknown>;
   /** Generation instant; defaults to SOURCE_DATE_EPOCH, else now. */
   generatedAt?: string;
+  /**
+   * Write media embedded in the input (e.g. MHT image parts) beside the output, in `<output name>.media/`,
+   * and point the attachments' `path` there (default true; needs a file output).
+   */
+  extractMedia?: boolean;
 }
 
 /** What a conversion did. */
@@ -82,11 +88,13 @@ export async function convert(input: string | InputSource | InputTree, registry:
     outputs.push(path);
   }
   let participantsSeen = new Map<string, import("../model/schema.js").Participant>();
+  const media = opts.media ?? new MediaRegistry();
   const wctx: WriteContext = {
     writerId: writer.id,
     options: wopts.data,
     report: (code, r) => diagnostics.report(writer.id, code, r),
     participant: (id) => participantsSeen.get(id),
+    openAttachment: (a) => media.open(a),
     ...(outDir
       ? {
           openSibling: async (name: string) => {
@@ -100,7 +108,9 @@ export async function convert(input: string | InputSource | InputTree, registry:
   };
   const generatedAt = opts.generatedAt ?? generationTime();
   const session = writer.create(sink, wctx);
-  const events = trackParticipants(readResolved(opened, resolved, { ...opts, diagnostics }), (m) => (participantsSeen = m));
+  let events: AsyncIterable<import("../plugin/types.js").ChatEvent> = trackParticipants(readResolved(opened, resolved, { ...opts, diagnostics, media }), (m) => (participantsSeen = m));
+  if (opts.extractMedia !== false && wctx.openSibling)
+    events = extractMedia(events, media, { dir: `${outBase.replace(/\.[^.]*$/, "") || outBase}.media`, openSibling: wctx.openSibling, diagnostics });
   let fed;
   try {
     fed = await feedWriter(
@@ -112,7 +122,6 @@ export async function convert(input: string | InputSource | InputTree, registry:
   } finally {
     await sink.close();
   }
-  void outBase;
   return {
     reader: { id: resolved.reader.id, version: resolved.reader.version, ...(resolved.variant ? { variant: resolved.variant } : {}), reason: resolved.reason },
     writer: { id: writer.id, version: writer.version },

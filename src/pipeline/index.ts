@@ -8,3 +8,4 @@ export * from "./clock.js";
 export * from "./stats.js";
 export * from "./hash-inputs.js";
 export * from "./session-runner.js";
+export * from "./media.js";

@@ -2,9 +2,10 @@ import type { ZodType } from "zod";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { Report } from "../diagnostics/collector.js";
 import type { InputSource, InputTree } from "../io/source.js";
+import type { MediaStore } from "../io/media.js";
 import type { OutputSink } from "../io/sink.js";
 import type {
-  Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
+  Attachment, Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
 } from "../model/schema.js";
 
 /** What a reader yields, in order: a conversation opens, its participants and messages follow, it ends. */
@@ -57,6 +58,13 @@ export interface ReadContext {
    * linesStructural, linesReported }` for text readers (tests assert the sum).
    */
   account?(accounting: Record<string, number>): void;
+  /**
+   * Registers where the bytes of attachments embedded in the input can be fetched later (e.g. the image
+   * parts of an MHT, recorded as `path: "mht:{GUID}.dat"`). Call it before yielding the messages that
+   * refer to them; writers then get the bytes through `WriteContext.openAttachment`, and the pipeline
+   * writes them beside the output. Absent when nobody can use the bytes (e.g. `readAll`).
+   */
+  provideMedia?(store: MediaStore): void;
 }
 
 /** A source-format reader. */
@@ -119,6 +127,12 @@ export interface WriteContext {
   openSibling?(name: string): Promise<OutputSink>;
   /** Looks up a participant seen so far. */
   participant(id: string): Participant | undefined;
+  /**
+   * The bytes of an attachment, when the reader made them available (media embedded in the input, see
+   * `ReadContext.provideMedia`); undefined otherwise. Works before and after the pipeline extracted the
+   * file beside the output (it then rewrote `path` and kept the reader's path in `extra.sourcePath`).
+   */
+  openAttachment?(attachment: Attachment): Promise<InputSource | undefined>;
 }
 
 /** The begin / message / end life of one output (DiscordChatExporter's writer lifecycle). */
