@@ -4,6 +4,7 @@
  */
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
+import { qqMhtReader } from "./qq-mht/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -12,6 +13,7 @@ import { htmlWriter } from "./html/index.js";
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
+  qqMhtReader,
 ];
 
 /** Every built-in writer. */
