@@ -43,18 +43,13 @@ export function formatWall(f: WallFields, precision: TimestampPrecision): string
 
 /** Milliseconds of the fields read as if they were UTC (a zone-free way to do calendar arithmetic). */
 export function wallAsUtcMs(f: WallFields): number {
-  // Date.UTC never consults the host zone; years 0-99 are mapped to 1900+ by Date.UTC, so set them apart.
-  const ms = Date.UTC(2000, f.month - 1, f.day, f.hour ?? 0, f.minute ?? 0, f.second ?? 0);
-  return ms + yearShiftMs(f.year);
-}
-
-function yearShiftMs(year: number): number {
-  if (year === 2000) return 0;
+  // Date.UTC never consults the host zone, but maps years 0-99 to 1900+; setUTCFullYear takes the year
+  // as given. (Shifting from a fixed base year instead is off by a day after February whenever the base
+  // and the target differ in leap-ness.)
   const d = new Date(0);
-  d.setUTCFullYear(year, 0, 1);
-  const base = new Date(0);
-  base.setUTCFullYear(2000, 0, 1);
-  return d.getTime() - base.getTime();
+  d.setUTCFullYear(f.year, f.month - 1, f.day);
+  d.setUTCHours(f.hour ?? 0, f.minute ?? 0, f.second ?? 0, 0);
+  return d.getTime();
 }
 
 /** Formats a UTC millisecond instant as RFC 3339 with Z, cut at the precision; `fraction` keeps sub-ms digits. */
