@@ -239,6 +239,18 @@ describe("qq-mht: sections, encodings, damage", () => {
     });
   });
 
+  test("empty input yields a diagnostic, not a throw", async () => {
+    const r = await read(Buffer.from("\ufeff\r\n"));
+    expect(r.messages).toHaveLength(0);
+    expect(r.diags.some((d) => d.code === "empty-input")).toBe(true);
+  });
+
+  test("a single-part MHT (the HTML is the root, no multipart) still reads", async () => {
+    const html = Buffer.from(`From: <Save by Tencent MsgMgr>\r\nContent-Type: text/html\r\n\r\n<html><body><table>${row.object("x")}${row.date("2016-03-01")}\r\n${row.message("甲(20001)", "9:00:00", font("hi"))}</table></body></html>\r\n`);
+    const r = await read(html);
+    expect(r.messages.map((m) => [m.text, m.sentAt.wall, m.provenance.at])).toEqual([["hi", "2016-03-01T09:00:00", { line: 5 }]]);
+  });
+
   test("an MHT with no chat rows yields a diagnostic, not a throw", async () => {
     const r = await read(buildMht({ rows: [] }));
     expect(r.messages).toHaveLength(0);

@@ -49,6 +49,11 @@ function rowAt(part: PartHead, line: number): RowAt {
 export async function* readQqMht(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   if (input.kind !== "file") throw new ChatportError("usage", `${input.name} is a folder; qq-mht reads one .mht export file.`);
   const head = await input.head(64 * 1024);
+  if (decodeHead(head).replace(/^\uFEFF/, "").trim() === "") {
+    ctx.report("empty-input", { message: `${input.name} is empty (no MIME headers, no rows); export the chat again.`, file: input.name });
+    ctx.account?.({ rowsRead: 0, rowsInMessages: 0, rowsStructural: 0, rowsReported: 0 });
+    return;
+  }
   assertMime(head, input.name);
   const opts = ctx.options as { dateOrder?: DateOrder; self?: string };
   const headText = decodeHead(head);
