@@ -229,6 +229,16 @@ describe("qq-mht: sections, encodings, damage", () => {
     ]);
   });
 
+  test("a forwarded block in its own row joins the message before it", async () => {
+    const blockRow = `<tr><td><div style=color:#000000;padding-left:10px;font-weight:bold;>聊天记录</div><table><tr><td><div>${font("张三 2020-02-10 10:00:00<br>转发的话")}</div></td></tr></table></td></tr>`;
+    const r = await read(buildMht({ rows: [row.object("x"), row.date("2020-02-11"), row.message("甲(20001)", "9:00:00", font("看看这个")), blockRow, row.message("乙(20002)", "9:01:00", font("好"))] }));
+    expect(r.messages.map((m) => m.kind)).toEqual(["merged", "text"]);
+    expect(r.messages[0]!.text).toBe("看看这个\n聊天记录\n张三 2020-02-10 10:00:00\n转发的话");
+    expect(r.messages[0]!.inner?.map((x) => [x.senderId, x.text])).toEqual([["qq-name:张三", "转发的话"]]);
+    expect(r.accounting.rowsInMessages).toBe(3);
+    expect(r.accounting.rowsReported).toBe(0);
+  });
+
   test("splitMergedBlock: sender and date-time on separate lines", () => {
     expect(splitMergedBlock("标题\n张三\n2020-02-10 10:00:00\n你好\n\n李四 2020-02-10 10:01:00\n再见")).toEqual({
       title: "标题",

@@ -115,7 +115,8 @@ export const QQ_MHT_SAMPLES: Record<string, { input: Buffer; options?: Record<st
     }),
     options: { tz: "Asia/Shanghai" },
   },
-  // Images the export dropped: one reference has no part; one part has no reference.
+  // Images the export dropped: one reference has no part; one part has no reference; the part that is
+  // used says image/jpeg but holds a PNG (the attachment takes the sniffed type, keeps the declared one).
   "missing-image": {
     input: buildMht({
       rows: [
@@ -124,7 +125,7 @@ export const QQ_MHT_SAMPLES: Record<string, { input: Buffer; options?: Record<st
         row.message("乙(20002)", "9:00:30", font("这张看得到：") + img(G1)),
       ],
       images: [
-        { guid: G1, type: "image/png", bytes: PNG_RED_2X2 },
+        { guid: G1, type: "image/jpeg", bytes: PNG_RED_2X2 },
         { guid: G4, type: "image/jpeg", bytes: PNG_1X1 },
       ],
     }),
