@@ -5,6 +5,8 @@
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
 import { qqMhtReader } from "./qq-mht/index.js";
+import { wechatPc3Reader } from "./wechat-pc3/index.js";
+import { wechatV4Reader } from "./wechat-v4/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -14,6 +16,8 @@ import { htmlWriter } from "./html/index.js";
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
   qqMhtReader,
+  wechatPc3Reader,
+  wechatV4Reader,
 ];
 
 /** Every built-in writer. */

@@ -1,6 +1,6 @@
 import { basename, relative } from "node:path";
 import { builtinRegistry } from "../builtin.js";
-import { ChatportError } from "../diagnostics/errors.js";
+import { ChatportError, EXIT_CODES, isChatportError } from "../diagnostics/errors.js";
 import { archiveJsonSchema } from "../model/json-schema.js";
 import { convert } from "../pipeline/convert.js";
 import { openInput } from "../pipeline/open-input.js";
@@ -18,7 +18,26 @@ export interface CliIO {
   cwd: string;
 }
 
-/** Runs one CLI invocation and returns the exit code. Errors for people are printed, never thrown. */
+/**
+ * Runs one CLI invocation and returns the exit code: errors meant for people are printed as one
+ * sentence; anything else is reported as a bug, with the stack only when CHATPORT_DEBUG is set.
+ */
+export async function runCliSafely(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await runCli(argv, io);
+  } catch (e) {
+    if (isChatportError(e)) {
+      io.stderr.write(`chatport: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr.write(`chatport: internal error: ${err?.message ?? String(e)} (this is a bug; please report it${io.env.CHATPORT_DEBUG ? "" : ", and set CHATPORT_DEBUG=1 for details"}).\n`);
+    if (io.env.CHATPORT_DEBUG) io.stderr.write(`${err?.stack}\n`);
+    return EXIT_CODES.internal;
+  }
+}
+
+/** Runs one CLI invocation and returns the exit code; throws ChatportError for people-facing failures. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const args = parseCli(argv);
   if (args.values.version) {

@@ -43,9 +43,7 @@ export function formatWall(f: WallFields, precision: TimestampPrecision): string
 
 /** Milliseconds of the fields read as if they were UTC (a zone-free way to do calendar arithmetic). */
 export function wallAsUtcMs(f: WallFields): number {
-  // Date.UTC never consults the host zone, but maps years 0-99 to 1900+; setUTCFullYear takes the year
-  // as given. (Shifting from a fixed base year instead is off by a day after February whenever the base
-  // and the target differ in leap-ness.)
+  // setUTCFullYear keeps years 0-99 literal (Date.UTC would map them to 1900+); no host zone involved.
   const d = new Date(0);
   d.setUTCFullYear(f.year, f.month - 1, f.day);
   d.setUTCHours(f.hour ?? 0, f.minute ?? 0, f.second ?? 0, 0);

@@ -89,7 +89,8 @@ export function wallToInstant(wallMs: number, zone: string): ZonedInstant {
     const o = Math.max(...valid); // larger offset = earlier instant
     return { utcMs: wallMs - o * 60000, offsetMinutes: o, ambiguous: true };
   }
+  // In a gap the wall time never showed; read it with the offset in force before the gap, so the
+  // recorded offset still links the source's wall clock to the instant (Temporal's "compatible").
   const before = offsetAt(wallMs - 14 * 3600_000, zone);
-  const utcMs = wallMs - before * 60000;
-  return { utcMs, offsetMinutes: offsetAt(utcMs, zone), gap: true };
+  return { utcMs: wallMs - before * 60000, offsetMinutes: before, gap: true };
 }

@@ -1,0 +1,49 @@
+import type { SqliteDatabase } from "../../src/io/sqlite.js";
+import type { ReadContext } from "../../src/plugin/types.js";
+import type { WechatContact } from "../wechat-shared/contacts.js";
+import { ProtoError } from "../wechat-shared/protobuf.js";
+import { decodeRoomData, type RoomMember } from "../wechat-shared/roomdata.js";
+import { toHex } from "../wechat-shared/protobuf.js";
+import { columnsOf } from "./schema.js";
+
+/** What MicroMsg.db says: contacts by username and group members by chat room. */
+export interface Pc3Directory {
+  contacts: Map<string, WechatContact>;
+  rooms: Map<string, RoomMember[]>;
+}
+
+/**
+ * Loads `Contact` (UserName, Alias, Remark, NickName) and `ChatRoom` (RoomData protobuf, else
+ * UserNameList) from MicroMsg.db (formats-cn.md §5.3). Contacts are few compared with messages, so they
+ * are held in memory.
+ */
+export function loadDirectory(db: SqliteDatabase, file: string, ctx: ReadContext): Pc3Directory {
+  const contacts = new Map<string, WechatContact>();
+  const rooms = new Map<string, RoomMember[]>();
+  const cc = columnsOf(db, "Contact");
+  if (cc.has("UserName")) {
+    const col = (n: string) => (cc.has(n) ? n : "NULL");
+    const stmt = db.prepare(`SELECT UserName AS username, ${col("Alias")} AS alias, ${col("Remark")} AS remark, ${col("NickName")} AS nickname FROM Contact`);
+    for (const r of stmt.iterate() as Iterable<WechatContact>) if (r.username) contacts.set(r.username, r);
+  } else
+    ctx.report("contacts-missing", { message: `${file} has no Contact table; participants carry wxids only.`, file });
+  const rc = columnsOf(db, "ChatRoom");
+  if (rc.has("ChatRoomName")) {
+    const col = (n: string) => (rc.has(n) ? n : "NULL");
+    const stmt = db.prepare(`SELECT rowid AS rid, ChatRoomName AS name, ${col("RoomData")} AS roomData, ${col("UserNameList")} AS list FROM ChatRoom`);
+    for (const r of stmt.iterate() as Iterable<{ rid: number; name: string; roomData: Buffer | null; list: string | null }>) {
+      let members: RoomMember[] | undefined;
+      if (r.roomData && r.roomData.length) {
+        try {
+          members = decodeRoomData(r.roomData);
+        } catch (e) {
+          if (!(e instanceof ProtoError)) throw e;
+          ctx.report("malformed-payload", { message: `The RoomData of group ${r.name} is not valid protobuf (${e.message}); members taken from UserNameList.`, file, place: { table: "ChatRoom", rowid: r.rid }, raw: toHex(r.roomData) });
+        }
+      }
+      if (!members?.length && r.list) members = r.list.split(/\^G|[\u0007;]/).filter((s) => s.trim()).map((userName) => ({ userName: userName.trim() }));
+      rooms.set(r.name, members ?? []);
+    }
+  }
+  return { contacts, rooms };
+}

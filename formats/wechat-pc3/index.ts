@@ -1,0 +1,20 @@
+import { z } from "zod";
+import type { ReaderPlugin } from "../../src/plugin/types.js";
+import { detectPc3 } from "./detect.js";
+import { readPc3 } from "./reader.js";
+
+/** Reader for decrypted WeChat PC 3.x (Windows) databases: MSG0..n.db + MicroMsg.db. See FORMAT.md. */
+export const wechatPc3Reader: ReaderPlugin = {
+  id: "wechat-pc3",
+  version: "1.0.0",
+  displayName: "WeChat PC 3.x database (MSG*.db + MicroMsg.db, decrypted)",
+  platform: "wechat",
+  input: "directory",
+  extensions: [".db"],
+  options: z.object({
+    variant: z.string().optional(),
+    self: z.string().optional().describe("your own wxid, when the folder name does not give it"),
+  }) as unknown as ReaderPlugin["options"],
+  detect: detectPc3,
+  read: readPc3,
+};

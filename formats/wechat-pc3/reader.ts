@@ -1,0 +1,63 @@
+import type { SqliteCopy } from "../../src/io/sqlite.js";
+import { openWechatDatabase } from "../wechat-shared/database.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { normalizeSvrid } from "../wechat-shared/ids.js";
+import { ParticipantBook } from "../wechat-shared/participants.js";
+import { loadDirectory, type Pc3Directory } from "./contacts.js";
+import { Pc3Conversations } from "./conversations.js";
+import { locatePc3 } from "./layout.js";
+import { mergeShards, openCursors } from "./merge.js";
+import { messageQuery, recallQuery } from "./schema.js";
+
+/**
+ * Reads WeChat PC 3.x: every `MSG<n>.db` shard merged per conversation in time order, names from
+ * MicroMsg.db. Databases are opened only as private read-only copies; rows are iterated, never loaded.
+ */
+export async function* readPc3(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const layout = await locatePc3(input);
+  const opts = ctx.options as { self?: string };
+  const copies: SqliteCopy[] = [];
+  try {
+    const shards = [];
+    for (const src of layout.shards) {
+      const copy = await openWechatDatabase(src);
+      copies.push(copy);
+      shards.push({ db: copy.db, sql: messageQuery(copy.db, src.name), file: src.name });
+    }
+    let dir: Pc3Directory = { contacts: new Map(), rooms: new Map() };
+    if (layout.microMsg) {
+      const copy = await openWechatDatabase(layout.microMsg);
+      copies.push(copy);
+      dir = loadDirectory(copy.db, layout.microMsg.name, ctx);
+    } else
+      ctx.report("contacts-missing", {
+        message: `No MicroMsg.db beside ${layout.shards[0]!.name}: participants and chats carry wxids only (give the account folder to get names).`,
+        file: layout.shards[0]!.name,
+      });
+
+    // Recall notices come after the message they recall; collect their targets first (few rows).
+    const recalled = new Set<string>();
+    for (const s of shards) {
+      const sql = recallQuery(s.db);
+      if (!sql) continue;
+      for (const r of s.db.prepare(sql).iterate() as Iterable<{ content: string | null }>) {
+        const m = /<newmsgid>\s*(-?\d+)\s*<\/newmsgid>/.exec(r.content ?? "");
+        const id = normalizeSvrid(m?.[1]);
+        if (id) recalled.add(id);
+      }
+    }
+
+    const owner = opts.self ?? layout.accountName;
+    const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
+    const conv = new Pc3Conversations(ctx, book, dir, recalled, { tree: layout.tree, bases: layout.mediaBases });
+    for (const item of mergeShards(openCursors(shards))) {
+      const events = await conv.push(item.row, item.file);
+      for (const ev of events) yield ev;
+    }
+    for (const ev of conv.finish()) yield ev;
+    ctx.account?.({ ...conv.accounting });
+  } finally {
+    for (const c of copies) await c.dispose();
+  }
+}

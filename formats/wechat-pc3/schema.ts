@@ -1,0 +1,64 @@
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import type { SqliteDatabase } from "../../src/io/sqlite.js";
+
+/**
+ * The PC 3.x `MSG` table (formats-cn.md §5.2; verbatim DDL from three tools):
+ *
+ *   CREATE TABLE MSG (localId INTEGER PRIMARY KEY AUTOINCREMENT, TalkerId INT DEFAULT 0, MsgSvrID INT,
+ *    Type INT, SubType INT, IsSender INT, CreateTime INT, Sequence INT DEFAULT 0, StatusEx INT DEFAULT 0,
+ *    FlagEx INT, Status INT, MsgServerSeq INT, MsgSequence INT, StrTalker TEXT, StrContent TEXT,
+ *    DisplayContent TEXT, Reserved0 INT DEFAULT 0, …, CompressContent BLOB, BytesExtra BLOB, BytesTrans BLOB)
+ *
+ * Versions differ, so columns are probed (PRAGMA table_info) and absent optional ones read as NULL.
+ */
+export interface MsgRow {
+  localId: bigint;
+  svrid: string | null;
+  type: bigint | null;
+  subType: bigint | null;
+  isSender: bigint | null;
+  createTime: bigint | null;
+  sequence: bigint | null;
+  talker: string | null;
+  content: string | Buffer | null;
+  compress: Buffer | null;
+  bytesExtra: Buffer | null;
+  display: string | null;
+  status: bigint | null;
+}
+
+/** Column names of a table (case kept), empty when the table is absent. */
+export function columnsOf(db: SqliteDatabase, table: string): Set<string> {
+  const rows = db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string }[];
+  return new Set(rows.map((r) => r.name));
+}
+
+/** Table names of a database, sorted. */
+export function tablesOf(db: SqliteDatabase): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+/** The SELECT over MSG with every column this version has, ordered by conversation then time. */
+export function messageQuery(db: SqliteDatabase, file: string): string {
+  const cols = columnsOf(db, "MSG");
+  if (cols.size === 0)
+    throw new ChatportError("unknown-format", `${file} has no MSG table, so it is not a WeChat PC 3.x message database; its tables are: ${tablesOf(db).join(", ") || "(none)"}.`);
+  const need = ["Type", "CreateTime"].filter((c) => !cols.has(c));
+  let talker: string | undefined;
+  if (cols.has("StrTalker")) talker = "MSG.StrTalker";
+  else if (cols.has("TalkerId") && columnsOf(db, "Name2ID").has("UsrName")) talker = "(SELECT UsrName FROM Name2ID WHERE Name2ID.rowid = MSG.TalkerId)";
+  if (need.length || !talker)
+    throw new ChatportError("unknown-format", `${file} has a MSG table without ${[...need, ...(talker ? [] : ["StrTalker/TalkerId"])].join(", ")}; this WeChat PC schema is unknown (columns: ${[...cols].join(", ")}).`);
+  const c = (name: string, as: string, cast?: string): string => (cols.has(name) ? `${cast ? `CAST(MSG.${name} AS ${cast})` : `MSG.${name}`} AS ${as}` : `NULL AS ${as}`);
+  return `SELECT MSG.rowid AS localId, ${c("MsgSvrID", "svrid", "TEXT")}, MSG.Type AS type, ${c("SubType", "subType")}, ${c("IsSender", "isSender")},
+    MSG.CreateTime AS createTime, ${c("Sequence", "sequence")}, ${talker} AS talker, ${c("StrContent", "content")},
+    ${c("CompressContent", "compress")}, ${c("BytesExtra", "bytesExtra")}, ${c("DisplayContent", "display")}, ${c("Status", "status")}
+    FROM MSG ORDER BY talker, createTime, sequence, localId`;
+}
+
+/** The recall notices of a shard: `10002` rows whose XML names the recalled message. */
+export function recallQuery(db: SqliteDatabase): string | undefined {
+  const cols = columnsOf(db, "MSG");
+  if (!cols.has("StrContent")) return undefined;
+  return `SELECT StrContent AS content FROM MSG WHERE Type = 10002 AND StrContent LIKE '%revokemsg%'`;
+}

@@ -1,0 +1,29 @@
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import { isSqliteHeader, openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
+import type { InputSource } from "../../src/io/source.js";
+
+const DB_NAME = /\.(db|sqlite|sqlite3|db3)$/i;
+
+function entropy(bytes: Uint8Array): number {
+  const counts = new Uint32Array(256);
+  for (const b of bytes) counts[b]!++;
+  let e = 0;
+  for (const c of counts) if (c) e -= (c / bytes.length) * Math.log2(c / bytes.length);
+  return e;
+}
+
+/**
+ * Opens a WeChat database as a private read-only copy (src/io/sqlite.ts). A file without the
+ * "SQLite format 3" header that looks like a database (a database name or random-looking bytes) is refused
+ * as encrypted — chatport does not decrypt; anything else is not a database at all.
+ */
+export async function openWechatDatabase(src: InputSource): Promise<SqliteCopy> {
+  const head = await src.head(4096);
+  if (!isSqliteHeader(head)) {
+    if ((DB_NAME.test(src.name) && src.size >= 1024) || (head.length >= 1024 && entropy(head) > 7.5))
+      throw new ChatportError("input-damaged", `${src.name} is an encrypted WeChat database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
+    throw new ChatportError("unknown-format", `${src.name} is not a SQLite database (no "SQLite format 3" header), so it is not a decrypted WeChat database.`);
+  }
+  if (!src.path) throw new ChatportError("input-unreadable", `${src.name} is not a file on disk; WeChat databases are read from a private copy of a real file.`);
+  return openSqliteCopy(src.path);
+}

@@ -1,0 +1,50 @@
+import { shortHash } from "../../src/io/hash.js";
+
+/**
+ * Ids shared by every WeChat reader, so the same message or person read from two devices gets the same
+ * id (DESIGN.md §3: ids are strings, 64-bit values never pass through JS numbers).
+ *
+ * - participant: `wechat:<username>` (username = wxid_…, a custom id, `…@chatroom`, `gh_…`);
+ * - conversation: `wechat-chat:<username>` of the chat partner or group;
+ * - message: the server id (`MsgSvrID` / `server_id` / `msgSvrId`) as an unsigned decimal string, which
+ *   is what a quote's `<refermsg><svrid>` and a recall's `<newmsgid>` name, so `replyTo` links without a
+ *   lookup; a message with no server id (0 or absent) or a repeated one gets `<reader>:<hash of file, table,
+ *   row>` instead.
+ */
+export function participantId(username: string): string {
+  return `wechat:${username}`;
+}
+
+/** Conversation id for a chat partner's or group's username. */
+export function conversationId(username: string): string {
+  return `wechat-chat:${username}`;
+}
+
+/**
+ * Normalises a server id to an unsigned 64-bit decimal string; undefined for 0, empty or non-numeric.
+ * Databases store it signed (a negative value is the same id as its two's-complement unsigned form).
+ */
+export function normalizeSvrid(value: bigint | string | number | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  let v: bigint;
+  try {
+    if (typeof value === "number") {
+      if (!Number.isSafeInteger(value)) return undefined;
+      v = BigInt(value);
+    } else if (typeof value === "bigint") v = value;
+    else {
+      const t = value.trim();
+      if (!/^-?\d+$/.test(t)) return undefined;
+      v = BigInt(t);
+    }
+  } catch {
+    return undefined;
+  }
+  if (v === 0n) return undefined;
+  return BigInt.asUintN(64, v).toString();
+}
+
+/** The fallback message id for a row without a usable server id. */
+export function localMessageId(readerId: string, file: string, table: string, rowid: string): string {
+  return `${readerId}:${shortHash(file, table, rowid)}`;
+}

@@ -1,0 +1,78 @@
+import type { Message, Place, Provenance } from "../../src/model/schema.js";
+import type { Timestamp } from "../../src/model/timestamp.js";
+import type { ReadContext } from "../../src/plugin/types.js";
+import type { InputTree } from "../../src/io/source.js";
+import { lookupMedia, type MediaRef } from "./media.js";
+import { decodePayload } from "./payload.js";
+
+/** One database row, as a WeChat reader has already read it (ids and sender resolved). */
+export interface WechatRow {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string | null;
+  sentAt: Timestamp;
+  type: number;
+  subType: number;
+  /** The content with any `wxid:\n` sender prefix already removed. */
+  content: string;
+  file: string;
+  place: Place;
+  provenance: Provenance;
+  /** Local media paths the row gives beside the content (PC 3.x BytesExtra type 4), by media kind. */
+  mediaPath?: string;
+  /** Overrides why a media file is not available (e.g. voice kept in another database). */
+  missingReason?: Partial<Record<MediaRef["kind"], string>>;
+  /** Marks the message recalled (a later recall notice named its server id). */
+  recalled?: boolean;
+  /** Reader-specific facts kept in `extra` (local ids, status codes, thumbnails…). */
+  extra?: Record<string, unknown>;
+}
+
+/** Media lookup settings of a read. */
+export interface MediaSettings {
+  ctx: ReadContext;
+  tree: InputTree | undefined;
+  bases: string[];
+}
+
+/**
+ * Builds the neutral Message for a WeChat row: payload decoded (§9), media looked up, quote linked
+ * (`replyTo` = quoted server id), merged records nested in `inner`. Returns the server id a recall notice
+ * names, for the reader to mark.
+ */
+export async function buildWechatMessage(row: WechatRow, media: MediaSettings): Promise<{ message: Message; recalls?: string }> {
+  const p = decodePayload(row.type, row.subType, row.content, {
+    ctx: media.ctx,
+    file: row.file,
+    place: row.place,
+    provenance: row.provenance,
+    messageId: row.id,
+    conversationId: row.conversationId,
+  });
+  const attachments = [];
+  let n = 0;
+  for (const ref of p.media) {
+    const reason = row.missingReason?.[ref.kind];
+    const withPath: MediaRef = { ...ref, ...(row.mediaPath && !ref.path ? { path: row.mediaPath } : {}), ...(reason && !row.mediaPath ? { missingReason: reason } : {}) };
+    attachments.push(await lookupMedia(withPath, `${row.id}:a${++n}`, { ...media, file: row.file, place: row.place }));
+  }
+  const message: Message = {
+    id: row.id,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    senderId: row.senderId,
+    sentAt: row.sentAt,
+    kind: p.kind,
+    text: p.text,
+    attachments,
+    reactions: [],
+    status: row.recalled ? "recalled" : "normal",
+    provenance: row.provenance,
+    extra: { wechatType: p.wechatType, ...p.extra, ...(row.extra ?? {}) },
+  };
+  if (p.replyTo) message.replyTo = p.replyTo;
+  if (p.inner) message.inner = p.inner;
+  if (p.keepRaw) message.raw = row.content;
+  return p.recalls ? { message, recalls: p.recalls } : { message };
+}

@@ -1,0 +1,132 @@
+import type { Conversation } from "../../src/model/schema.js";
+import type { InputTree } from "../../src/io/source.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { exactTimestamp } from "../../src/time/index.js";
+import { contactParticipant } from "../wechat-shared/contacts.js";
+import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
+import { buildWechatMessage } from "../wechat-shared/message.js";
+import type { ParticipantBook } from "../wechat-shared/participants.js";
+import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
+import { splitLocalType } from "../wechat-shared/types.js";
+import { decodeContent } from "./content.js";
+import type { V4Directory } from "./contacts.js";
+import { mergeTables, type V4Cursor } from "./merge.js";
+import { messageQuery, type V4Database, type V4Row } from "./schema.js";
+
+const READER = "wechat-v4";
+const SYSTEM_TYPES = new Set([10000, 10002]);
+const MEDIA_REASON = "4.x media files are located through hardlink.db, which chatport does not read yet";
+
+/** Shared state of one read. */
+export interface V4ReadState {
+  ctx: ReadContext;
+  dbs: V4Database[];
+  dir: V4Directory;
+  book: ParticipantBook;
+  owner: string | undefined;
+  zstd: (b: Uint8Array) => Uint8Array;
+  tree: InputTree | undefined;
+  bases: string[];
+  accounting: { rowsRead: number; rowsInMessages: number; rowsReported: number };
+}
+
+/** Reads one conversation (`Msg_<md5>` in every database that has it) as events, in time order. */
+export async function* readConversation(md5: string, username: string | undefined, st: V4ReadState): AsyncIterable<ChatEvent> {
+  const { ctx, book, dir } = st;
+  const talker = username ?? `Msg_${md5}`;
+  const isGroup = talker.endsWith("@chatroom");
+  const members = new Map<string, string | undefined>();
+  const ids = [book.ownerId];
+  if (isGroup)
+    for (const m of dir.rooms.get(talker) ?? []) {
+      members.set(m.userName, m.displayName);
+      ids.push(book.ensure(m.userName, m.displayName));
+    }
+  else if (username) ids.push(book.ensure(username));
+  const holders = st.dbs.map((d, i) => ({ d, i, table: d.tables.get(md5) })).filter((h) => h.table !== undefined);
+  const contact = username ? dir.contacts.get(username) : undefined;
+  const conv: Conversation = {
+    id: username ? conversationId(username) : `wechat-chat:md5:${md5}`,
+    platform: "wechat",
+    kind: !username ? "unknown" : isGroup ? "group" : talker.startsWith("gh_") ? "channel" : "direct",
+    title: contact ? contactParticipant(contact).displayName : talker,
+    participantIds: [...new Set(ids)],
+    source: holders[0]!.d.file,
+    extra: username ? { username } : { tableMd5: md5 },
+  };
+  yield { type: "conversation", conversation: conv };
+  for (const participant of book.drain()) yield { type: "participant", participant };
+
+  // Recall notices come after what they recall: collect their targets first (few rows).
+  const recalled = new Set<string>();
+  for (const h of holders) {
+    const sql = `SELECT CAST(message_content AS BLOB) AS content FROM "${h.table}" WHERE local_type = 10002`;
+    for (const r of h.d.db.prepare(sql).iterate() as Iterable<{ content: Buffer | null }>) {
+      const text = decodeContent(r.content, null, st.zstd, { ...ctx, report: () => {} }, h.d.file, { table: h.table!, rowid: 0 }).text;
+      const id = normalizeSvrid(/<newmsgid>\s*(-?\d+)\s*<\/newmsgid>/.exec(text)?.[1]);
+      if (id) recalled.add(id);
+    }
+  }
+
+  const cursors: V4Cursor[] = holders.map((h) => ({
+    db: h.i,
+    iter: (h.d.db.prepare(messageQuery(h.d.db, h.table!, h.d.file)).safeIntegers(true).iterate() as IterableIterator<V4Row>)[Symbol.iterator](),
+    head: undefined,
+  }));
+  const seen = new Set<string>();
+  let seq = 0;
+  for (const { row, db } of mergeTables(cursors)) {
+    st.accounting.rowsRead++;
+    const d = st.dbs[db]!;
+    const table = d.tables.get(md5)!;
+    const place = { table, rowid: Number(row.rowid) };
+    const { type, subType } = splitLocalType(row.localType ?? -1n);
+    const decoded = decodeContent(row.content, row.ct, st.zstd, ctx, d.file, place);
+    let content = decoded.text;
+    const extra: Record<string, unknown> = {};
+    if (decoded.hex) extra.messageContentHex = decoded.hex;
+    let prefixSender: string | undefined;
+    if (isGroup) {
+      const split = splitSenderPrefix(content);
+      if (split.sender) {
+        prefixSender = split.sender;
+        content = split.body;
+      }
+    }
+    const realSender = row.realSenderId !== null ? d.names.get(row.realSenderId) : undefined;
+    let senderId: string | null = null;
+    if (!SYSTEM_TYPES.has(type)) {
+      const who = realSender ?? prefixSender ?? (isGroup ? undefined : row.status === 2n ? st.owner ?? "" : username);
+      if (who === "" || (who !== undefined && who === st.owner)) senderId = book.ownerId;
+      else if (who !== undefined) senderId = book.ensure(who, members.get(who));
+    }
+    if (prefixSender && realSender && prefixSender !== realSender) extra.contentSender = prefixSender;
+    const svrid = normalizeSvrid(row.svrid);
+    let id = svrid ?? localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
+    if (seen.has(id)) {
+      ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file: d.file, place });
+      id = localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
+    }
+    seen.add(id);
+    if (svrid === undefined && row.localId !== null) extra.localId = String(row.localId);
+    const raw = String(row.createTime ?? "");
+    const sentAt =
+      row.createTime !== null
+        ? exactTimestamp(raw, Number(row.createTime) * 1000, "second", ctx.tz ? { zone: ctx.tz } : {})
+        : { raw, basis: "floating" as const, precision: "day" as const };
+    const { message } = await buildWechatMessage(
+      {
+        id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content, file: d.file, place,
+        provenance: ctx.provenance(d.file, place),
+        missingReason: { image: MEDIA_REASON, video: MEDIA_REASON, file: MEDIA_REASON, voice: "4.x voice audio is kept in media_N.db, which chatport does not extract yet" },
+        recalled: svrid !== undefined && recalled.has(svrid),
+        extra,
+      },
+      { ctx, tree: st.tree, bases: st.bases },
+    );
+    for (const participant of book.drain()) yield { type: "participant", participant };
+    yield { type: "message", message };
+    st.accounting.rowsInMessages++;
+  }
+  yield { type: "conversation-end", conversation: conv };
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import type { ReaderPlugin } from "../../src/plugin/types.js";
+import { detectV4 } from "./detect.js";
+import { readV4 } from "./reader.js";
+
+/** Reader for decrypted WeChat 4.x ("Weixin") db_storage: message_N.db + contact.db. See FORMAT.md. */
+export const wechatV4Reader: ReaderPlugin = {
+  id: "wechat-v4",
+  version: "1.0.0",
+  displayName: "WeChat 4.x database (db_storage message_N.db + contact.db, decrypted)",
+  platform: "wechat",
+  input: "directory",
+  extensions: [".db"],
+  options: z.object({
+    variant: z.string().optional(),
+    self: z.string().optional().describe("your own wxid, when the folder name does not give it"),
+  }) as unknown as ReaderPlugin["options"],
+  detect: detectV4,
+  read: readV4,
+};

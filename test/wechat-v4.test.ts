@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { builtinRegistry } from "../src/builtin.js";
+import { buildProbe } from "../src/pipeline/probe.js";
+import { openInput } from "../src/pipeline/open-input.js";
+import type { Archive } from "../src/model/index.js";
+import { readBoth } from "./helpers/read.js";
+import { REPO, materialise, type SampleCase } from "./helpers/samples.js";
+
+const caseOf = (name: string, input: string): SampleCase => {
+  const dir = join(REPO, "samples", "wechat-v4", name);
+  return { format: "wechat-v4", name, dir, input: join(dir, input), options: {}, expectedPath: join(dir, "expected.json") };
+};
+const byId = (a: Archive) => new Map(a.conversations.flatMap((c) => c.messages).map((m) => [m.id, m] as const));
+const GROUP = "wechat-chat:20481234567@chatroom";
+const PRIV = "wechat-chat:wxid_friend01";
+
+describe("wechat-v4: db_storage with two message databases and contact.db", async () => {
+  const path = materialise(caseOf("db-storage-group", "input"));
+  const { archive, accounting } = await readBoth(path, { tz: "Asia/Shanghai" });
+  const msgs = byId(archive);
+  const conv = (id: string) => archive.conversations.find((c) => c.id === id)!;
+
+  it("is detected from the folder listing and accounts for every row", async () => {
+    const [best] = builtinRegistry.detect(await buildProbe(await openInput(path)));
+    expect(best?.reader.id).toBe("wechat-v4");
+    expect(accounting).toEqual({ rowsRead: 13, rowsInMessages: 13, rowsReported: 0 });
+    expect(archive.conversations.map((c) => [c.id, c.kind, c.title, c.messages.length])).toEqual([
+      [GROUP, "group", "周末爬山群", 5],
+      [PRIV, "direct", "Alice", 8],
+    ]);
+  });
+
+  it("merges a conversation's Msg_<md5> tables across databases in time order", () => {
+    expect(conv(PRIV).messages.map((m) => [m.id, m.provenance.file.split("/").pop()])).toEqual([
+      ["8100000000000000001", "message_0.db"],
+      ["8100000000000000002", "message_0.db"],
+      ["8100000000000000004", "message_1.db"],
+      ["8100000000000000003", "message_0.db"],
+      ["8100000000000000005", "message_1.db"],
+      ["8100000000000000006", "message_1.db"],
+      ["8100000000000000007", "message_1.db"],
+      ["8100000000000000008", "message_1.db"],
+    ]);
+    expect(conv(PRIV).messages[0]!.provenance.at).toEqual({ table: "Msg_84c495fc4279ef9e04dc45b1c31b6fab", rowid: 1 });
+  });
+
+  it("resolves senders through each file's own Name2Id and strips the wxid:\\n prefix", () => {
+    expect(archive.participants.find((p) => p.isSelf)?.id).toBe("wechat:wxid_owner001");
+    expect(conv(GROUP).messages.map((m) => [m.senderId, m.text])).toEqual([
+      ["wechat:wxid_bob002", "大家好"],
+      ["wechat:wxid_owner001", "周六几点出发？"],
+      ["wechat:wxid_friend01", "九点，南门集合"],
+      ["wechat:wxid_carol03", "我带水"],
+      ["wechat:wxid_bob002", "路线.pdf"],
+    ]);
+    expect(conv(PRIV).messages.map((m) => m.senderId?.replace("wechat:", "") ?? null)).toEqual([
+      "wxid_friend01", "wxid_owner001", "wxid_friend01", "wxid_friend01", "wxid_owner001", "wxid_friend01", null, "wxid_friend01",
+    ]);
+  });
+
+  it("gives exact instants from create_time seconds", () => {
+    expect(msgs.get("8100000000000000001")!.sentAt).toEqual({
+      raw: "1705285200", wall: "2024-01-15T10:20:00", utc: "2024-01-15T02:20:00Z", offset: "+08:00", zone: "Asia/Shanghai", basis: "exact", precision: "second",
+    });
+  });
+
+  it("decodes zstd content: quote linked, merged record nested, recall marked", () => {
+    const q = msgs.get("8100000000000000103")!;
+    expect([q.kind, q.text, q.replyTo, q.extra?.wechatType]).toEqual(["text", "九点，南门集合", "8100000000000000102", { type: 49, subType: 57, label: "quote" }]);
+    expect(msgs.get(q.replyTo!)!.text).toBe("周六几点出发？");
+    const r = msgs.get("8100000000000000005")!;
+    expect(r.kind).toBe("merged");
+    expect(r.inner!.map((i) => [i.text, i.forwarded?.fromName, i.sentAt.wall])).toEqual([["大家好", "Bobby", "2024-01-15T11:40:00"]]);
+    expect(msgs.get("8100000000000000006")!.status).toBe("recalled");
+    expect(msgs.get("8100000000000000007")!.text).toBe(`"Alice" 撤回了一条消息`);
+  });
+
+  it("splits local_type into type and subtype (file = 6<<32|49)", () => {
+    const f = msgs.get("8100000000000000105")!;
+    expect([f.kind, f.attachments[0]?.fileName, f.attachments[0]?.availability]).toEqual(["file", "路线.pdf", "missing"]);
+    expect(f.attachments[0]?.extra?.statedBytes).toBe(20480);
+    expect(msgs.get("8100000000000000008")!.kind).toBe("unknown");
+    expect(archive.diagnostics.map((d) => d.code).sort()).toEqual(["attachment-missing", "attachment-missing", "unknown-message-type"]);
+  });
+});
+
+describe("wechat-v4: a single message database", async () => {
+  const path = materialise(caseOf("single-message-db", "input.db.sql"));
+  const { archive, accounting } = await readBoth(path, { tz: "Asia/Shanghai" });
+
+  it("is detected from its tables; the owner is inferred from a private chat", async () => {
+    const [best] = builtinRegistry.detect(await buildProbe(await openInput(path)));
+    expect(best?.reader.id).toBe("wechat-v4");
+    expect(accounting).toEqual({ rowsRead: 6, rowsInMessages: 6, rowsReported: 0 });
+    expect(archive.participants.find((p) => p.isSelf)?.id).toBe("wechat:wxid_owner001");
+    expect(archive.diagnostics.some((d) => d.code === "contacts-missing")).toBe(true);
+    expect(archive.conversations.map((c) => c.title)).toEqual(["20481234567@chatroom", "wxid_friend01"]);
+  });
+});
+
+describe("wechat-v4: refusals", () => {
+  it("refuses an encrypted database, saying to decrypt it first", async () => {
+    const err = await readBoth(join(REPO, "samples/wechat-v4/encrypted-db/input.db"), { from: "wechat-v4" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "input-damaged", code: "encrypted-database" });
+  });
+
+  it("names the tables of a database with an unknown schema", async () => {
+    const err = await readBoth(materialise(caseOf("unknown-schema", "input.db.sql")), { from: "wechat-v4" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "unknown-format" });
+    expect(String((err as Error).message)).toContain("SessionTable, VoiceInfo");
+  });
+});
