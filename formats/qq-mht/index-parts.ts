@@ -154,7 +154,7 @@ export async function indexParts(source: InputSource, ctx: ReadContext): Promise
             message: `Part ${part.no} repeats Content-Location ${part.location}; messages refer to the first part with that name.`,
             file: source.name,
             place: { line: part.headerLine },
-            raw: part.headerText,
+            raw: part.headerText.replace(/\r\n/g, "\n").trim(),
           });
           index.other.push(media);
           break;

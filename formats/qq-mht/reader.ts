@@ -80,13 +80,7 @@ export async function* readQqMht(input: InputSource | InputTree, ctx: ReadContex
   builder.finish();
   yield* builder.drain();
   reportUnreferenced(index, ctx, input.name);
-  ctx.account?.({
-    ...builder.accounting,
-    partsRead: index.parts,
-    htmlParts: index.html.size,
-    mediaParts: index.media.size + index.other.length,
-    mediaUnreferenced: [...index.media.values(), ...index.other].filter((m) => !m.referenced).length,
-  });
+  ctx.account?.({ ...builder.accounting });
 }
 
 /** Second pass: the HTML parts' rows through the builder, streamed. */
@@ -126,7 +120,7 @@ function reportUnreferenced(index: MhtIndex, ctx: ReadContext, file: string): vo
       message: `Part ${m.head.no}${m.location ? ` (${m.location})` : ""}, ${m.declaredType || "no type"}, ${m.bytes} bytes, sha256 ${m.sha256}: no message refers to it.`,
       file,
       place: { line: m.head.headerLine },
-      raw: m.head.headerText.trim(),
+      raw: m.head.headerText.replace(/\r\n/g, "\n").trim(), // line ends normalised: the same export as LF or CRLF reports the same
     });
   }
 }

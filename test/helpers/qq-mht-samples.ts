@@ -82,6 +82,7 @@ export const QQ_MHT_SAMPLES: Record<string, { input: Buffer; options?: Record<st
         { guid: G2, type: "image/gif", bytes: GIF_1X1 },
       ],
     }),
+    options: { variants: ["lf", "crlf", "bom"] },
   },
   // A friend chat of the 2010s: name-only sender headers, a day change, an empty message, a message
   // with a blank line in it.
@@ -96,7 +97,7 @@ export const QQ_MHT_SAMPLES: Record<string, { input: Buffer; options?: Record<st
         row.message("我自己", "12:30:00", "", "#42B475"),
       ],
     }),
-    options: { readerOptions: { self: "我自己" } },
+    options: { readerOptions: { self: "我自己" }, variants: ["lf", "crlf", "bom"] },
   },
   // A whole-archive export: two sections (a friend, then a group) in one HTML part, each with its own
   // 消息分组 / 消息对象 rows and dates.
@@ -113,7 +114,7 @@ export const QQ_MHT_SAMPLES: Record<string, { input: Buffer; options?: Record<st
         row.message("李四(10002)", "0:00:05", font("&lt;script&gt;not markup&lt;/script&gt; &amp;get; stays"), "#42B475"),
       ],
     }),
-    options: { tz: "Asia/Shanghai" },
+    options: { tz: "Asia/Shanghai", variants: ["lf", "crlf", "bom"] },
   },
   // Images the export dropped: one reference has no part; one part has no reference; the part that is
   // used says image/jpeg but holds a PNG (the attachment takes the sniffed type, keeps the declared one).
@@ -129,6 +130,7 @@ export const QQ_MHT_SAMPLES: Record<string, { input: Buffer; options?: Record<st
         { guid: G4, type: "image/jpeg", bytes: PNG_1X1 },
       ],
     }),
+    options: { variants: ["lf", "crlf", "bom"] },
   },
   // The HTML part in GB18030 (no BOM anywhere): strict UTF-8 fails, the reader falls back and says so.
   gb18030: {
@@ -157,5 +159,6 @@ export const QQ_MHT_SAMPLES: Record<string, { input: Buffer; options?: Record<st
       ],
       images: [{ guid: G1, type: "image/png", bytes: PNG_1X1 }],
     }),
+    options: { variants: ["lf", "crlf", "bom"] },
   },
 };
