@@ -4,15 +4,18 @@
  * looked up in the part index. Every row is accounted for (DESIGN.md §3 "Nothing is lost").
  */
 import { shortHash } from "../../src/io/hash.js";
-import type { Attachment, Conversation, Message, Participant, Place, TextPart, Timestamp } from "../../src/model/index.js";
+import type { Attachment, Message, Place, TextPart, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { classifyBody } from "../qq-txt/body.js";
-import { SYSTEM_IDS, parseSender, type SenderParts } from "../qq-txt/sender.js";
+import { parseSender } from "../qq-txt/sender.js";
+import { imageAttachment } from "./attachments.js";
 import type { DateOrder } from "../qq-txt/timestamps.js";
 import { flatten } from "./content.js";
 import type { HNode, Row } from "./html-rows.js";
-import type { MhtIndex, MediaPart } from "./index-parts.js";
+import type { MhtIndex } from "./index-parts.js";
 import { innerMessages } from "./merged.js";
+import { ParticipantBook } from "./participants.js";
+import { Sections } from "./sections.js";
 import { classifyRow, type MessageHeader } from "./rows.js";
 import { messageTimestamp, parseRowDate, parseRowTime, type RowDate } from "./timestamps.js";
 
@@ -48,12 +51,8 @@ const COLOR_HINTS: Record<string, "self" | "other"> = { "#42b475": "self", "#006
 export class MhtBuilder {
   readonly accounting: RowAccounting = { rowsRead: 0, rowsInMessages: 0, rowsStructural: 0, rowsReported: 0 };
   private out: ChatEvent[] = [];
-  private group: string | undefined;
-  private object: string | undefined;
-  private conv: Conversation | undefined;
-  private readonly sectionCount = new Map<string, number>();
-  private readonly senders = new Set<string>();
-  private readonly participants = new Map<string, Participant>();
+  private readonly participants: ParticipantBook;
+  private readonly sections: Sections;
   private seq = 0;
   private date: RowDate | undefined;
   private lastWall: string | undefined;
@@ -62,7 +61,10 @@ export class MhtBuilder {
   private readonly idsAtTime = new Map<string, number>();
   private pending: Message | undefined;
 
-  constructor(private readonly ctx: ReadContext, private readonly opts: BuilderOptions) {}
+  constructor(private readonly ctx: ReadContext, private readonly opts: BuilderOptions) {
+    this.participants = new ParticipantBook((participant) => this.out.push({ type: "participant", participant }), opts.self);
+    this.sections = new Sections(ctx, opts.file, opts.fallbackTitle, (ev) => this.out.push(ev), (id) => this.participants.get(id)?.isSystem === true);
+  }
 
   /** Takes the events completed so far. */
   drain(): ChatEvent[] {
@@ -85,15 +87,12 @@ export class MhtBuilder {
         this.accounting.rowsStructural++;
         return;
       case "group":
-        this.closeConversation();
-        this.group = k.name;
-        this.object = undefined;
+        this.sections.setGroup(k.name);
         this.date = undefined; // a new section starts with its own date row
         this.accounting.rowsStructural++;
         return;
       case "object":
-        this.closeConversation();
-        this.object = k.name;
+        this.sections.setObject(k.name);
         this.date = undefined;
         this.accounting.rowsStructural++;
         return;
@@ -130,7 +129,7 @@ export class MhtBuilder {
   /** Ends the input. */
   finish(): void {
     this.flushPending();
-    this.closeConversation();
+    this.sections.close();
   }
 
   private reportRow(row: Row, at: RowAt, message: string, code: "unrecognized-record" | "invalid-timestamp" = "unrecognized-record"): void {
@@ -142,48 +141,6 @@ export class MhtBuilder {
     if (!this.pending) return;
     this.out.push({ type: "message", message: this.pending });
     this.pending = undefined;
-  }
-
-  private openConversation(): Conversation {
-    if (this.conv) return this.conv;
-    const title = this.object ?? this.opts.fallbackTitle;
-    const g = this.group ?? "";
-    const key = `${g}\u0000${title}`;
-    const n = (this.sectionCount.get(key) ?? 0) + 1;
-    this.sectionCount.set(key, n);
-    const kind = /群|讨论组/.test(g) ? "group" : /好友|联系人|朋友|friend/i.test(g) ? "direct" : "unknown";
-    this.conv = {
-      id: `qq-mht:${shortHash(this.opts.file, g, title, String(n))}`,
-      platform: "qq",
-      kind,
-      title,
-      participantIds: [],
-      source: this.opts.file,
-      ...(this.group !== undefined ? { extra: { messageGroup: this.group } } : {}),
-    };
-    if (this.object === "最近联系人" || this.group === "最近联系人")
-      this.ctx.report("duplicate-section", {
-        message: `Section "最近联系人" (recent contacts) may repeat messages of other sections; kept as its own conversation.`,
-        file: this.opts.file,
-      });
-    this.seq = 0;
-    this.senders.clear();
-    this.lastWall = undefined;
-    this.out.push({ type: "conversation", conversation: this.conv });
-    return this.conv;
-  }
-
-  private closeConversation(): void {
-    if (!this.conv) {
-      if (this.object !== undefined) this.openConversation(); // an empty section is still a conversation
-      else return;
-    }
-    const c = this.conv!;
-    const humans = [...this.senders].filter((s) => !this.participants.get(s)?.isSystem).length;
-    const kind = c.kind === "unknown" && humans > 2 ? "group" : c.kind;
-    this.out.push({ type: "conversation-end", conversation: { ...c, kind } });
-    this.conv = undefined;
-    this.object = undefined;
   }
 
   private timestamp(h: MessageHeader, at: RowAt, raw: string): Timestamp {
@@ -206,11 +163,15 @@ export class MhtBuilder {
   }
 
   private message(h: MessageHeader, content: HNode[], row: Row, at: RowAt): Message {
-    const conv = this.openConversation();
+    const { conv, fresh } = this.sections.current();
+    if (fresh) {
+      this.seq = 0;
+      this.lastWall = undefined;
+    }
     const sentAt = this.timestamp(h, at, row.raw);
     const sender = parseSender(h.sender);
-    const senderId = this.participantFor(sender);
-    if (senderId) this.senders.add(senderId);
+    const senderId = this.participants.idFor(sender);
+    if (senderId) this.sections.spoke(senderId);
     const participant = senderId ? this.participants.get(senderId) : undefined;
     const flat = flatten(content);
     if (flat.unknownTags.length > 0)
@@ -274,7 +235,7 @@ export class MhtBuilder {
       date: (d) => parseRowDate(d),
       time: (t) => parseRowTime(t),
       stamp: (d, t) => messageTimestamp(d, t, this.opts.dateOrder, this.ctx, this.opts.file, at.line),
-      sender: (s) => this.participantFor(parseSender(s)),
+      sender: (s) => this.participants.idFor(parseSender(s)),
     });
     const extra = { ...(m.extra ?? {}), ...(title ? { mergedTitle: title } : {}) };
     return { ...m, kind: "merged", inner: [...(m.inner ?? []), ...inner], ...(Object.keys(extra).length ? { extra } : {}) };
@@ -290,54 +251,14 @@ export class MhtBuilder {
   }
 
   private attachment(src: string, id: string, at: RowAt): Attachment {
-    const key = src.trim();
-    const part: MediaPart | undefined = this.opts.index.media.get(key) ?? this.opts.index.mediaFolded.get(key.toLowerCase());
-    if (!part || part.location === undefined) {
+    return imageAttachment(this.opts.index, src, id, (key) =>
       this.ctx.report("attachment-missing", {
         message: `Image ${key || "(empty src)"} is referenced but no part of the file holds it (the export often drops images).`,
         file: this.opts.file,
         place: at.place,
         raw: src,
-      });
-      return { id, kind: "image", ...(key ? { fileName: key } : {}), availability: "missing" };
-    }
-    part.referenced = true;
-    const type = part.sniffedType ?? (part.declaredType || undefined);
-    const extra: Record<string, unknown> = {};
-    if (part.sniffedType && part.declaredType && part.sniffedType !== part.declaredType) extra.declaredType = part.declaredType;
-    if (part.truncated) extra.truncated = true;
-    if (part.location !== key) extra.src = key;
-    return {
-      id,
-      kind: type?.startsWith("audio/") ? "audio" : type?.startsWith("video/") ? "video" : type?.startsWith("image/") || !type ? "image" : "file",
-      fileName: part.location,
-      ...(type ? { mediaType: type } : {}),
-      bytes: part.bytes,
-      sha256: part.sha256,
-      path: `mht:${part.location}`,
-      availability: "present",
-      ...(Object.keys(extra).length ? { extra } : {}),
-    };
+      }),
+    );
   }
 
-  /** The participant id for a sender, emitting a participant event when new or renamed. */
-  private participantFor(s: SenderParts): string | null {
-    if (!s.id && s.name === "") return null;
-    const id = s.id ? `qq:${s.id}` : `qq-name:${s.name}`;
-    const known = this.participants.get(id);
-    if (known) {
-      if (s.name !== "" && s.name !== known.displayName && !known.aliases.includes(s.name)) {
-        const updated = known.displayName === s.id ? { ...known, displayName: s.name } : { ...known, aliases: [...known.aliases, s.name] };
-        this.participants.set(id, updated);
-        this.out.push({ type: "participant", participant: updated });
-      }
-      return id;
-    }
-    const p: Participant = { id, displayName: s.name !== "" ? s.name : s.id!, aliases: [], handles: s.id ? [{ kind: s.idKind === "qq" ? "qq" : "email", value: s.id }] : [] };
-    if (s.id && SYSTEM_IDS.has(s.id)) p.isSystem = true;
-    if (this.opts.self !== undefined && (this.opts.self === s.id || this.opts.self === s.name)) p.isSelf = true;
-    this.participants.set(id, p);
-    this.out.push({ type: "participant", participant: p });
-    return id;
-  }
 }
