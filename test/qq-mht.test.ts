@@ -189,6 +189,11 @@ describe("qq-mht: sections, encodings, damage", () => {
     expect(r.messages[0]!.attachments[0]).toMatchObject({ availability: "present", sha256: sha(PNG_1X1), extra: { src: `{${G1.toLowerCase()}}.dat` } });
   });
 
+  test("a path-like src is matched by its file name", async () => {
+    const r = await read(buildMht({ rows: [row.object("x"), row.date("2016-03-01"), row.message("甲(20001)", "9:00:00", `<IMG src="file:///C:/Users/a/Image/{${G1}}.dat">`)], images: [{ guid: G1, type: "image/png", bytes: PNG_1X1 }] }));
+    expect(r.messages[0]!.attachments[0]).toMatchObject({ availability: "present", sha256: sha(PNG_1X1), path: `mht:{${G1}}.dat` });
+  });
+
   test("a file cut short: truncated-input, the last part flagged", async () => {
     const r = await read(buildMht({ rows: [row.object("x"), row.date("2016-03-01"), row.message("甲(20001)", "9:00:00", img(G1))], images: [{ guid: G1, type: "image/png", bytes: PNG_1X1 }], unclosed: true }));
     expect(r.diags.some((d) => d.code === "truncated-input")).toBe(true);
