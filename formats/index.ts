@@ -5,6 +5,13 @@
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
 import { qqMhtReader } from "./qq-mht/index.js";
+import { pywxdumpCsvReader } from "./pywxdump-csv/index.js";
+import { wechatmsgCsvReader } from "./wechatmsg-csv/index.js";
+import { wechatAndroidReader } from "./wechat-android/index.js";
+import { wechatIosReader } from "./wechat-ios/index.js";
+import { qceJsonReader } from "./qce-json/index.js";
+import { qceJsonlReader } from "./qce-jsonl/index.js";
+import { qqntDbReader } from "./qqnt-db/index.js";
 import { wechatPc3Reader } from "./wechat-pc3/index.js";
 import { wechatV4Reader } from "./wechat-v4/index.js";
 import { jsonWriter } from "./json/index.js";
@@ -16,6 +23,13 @@ import { htmlWriter } from "./html/index.js";
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
   qqMhtReader,
+  pywxdumpCsvReader,
+  wechatmsgCsvReader,
+  wechatAndroidReader,
+  wechatIosReader,
+  qceJsonReader,
+  qceJsonlReader,
+  qqntDbReader,
   wechatPc3Reader,
   wechatV4Reader,
 ];

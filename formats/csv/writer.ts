@@ -12,10 +12,10 @@ export function createCsvWriter(sink: OutputSink, ctx: WriteContext): WriterSess
     async begin() {
       await sink.write((bom ? "\uFEFF" : "") + COLUMNS.map((c) => c.name).join(",") + "\r\n");
     },
-    async conversation(c) {
+    conversation(c) {
       conv = c;
     },
-    async message(m) {
+    message(m) {
       const sender = m.senderId ? ctx.participant(m.senderId) : undefined;
       let row = "";
       for (let i = 0; i < COLUMNS.length; i++) {
@@ -23,11 +23,11 @@ export function createCsvWriter(sink: OutputSink, ctx: WriteContext): WriterSess
         const v = col.get(m, conv!, sender);
         row += (i ? "," : "") + quote(col.fromSource ? neutralise(v) : v);
       }
-      await sink.write(row + "\r\n");
+      return sink.write(row + "\r\n");
     },
-    async conversationEnd() {
+    conversationEnd() {
       conv = undefined;
     },
-    async end() {},
+    end() {},
   };
 }

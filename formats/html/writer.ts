@@ -25,8 +25,8 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       no = 0;
       await sink.write(renderConversationHead(c));
     },
-    async message(m) {
-      await sink.write(renderMessage(m, m.senderId ? ctx.participant(m.senderId) : undefined, ++no));
+    message(m) {
+      return sink.write(renderMessage(m, m.senderId ? ctx.participant(m.senderId) : undefined, ++no));
     },
     async conversationEnd(c, stats) {
       await sink.write(`<p class="count">${stats.messages} messages in “${e(c.title)}”.</p></section>\n`);

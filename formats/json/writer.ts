@@ -24,8 +24,8 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
       msgCount = 0;
       open = true;
     },
-    async message(m) {
-      await sink.write(`${msgCount++ ? "," : ""}\n${JSON.stringify(m)}`);
+    message(m) {
+      return sink.write(`${msgCount++ ? "," : ""}\n${JSON.stringify(m)}`);
     },
     async conversationEnd(c) {
       const tail = { kind: c.kind, participantIds: c.participantIds, ...(c.extra ? { extra: c.extra } : {}) };

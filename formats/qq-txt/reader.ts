@@ -1,4 +1,4 @@
-import { readTextLines } from "../../src/io/text-input.js";
+import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { decodeHead } from "../../src/io/decode.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
@@ -23,9 +23,12 @@ export async function* readQqTxt(input: InputSource | InputTree, ctx: ReadContex
     dateOrder: opts.dateOrder ?? inferred ?? "mdy",
     ...(opts.self !== undefined ? { self: opts.self } : {}),
   });
-  for await (const line of readTextLines(input, ctx)) {
-    const evs = parser.push(line.text, line.no);
-    for (let i = 0; i < evs.length; i++) yield evs[i]!;
+  for await (const batch of readTextLineBatches(input, ctx)) {
+    const { texts, first } = batch;
+    for (let i = 0; i < texts.length; i++) {
+      const evs = parser.push(texts[i]!, first + i);
+      for (let k = 0; k < evs.length; k++) yield evs[k]!;
+    }
   }
   yield* parser.finish();
   ctx.account?.({ ...parser.accounting });

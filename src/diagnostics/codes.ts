@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES = {
   "unsupported-content": { severity: "info", summary: "content a writer cannot show; shown as a placeholder" },
   "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
+  "unresolved-name": { severity: "info", summary: "a table or id that could not be mapped to a contact; kept under its own name" },
   "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
   "repaired-markup": { severity: "info", summary: "source markup repaired by a documented rule (e.g. QQ's bogus &get; entity read as '>')" },

@@ -8,24 +8,53 @@ export interface Line {
   eol: "\r\n" | "\n" | "";
 }
 
+/** The lines of one decoded chunk: parallel arrays, so hot loops allocate no object per line. */
+export interface LineBatch {
+  /** Line number of `texts[0]`. */
+  first: number;
+  texts: string[];
+  /** True where the line ended in CRLF (false: bare LF, or the unterminated last line). */
+  crlf: boolean[];
+  /** True when the last line of the input had no line end (only in the final batch). */
+  unterminatedLast: boolean;
+}
+
 /**
- * Splits decoded text chunks into lines at LF, recording whether each ended in CRLF or a bare LF (QQ
- * TXT marks user line breaks with bare LF inside CRLF structure: formats-cn.md §1.2). A lone CR is text.
+ * Splits decoded text chunks into batches of lines at LF, recording whether each ended in CRLF or a
+ * bare LF (QQ TXT marks user line breaks with bare LF inside CRLF structure: formats-cn.md §1.2).
+ * A lone CR is text.
  */
-export async function* splitLines(chunks: AsyncIterable<string>): AsyncIterable<Line> {
+export async function* splitLineBatches(chunks: AsyncIterable<string>): AsyncIterable<LineBatch> {
   let rest = "";
-  let no = 0;
+  let no = 1;
   for await (const chunk of chunks) {
     const buf = rest ? rest + chunk : chunk;
+    const texts: string[] = [];
+    const crlf: boolean[] = [];
     let start = 0;
     let nl = buf.indexOf("\n", start);
     while (nl !== -1) {
-      const crlf = nl > start && buf.charCodeAt(nl - 1) === 13;
-      yield { text: buf.slice(start, crlf ? nl - 1 : nl), no: ++no, eol: crlf ? "\r\n" : "\n" };
+      const cr = nl > start && buf.charCodeAt(nl - 1) === 13;
+      texts.push(buf.slice(start, cr ? nl - 1 : nl));
+      crlf.push(cr);
       start = nl + 1;
       nl = buf.indexOf("\n", start);
     }
     rest = buf.slice(start);
+    if (texts.length) {
+      yield { first: no, texts, crlf, unterminatedLast: false };
+      no += texts.length;
+    }
   }
-  if (rest !== "") yield { text: rest, no: ++no, eol: "" };
+  if (rest !== "") yield { first: no, texts: [rest], crlf: [false], unterminatedLast: true };
+}
+
+/** Splits decoded text chunks into lines (one object per line; see {@link splitLineBatches}). */
+export async function* splitLines(chunks: AsyncIterable<string>): AsyncIterable<Line> {
+  for await (const b of splitLineBatches(chunks)) {
+    for (let i = 0; i < b.texts.length; i++) {
+      const last = b.unterminatedLast && i === b.texts.length - 1;
+      yield { text: b.texts[i]!, no: b.first + i, eol: last ? "" : b.crlf[i] ? "\r\n" : "\n" };
+    }
+  }
 }

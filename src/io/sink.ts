@@ -5,12 +5,13 @@ import { once } from "node:events";
 export interface OutputSink {
   /** A display name (the path, or "-" for stdout). */
   readonly name: string;
-  write(chunk: string | Uint8Array): Promise<void>;
+  /** Queues bytes; returns a promise only when the caller must wait (a flush under back-pressure). */
+  write(chunk: string | Uint8Array): void | Promise<void>;
   /** Flushes and closes; idempotent. */
   close(): Promise<void>;
 }
 
-const FLUSH_AT = 1 << 16;
+const FLUSH_AT = 1 << 18;
 
 /** A sink that buffers small writes and honours back-pressure on a Node stream. */
 export function streamSink(name: string, stream: NodeJS.WritableStream, closeStream: boolean): OutputSink {
@@ -29,10 +30,10 @@ export function streamSink(name: string, stream: NodeJS.WritableStream, closeStr
   };
   return {
     name,
-    async write(chunk) {
+    write(chunk) {
       buffered.push(chunk);
       size += typeof chunk === "string" ? chunk.length * 3 : chunk.byteLength;
-      if (size >= FLUSH_AT) await flush();
+      if (size >= FLUSH_AT) return flush();
     },
     async close() {
       if (closed) return;

@@ -1,4 +1,6 @@
+import { createReadStream, createWriteStream } from "node:fs";
 import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
@@ -35,16 +37,27 @@ export async function loadSqlite(): Promise<typeof import("better-sqlite3")> {
   }
 }
 
+/** Options of {@link openSqliteCopy}. */
+export interface SqliteCopyOptions {
+  /**
+   * Bytes to leave out at the start of the original when copying: a decrypted QQNT nt_msg.db may still
+   * carry its 1024-byte Tencent header before "SQLite format 3" (formats-cn.md §3.1). Only the private
+   * copy is affected; the original is never changed.
+   */
+  skipBytes?: number;
+}
+
 /**
  * Copies a database with its -wal/-shm/-journal sidecars to a private temporary folder and opens the copy
  * read-only, so the original's bytes and mtime never change while rows still only in the WAL are read.
  */
-export async function openSqliteCopy(path: string): Promise<SqliteCopy> {
+export async function openSqliteCopy(path: string, opts: SqliteCopyOptions = {}): Promise<SqliteCopy> {
   const Database = await loadSqlite();
   const dir = await mkdtemp(join(tmpdir(), "chatport-db-"));
   const target = join(dir, basename(path));
   const sidecars: string[] = [];
-  await copyFile(path, target);
+  if (opts.skipBytes && opts.skipBytes > 0) await pipeline(createReadStream(path, { start: opts.skipBytes }), createWriteStream(target));
+  else await copyFile(path, target);
   for (const s of SQLITE_SIDECARS) {
     try {
       await stat(path + s);

@@ -4,15 +4,15 @@ import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import { fileSink, streamSink, type OutputSink } from "../io/sink.js";
 import type { InputSource, InputTree } from "../io/source.js";
-import type { Diagnostic, SourceFile } from "../model/schema.js";
+import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ConversationStats, WriteContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
 import { generationTime } from "./clock.js";
 import { hashInputs } from "./hash-inputs.js";
-import { extractMedia, MediaRegistry } from "./media.js";
+import { extractingSession, MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
-import { readResolved, type ReadOptions } from "./read-events.js";
+import { prepareRun, type ReadOptions } from "./read-events.js";
 import { resolveReader } from "./resolve-reader.js";
 import { feedWriter } from "./session-runner.js";
 import { VERSION } from "../version.js";
@@ -87,7 +87,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
     sink = fileSink(path);
     outputs.push(path);
   }
-  let participantsSeen = new Map<string, import("../model/schema.js").Participant>();
+  const participantsSeen = new Map<string, Participant>();
   const media = opts.media ?? new MediaRegistry();
   const wctx: WriteContext = {
     writerId: writer.id,
@@ -107,18 +107,23 @@ export async function convert(input: string | InputSource | InputTree, registry:
       : {}),
   };
   const generatedAt = opts.generatedAt ?? generationTime();
-  const session = writer.create(sink, wctx);
-  let events: AsyncIterable<import("../plugin/types.js").ChatEvent> = trackParticipants(readResolved(opened, resolved, { ...opts, diagnostics, media }), (m) => (participantsSeen = m));
+  let session = writer.create(sink, wctx);
   if (opts.extractMedia !== false && wctx.openSibling)
-    events = extractMedia(events, media, { dir: `${outBase.replace(/\.[^.]*$/, "") || outBase}.media`, openSibling: wctx.openSibling, diagnostics });
+    session = extractingSession(session, media, { dir: `${outBase.replace(/\.[^.]*$/, "") || outBase}.media`, openSibling: wctx.openSibling, diagnostics });
+  const run = prepareRun(opened, resolved, { ...opts, media }, diagnostics);
   let fed;
   try {
     fed = await feedWriter(
-      events,
+      run.raw,
       session,
       { sources, generator: { name: "chatport", version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {} },
       diagnostics,
-    );
+      participantsSeen,
+      run.guard,
+      run.finish,
+    ).catch((e: unknown) => {
+      throw run.wrapError(e);
+    });
   } finally {
     await sink.close();
   }
@@ -136,13 +141,4 @@ export async function convert(input: string | InputSource | InputTree, registry:
     warnings: diagnostics.warningsOrWorse(),
     generatedAt,
   };
-}
-
-async function* trackParticipants(events: AsyncIterable<import("../plugin/types.js").ChatEvent>, publish: (m: Map<string, import("../model/schema.js").Participant>) => void) {
-  const seen = new Map<string, import("../model/schema.js").Participant>();
-  publish(seen);
-  for await (const ev of events) {
-    if (ev.type === "participant") seen.set(ev.participant.id, ev.participant);
-    yield ev;
-  }
 }

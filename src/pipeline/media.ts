@@ -3,8 +3,8 @@ import type { DiagnosticCollector } from "../diagnostics/collector.js";
 import { extensionFor, type MediaStore } from "../io/media.js";
 import type { OutputSink } from "../io/sink.js";
 import type { InputSource } from "../io/source.js";
-import type { Attachment, Message } from "../model/schema.js";
-import type { ChatEvent } from "../plugin/types.js";
+import type { Attachment, Message, Participant } from "../model/schema.js";
+import type { WriterSession } from "../plugin/types.js";
 
 /**
  * The media stores readers registered during one read (see `ReadContext.provideMedia`). Writers reach
@@ -48,20 +48,24 @@ export interface ExtractTarget {
 }
 
 /**
- * Passes events through, writing every present attachment whose bytes a reader's media store holds
- * into `<dir>/<sha256><ext>` beside the output (once per distinct content), and rewriting the
- * attachment's `path` to that output-relative file. The reader's own path is kept in
- * `extra.sourcePath`. Bytes are streamed from the store; a hash mismatch is reported, never hidden.
+ * Wraps a writer session so that, before each message reaches the writer, every present attachment
+ * whose bytes a reader's media store holds is written to `<dir>/<sha256><ext>` beside the output (once
+ * per distinct content) and the attachment's `path` is rewritten to that output-relative file; the
+ * reader's own path is kept in `extra.sourcePath`. Bytes are streamed from the store; a hash mismatch is
+ * reported, never hidden. Costs one check per message while no reader registered a store.
  */
-export async function* extractMedia(events: AsyncIterable<ChatEvent>, registry: MediaRegistry, target: ExtractTarget): AsyncIterable<ChatEvent> {
+export function extractingSession(session: WriterSession, registry: MediaRegistry, target: ExtractTarget): WriterSession {
   const written = new Map<string, string>();
-  for await (const ev of events) {
-    if (ev.type !== "message" || registry.empty) {
-      yield ev;
-      continue;
-    }
-    yield { type: "message", message: await extractFromMessage(ev.message, registry, target, written) };
-  }
+  return {
+    begin: (i) => session.begin(i),
+    conversation: (c) => session.conversation(c),
+    ...(session.participant ? { participant: (p: Participant) => session.participant!(p) } : {}),
+    async message(m) {
+      return session.message(registry.empty ? m : await extractFromMessage(m, registry, target, written));
+    },
+    conversationEnd: (c, s) => session.conversationEnd(c, s),
+    end: (e) => session.end(e),
+  };
 }
 
 async function extractFromMessage(m: Message, registry: MediaRegistry, target: ExtractTarget, written: Map<string, string>): Promise<Message> {

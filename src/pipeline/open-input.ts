@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
 import { directoryTree, fileSource, type InputSource, type InputTree } from "../io/source.js";
 
@@ -18,5 +18,7 @@ export async function openInput(path: string): Promise<InputSource | InputTree> 
   if (st.isDirectory()) return directoryTree(full, basename(full));
   if (!st.isFile()) throw new ChatportError("input-unreadable", `${path} is not a regular file; give an exported chat file or folder.`);
   if (st.size === 0) throw new ChatportError("input-unreadable", `${path} is empty (0 bytes); export the chat again or check that the copy finished.`);
-  return fileSource(full, basename(full), st.size);
+  // The folder around the file is its parent, so readers can find media and sidecar files beside it
+  // (PyWxDump users.json and FileStorage paths, contact databases next to a message database).
+  return fileSource(full, basename(full), st.size, directoryTree(dirname(full), basename(dirname(full))));
 }

@@ -2,13 +2,15 @@ import { DiagnosticCollector } from "../diagnostics/collector.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "../io/source.js";
-import type { Message, Place } from "../model/schema.js";
+import type { Place } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ChatEvent, ReadContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
 import type { MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
 import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
+import { EventGuard } from "./event-guard.js";
+export { inRange } from "./date-range.js";
 
 /** Options of {@link readEvents}. */
 export interface ReadOptions {
@@ -49,15 +51,6 @@ function withProgress(source: InputSource, cb: (done: number, total: number) => 
   };
 }
 
-/** True when the message lies inside [since, until]; both compared as ISO text on the wall clock or utc. */
-export function inRange(m: Message, since?: string, until?: string): boolean {
-  const t = m.sentAt.wall ?? m.sentAt.utc;
-  if (t === undefined) return true;
-  if (since !== undefined && t < since) return false;
-  if (until !== undefined && t.slice(0, until.length) > until) return false;
-  return true;
-}
-
 /** Builds a reader's context. */
 export function makeReadContext(resolved: ResolvedReader, diagnostics: DiagnosticCollector, opts: ReadOptions): ReadContext {
   const { reader } = resolved;
@@ -89,43 +82,39 @@ export async function* readEvents(input: string | InputSource | InputTree, regis
   yield* readResolved(opened, resolved, opts);
 }
 
-/** {@link readEvents} for an input whose reader is already chosen (convert hashes inputs in between). */
-export async function* readResolved(input: InputSource | InputTree, resolved: ResolvedReader, opts: ReadOptions = {}): AsyncIterable<ChatEvent> {
-  const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
+/** Prepares a reader run: context, progress wrapper, contract guard. Shared by every engine entry. */
+export function prepareRun(input: InputSource | InputTree, resolved: ResolvedReader, opts: ReadOptions, diagnostics: DiagnosticCollector) {
   let opened = input;
   if (opts.onProgress && opened.kind === "file") opened = withProgress(opened, opts.onProgress);
   const ctx = makeReadContext(resolved, diagnostics, opts);
-  let open: ChatEvent & { type: "conversation" } | undefined;
-  let messages = 0;
+  const guard = new EventGuard(resolved.reader.id, opts.since, opts.until);
+  const raw = resolved.reader.read(opened, ctx);
+  const finish = (): void => {
+    if (guard.messages === 0)
+      diagnostics.report(resolved.reader.id, "empty-input", { message: `${input.name} holds no messages${opts.since || opts.until ? " in the requested date range" : ""}.`, file: input.name });
+  };
+  const wrapError = (e: unknown): Error =>
+    e instanceof ChatportError
+      ? e
+      : new ChatportError("internal", `Reading ${input.name} with ${resolved.reader.id} failed unexpectedly: ${(e as Error).message}. Please report this with the file's diagnostics.`, { cause: e });
+  return { raw, guard, finish, wrapError };
+}
+
+/** {@link readEvents} for an input whose reader is already chosen (convert hashes inputs in between). */
+export async function* readResolved(input: InputSource | InputTree, resolved: ResolvedReader, opts: ReadOptions = {}): AsyncIterable<ChatEvent> {
+  const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
+  const { raw, guard, finish, wrapError } = prepareRun(input, resolved, opts, diagnostics);
   try {
-    for await (const ev of resolved.reader.read(opened, ctx)) {
-      switch (ev.type) {
-        case "conversation":
-          if (open) yield { type: "conversation-end", conversation: open.conversation };
-          open = ev;
-          yield ev;
-          break;
-        case "conversation-end":
-          if (!open || open.conversation.id !== ev.conversation.id) throw new Error(`reader ${resolved.reader.id} closed a conversation it had not opened`);
-          open = undefined;
-          yield ev;
-          break;
-        case "message":
-          if (!open || open.conversation.id !== ev.message.conversationId)
-            throw new Error(`reader ${resolved.reader.id} emitted a message outside its conversation (${ev.message.id})`);
-          if (!inRange(ev.message, opts.since, opts.until)) break;
-          messages++;
-          yield ev;
-          break;
-        default:
-          yield ev;
-      }
+    for await (const ev of raw) {
+      const out = guard.accept(ev);
+      if (out === undefined) continue;
+      if (Array.isArray(out)) yield* out;
+      else yield out;
     }
   } catch (e) {
-    if (e instanceof ChatportError) throw e;
-    throw new ChatportError("internal", `Reading ${opened.name} with ${resolved.reader.id} failed unexpectedly: ${(e as Error).message}. Please report this with the file's diagnostics.`, { cause: e });
+    throw wrapError(e);
   }
-  if (open) yield { type: "conversation-end", conversation: open.conversation };
-  if (messages === 0)
-    diagnostics.report(resolved.reader.id, "empty-input", { message: `${opened.name} holds no messages${opts.since || opts.until ? " in the requested date range" : ""}.`, file: opened.name });
+  const close = guard.finish();
+  if (close) yield close;
+  finish();
 }

@@ -2,6 +2,7 @@ import type { DiagnosticCollector } from "../diagnostics/collector.js";
 import type { Conversation, Participant } from "../model/schema.js";
 import type { ArchiveInfo, ChatEvent, ConversationStats, WriterSession } from "../plugin/types.js";
 import { countMessage, emptyStats } from "./stats.js";
+import type { EventGuard } from "./event-guard.js";
 
 /** What feeding events to a writer learnt. */
 export interface FeedResult {
@@ -20,8 +21,10 @@ export async function feedWriter(
   session: WriterSession,
   info: ArchiveInfo,
   diagnostics: DiagnosticCollector,
+  participants: Map<string, Participant> = new Map(),
+  guard?: EventGuard,
+  afterRead?: () => void,
 ): Promise<FeedResult> {
-  const participants = new Map<string, Participant>();
   const stats: Record<string, ConversationStats> = {};
   const conversations: Conversation[] = [];
   const senders = new Set<string>();
@@ -29,40 +32,51 @@ export async function feedWriter(
   let messages = 0;
   let failure: Error | undefined;
   await session.begin(info);
-  try {
-    for await (const ev of events) {
+  const handle = (ev: ChatEvent): void | Promise<void> => {
       switch (ev.type) {
         case "conversation":
           current = stats[ev.conversation.id] ??= emptyStats();
           senders.clear();
-          await session.conversation(ev.conversation);
-          break;
-        case "participant":
-          if (!participants.has(ev.participant.id)) {
-            participants.set(ev.participant.id, ev.participant);
-            await session.participant?.(ev.participant);
-          } else participants.set(ev.participant.id, ev.participant);
-          break;
+          return session.conversation(ev.conversation);
+        case "participant": {
+          const isNew = !participants.has(ev.participant.id);
+          participants.set(ev.participant.id, ev.participant);
+          if (isNew) return session.participant?.(ev.participant);
+          return;
+        }
         case "message":
           if (current) countMessage(current, ev.message);
           if (ev.message.senderId !== null) senders.add(ev.message.senderId);
           messages++;
-          await session.message(ev.message);
-          break;
+          return session.message(ev.message);
         case "conversation-end": {
           const ids = [...ev.conversation.participantIds];
           for (const s of senders) if (!ids.includes(s)) ids.push(s);
           const closed = { ...ev.conversation, participantIds: ids };
           conversations.push(closed);
-          await session.conversationEnd(closed, current ?? emptyStats());
+          const st = current ?? emptyStats();
           current = undefined;
-          break;
+          return session.conversationEnd(closed, st);
         }
       }
+  };
+  try {
+    for await (const raw of events) {
+      const out = guard ? guard.accept(raw) : raw;
+      if (out === undefined) continue;
+      if (Array.isArray(out)) {
+        for (const ev of out) await handle(ev);
+        continue;
+      }
+      const r = handle(out);
+      if (r) await r;
     }
+    const close = guard?.finish();
+    if (close) await handle(close);
   } catch (e) {
     failure = e as Error;
   }
+  if (!failure) afterRead?.();
   await session.end({ participants: [...participants.values()], diagnostics: diagnostics.list(), stats, ...(failure ? { failure } : {}) });
   if (failure) throw failure;
   return { participants, stats, conversations, messages };

@@ -135,15 +135,19 @@ export interface WriteContext {
   openAttachment?(attachment: Attachment): Promise<InputSource | undefined>;
 }
 
-/** The begin / message / end life of one output (DiscordChatExporter's writer lifecycle). */
+/**
+ * The begin / message / end life of one output (DiscordChatExporter's writer lifecycle). Methods may
+ * return nothing when they finished synchronously; the engine awaits only returned promises, which
+ * keeps per-message overhead low.
+ */
 export interface WriterSession {
-  begin(info: ArchiveInfo): Promise<void>;
-  conversation(conversation: Conversation): Promise<void>;
-  participant?(participant: Participant): Promise<void>;
-  message(message: Message): Promise<void>;
-  conversationEnd(conversation: Conversation, stats: ConversationStats): Promise<void>;
+  begin(info: ArchiveInfo): void | Promise<void>;
+  conversation(conversation: Conversation): void | Promise<void>;
+  participant?(participant: Participant): void | Promise<void>;
+  message(message: Message): void | Promise<void>;
+  conversationEnd(conversation: Conversation, stats: ConversationStats): void | Promise<void>;
   /** Always runs, even after a failure. */
-  end(end: ArchiveEnd): Promise<void>;
+  end(end: ArchiveEnd): void | Promise<void>;
 }
 
 /** An output-format writer. */

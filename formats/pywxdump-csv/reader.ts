@@ -1,0 +1,135 @@
+import { readCsvRecords } from "../../src/io/csv-records.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import type { Conversation } from "../../src/model/index.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { PeopleBook } from "../wechat-shared/csv-people.js";
+import { conversationId } from "../wechat-shared/ids.js";
+import { HEADERS, headerLayout, toPyRow, type PyLayout } from "./layout.js";
+import { PyRowMapper } from "./row.js";
+import { loadUsersJson } from "./users.js";
+
+/** Where every CSV record went. */
+export interface RecordAccounting {
+  recordsRead: number;
+  recordsInMessages: number;
+  recordsStructural: number;
+  recordsReported: number;
+}
+
+/** The folder part of a "/"-separated relative name ("" for a top-level file). */
+export function dirOf(name: string): string {
+  const i = name.lastIndexOf("/");
+  return i === -1 ? "" : name.slice(0, i);
+}
+
+/** Options of the reader. */
+export interface PyWxDumpOptions {
+  /** The owner's wxid, when `talker` says only `我`. */
+  self?: string;
+  dateOrder?: "mdy" | "dmy";
+}
+
+/** State carried across the page files of one export folder. */
+interface ReadState {
+  ctx: ReadContext;
+  acc: RecordAccounting;
+  people: PeopleBook;
+  mapper: PyRowMapper;
+  contacts: Map<string, import("../wechat-shared/csv-people.js").ContactInfo>;
+  conv?: Conversation;
+  convSeen: Map<string, number>;
+}
+
+/**
+ * Reads a PyWxDump CSV (v2 or v3 layout) record by record with papaparse; one conversation per
+ * `room_name` run. A folder is read as PyWxDump writes it: every `.csv` in it (page files
+ * `{wxid}_{start}_{end}.csv` in name order, a chat's pages continuing one conversation), names from
+ * `users.json`. See FORMAT.md.
+ */
+export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const opts = ctx.options as PyWxDumpOptions;
+  const files: InputSource[] = [];
+  if (input.kind === "file") files.push(input);
+  else {
+    const names = (await input.list()).filter((n) => /\.csv$/i.test(n)).sort(pageOrder);
+    for (const n of names) {
+      const src = await input.open(n);
+      if (src) files.push(src);
+    }
+    if (files.length === 0) throw new ChatportError("unknown-format", `${input.name} holds no .csv file; give a PyWxDump CSV file or its export folder.`);
+  }
+  const first = files[0]!;
+  const contacts = await loadUsersJson(first.parent, dirOf(first.name), ctx);
+  const people = new PeopleBook(contacts);
+  const mapper = new PyRowMapper(ctx, { people, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
+  const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map() };
+  for (const f of files) yield* readOne(f, st);
+  if (st.conv) yield { type: "conversation-end", conversation: st.conv };
+  ctx.account?.({ ...st.acc });
+}
+
+/** Page files in numeric order of their start index (`x_5000_10000.csv` after `x_0_5000.csv`). */
+function pageOrder(a: string, b: string): number {
+  const pa = /^(.*)_(\d+)_(\d+)\.csv$/i.exec(a), pb = /^(.*)_(\d+)_(\d+)\.csv$/i.exec(b);
+  if (pa && pb && pa[1] === pb[1]) return Number(pa[2]) - Number(pb[2]);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEvent> {
+  const { ctx, acc, contacts, mapper } = st;
+  const file = input.name;
+  mapper.setFile(file, input.parent, dirOf(file));
+  let layout: PyLayout | undefined;
+  let headerSeen = false;
+  for await (const rec of readCsvRecords(input, ctx)) {
+    const blank = rec.fields.length === 1 && rec.fields[0]!.trim() === "";
+    if (!headerSeen) {
+      if (blank) continue; // leading empty lines are not records
+      headerSeen = true;
+      layout = headerLayout(rec.fields);
+      if (!layout)
+        throw new ChatportError("unknown-format", `${file} line ${rec.line}: the header is not a PyWxDump CSV header (expected "${HEADERS.v3.join(",")}" or the v2 form with "content"); pass the right --from.`);
+      continue;
+    }
+    acc.recordsRead++;
+    if (blank) {
+      acc.recordsStructural++;
+      continue;
+    }
+    const row = toPyRow(layout!, rec.fields);
+    if (!row || rec.errors.length) {
+      acc.recordsReported++;
+      ctx.report("unrecognized-record", {
+        message: row
+          ? `Record with malformed quoting (${rec.errors.join("; ")}); not read as a message.`
+          : `Record with ${rec.fields.length} fields where the ${layout} header has ${HEADERS[layout!].length}; not read as a message.`,
+        file,
+        place: rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line },
+        raw: rec.raw,
+      });
+      continue;
+    }
+    const out: ChatEvent[] = [];
+    if (!st.conv || st.conv.extra?.roomName !== row.room) {
+      if (st.conv) yield { type: "conversation-end", conversation: st.conv };
+      const n = (st.convSeen.get(row.room) ?? 0) + 1;
+      st.convSeen.set(row.room, n);
+      st.conv = {
+        id: `${conversationId(row.room || file)}${n > 1 ? `#${n}` : ""}`,
+        platform: "wechat",
+        kind: row.room.endsWith("@chatroom") ? "group" : row.room ? "direct" : "unknown",
+        title: contacts.get(row.room)?.remark || contacts.get(row.room)?.nickname || row.room || file,
+        participantIds: [],
+        source: file,
+        extra: { roomName: row.room, layout },
+      };
+      mapper.startConversation(st.conv);
+      yield { type: "conversation", conversation: st.conv };
+    }
+    const message = await mapper.map(row, rec, out);
+    for (const ev of out) yield ev;
+    yield { type: "message", message };
+    acc.recordsInMessages++;
+  }
+}

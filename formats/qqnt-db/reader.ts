@@ -1,0 +1,46 @@
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { TABLES, cellText, type Row } from "./columns.js";
+import { databaseOf, openNtDb } from "./open.js";
+import { QqntMapper } from "./rows.js";
+
+const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+
+/**
+ * Reads a decrypted QQNT nt_msg.db: c2c_msg_table then group_msg_table, each ordered by conversation
+ * key, send time and msgId, rows iterated one by one from a private read-only copy (64-bit integers
+ * arrive as bigint via safeIntegers and become decimal text).
+ */
+export async function* readQqntDb(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const { db: source, tree } = await databaseOf(input);
+  const { copy } = await openNtDb(source);
+  try {
+    const db = copy.db;
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const present = TABLES.filter((t) => tables.has(t.name));
+    if (present.length === 0)
+      throw new ChatportError("unknown-format", `${source.name} is a SQLite database without QQNT's c2c_msg_table or group_msg_table; give nt_msg.db (profile_info.db and others hold no messages).`);
+    const mapper = new QqntMapper(ctx, source.name, tree);
+    for (const t of present) {
+      const columns = (db.prepare(`PRAGMA table_info(${quote(t.name)})`).all() as { name: string }[]).map((c) => c.name);
+      const keyCols = t.key.filter((k) => columns.includes(k));
+      if (keyCols.length === 0 || !columns.includes("40001"))
+        throw new ChatportError("input-damaged", `${source.name}: table ${t.name} lacks the columns 40001 and ${t.key.join("/")}; it does not look like a QQNT message table.`);
+      // Conversation key: the first non-zero of the table's key columns (formats-cn.md §13).
+      const keyExpr = `COALESCE(${keyCols.map((k) => `NULLIF(CAST(${quote(k)} AS TEXT), '0')`).join(", ")}, '')`;
+      const order = [keyExpr, ...(columns.includes("40050") ? [quote("40050")] : []), quote("40001")].join(", ");
+      const stmt = db.prepare(`SELECT rowid AS "_rowid", ${keyExpr} AS "_key", * FROM ${quote(t.name)} ORDER BY ${order}`).safeIntegers(true);
+      for (const row of stmt.iterate() as IterableIterator<Row>) {
+        const events = await mapper.row(t.name, t.chat, cellText(row._key) ?? "", row);
+        for (const ev of events) yield ev;
+      }
+      const end: ChatEvent[] = [];
+      mapper.close(end);
+      yield* end;
+    }
+    ctx.account?.({ ...mapper.accounting });
+  } finally {
+    await copy.dispose();
+  }
+}

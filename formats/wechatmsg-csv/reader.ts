@@ -1,0 +1,157 @@
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import { readCsvRecords } from "../../src/io/csv-records.js";
+import { shortHash } from "../../src/io/hash.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
+import type { Conversation, Place } from "../../src/model/index.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { PeopleBook } from "../wechat-shared/csv-people.js";
+import { epochTimestamp, exportWallTimestamp, type ExportTimeState } from "../wechat-shared/export-time.js";
+import { IdGuard } from "../wechat-shared/id-guard.js";
+import { conversationId, localMessageId } from "../wechat-shared/ids.js";
+import { buildWechatMessage } from "../wechat-shared/message.js";
+import { HEADER, isWechatMsgHeader, toWmRow, type WmRow } from "./layout.js";
+
+/** Options of the reader. */
+export interface WechatMsgOptions {
+  self?: string;
+  contact?: string;
+  dateOrder?: "mdy" | "dmy";
+}
+
+/**
+ * The chat a WeChatMsg CSV belongs to. The file has no conversation column: the exporter writes one file
+ * per chat, `data/聊天记录/<Remark>/<Remark>_utf8.csv`, or (later MemoTrace builds) `<Remark>(<wxid>)/<Remark>.csv`.
+ */
+export function chatIdentity(name: string, contact?: string): { wxid?: string; title: string } {
+  const parts = name.split("/");
+  const base = (parts[parts.length - 1] ?? name).replace(/\.csv$/i, "").replace(/_utf8$/, "");
+  const folder = parts.length > 1 ? parts[parts.length - 2]! : "";
+  const m = /^(.*)\(([^()]+)\)$/.exec(folder) ?? /^(.*)\(([^()]+)\)$/.exec(base);
+  const wxid = contact ?? m?.[2];
+  const title = m?.[1] || base || name;
+  return wxid ? { wxid, title } : { title };
+}
+
+type Accounting = { recordsRead: number; recordsInMessages: number; recordsStructural: number; recordsReported: number };
+
+/**
+ * Reads a WeChatMsg / MemoTrace CSV, record by record; a folder (WeChatMsg's `聊天记录/`) is read file by
+ * file, each CSV one conversation. See FORMAT.md.
+ */
+export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const acc: Accounting = { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 };
+  const people = new PeopleBook();
+  if (input.kind === "file") yield* readOne(input, ctx, acc, people);
+  else {
+    const names = (await input.list()).filter((n) => /\.csv$/i.test(n));
+    if (names.length === 0) throw new ChatportError("unknown-format", `${input.name} holds no .csv file; give a WeChatMsg CSV file or its export folder.`);
+    for (const n of names) {
+      const src = await input.open(n);
+      if (src) yield* readOne(src, ctx, acc, people);
+    }
+  }
+  ctx.account?.({ ...acc });
+}
+
+async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook): AsyncIterable<ChatEvent> {
+  const opts = ctx.options as WechatMsgOptions;
+  const file = input.name;
+  const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+  const chat = chatIdentity(file, opts.contact);
+  const ids = new IdGuard();
+  const time: ExportTimeState = {};
+  const senders = new Set<string>();
+  let selfWxid: string | null | undefined = opts.self;
+  let conv: Conversation | undefined;
+  let seq = 0;
+  let headerSeen = false;
+  let shortReported = false;
+  for await (const rec of readCsvRecords(input, ctx)) {
+    const blank = rec.fields.length === 1 && rec.fields[0]!.trim() === "";
+    if (!headerSeen) {
+      if (blank) continue;
+      headerSeen = true;
+      if (!isWechatMsgHeader(rec.fields))
+        throw new ChatportError("unknown-format", `${file} line ${rec.line}: the header is not the WeChatMsg CSV header "${HEADER.join(",")}"; pass the right --from.`);
+      continue;
+    }
+    acc.recordsRead++;
+    if (blank) {
+      acc.recordsStructural++;
+      continue;
+    }
+    const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
+    const row = toWmRow(rec.fields);
+    if (!row || rec.errors.length) {
+      acc.recordsReported++;
+      ctx.report("unrecognized-record", {
+        message: row ? `Record with malformed quoting (${rec.errors.join("; ")}); not read as a message.` : `Record with ${rec.fields.length} fields where WeChatMsg writes 12 (or 9 for older private chats); not read as a message.`,
+        file,
+        place,
+        raw: rec.raw,
+      });
+      continue;
+    }
+    if (row.short && !shortReported) {
+      shortReported = true;
+      ctx.report("count-mismatch", {
+        message: `${file} has rows with 9 fields under its 12-column header (older WeChatMsg private-chat export: no Remark/NickName/Sender); read by position.`,
+        file,
+        place,
+        raw: rec.raw,
+      });
+    }
+    const out: ChatEvent[] = [];
+    if (!conv) {
+      conv = {
+        id: chat.wxid ? conversationId(chat.wxid) : `wechatmsg-csv:${shortHash(file)}`,
+        platform: "wechat",
+        kind: chat.wxid?.endsWith("@chatroom") ? "group" : "unknown",
+        title: chat.title,
+        participantIds: [],
+        source: file,
+        ...(chat.wxid ? { extra: { username: chat.wxid } } : {}),
+      };
+      yield { type: "conversation", conversation: conv };
+    }
+    const type = /^\d+$/.test(row.type.trim()) ? Number(row.type) : -1;
+    const subType = /^\d+$/.test(row.subType.trim()) ? Number(row.subType) : 0;
+    const senderId = sender(row, type);
+    if (senderId) senders.add(senderId);
+    for (const ev of out) yield ev;
+    const sentAt = epochTimestamp(row.createTime, "s", ctx, row.strTime) ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
+    const key = `${row.localId}:${row.createTime}`;
+    const id = localMessageId("wechatmsg-csv", file, "csv", ids.claim(key) ? key : `L${rec.line}`);
+    const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
+    if (row.short) extra.shortRow = true;
+    else Object.assign(extra, { remark: row.remark, nickName: row.nickName, sender: row.sender });
+    const { message, recalls } = await buildWechatMessage(
+      { id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content: row.strContent, file, place, provenance: ctx.provenance(file, place), extra },
+      { ctx, tree: input.parent, bases: dir ? [dir, ""] : [""] },
+    );
+    const label = (message.extra?.wechatType as { label?: string } | undefined)?.label;
+    if (!recalls && (label === "recall" || (type === 10000 && /撤回了一条消息/.test(message.text)))) message.status = "recalled";
+    if (message.kind === "unknown" && message.raw === undefined) message.raw = rec.raw;
+    yield { type: "message", message };
+    acc.recordsInMessages++;
+
+    function sender(r: WmRow, type: number): string | null {
+      const wxid = r.sender.trim();
+      const names = [r.remark, r.nickName];
+      if (r.isSender.trim() === "1") {
+        if (selfWxid === undefined) selfWxid = wxid || null;
+        return people.person(selfWxid ?? undefined, true, out, wxid === selfWxid ? names : []);
+      }
+      if (wxid) return people.person(wxid, wxid === selfWxid, out, names);
+      if (type === 10000 || type === 10002) return null;
+      if (conv!.kind !== "group")
+        return chat.wxid ? people.person(chat.wxid, false, out, [chat.title]) : people.named(`wechatmsg-csv:contact:${shortHash(file)}`, chat.title, out);
+      return null;
+    }
+  }
+  if (conv) {
+    const others = [...senders].filter((s) => !people.get(s)?.isSelf);
+    const kind = conv.kind !== "unknown" ? conv.kind : others.length > 1 ? "group" : "direct";
+    yield { type: "conversation-end", conversation: { ...conv, kind } };
+  }
+}

@@ -1,0 +1,50 @@
+import type { Conversation } from "../model/schema.js";
+import type { ChatEvent } from "../plugin/types.js";
+import { inRange } from "./date-range.js";
+
+/**
+ * Enforces the event contract on a reader's raw stream, synchronously (no extra async hop per
+ * event): a conversation's messages are contiguous, every conversation is closed, and messages
+ * outside `since`/`until` are dropped.
+ */
+export class EventGuard {
+  /** Messages passed on. */
+  messages = 0;
+  private open: Conversation | undefined;
+
+  constructor(private readonly readerId: string, private readonly since?: string, private readonly until?: string) {}
+
+  /** Checks one raw event; returns what to pass on (nothing, one event, or a close plus the event). */
+  accept(ev: ChatEvent): ChatEvent | ChatEvent[] | undefined {
+    switch (ev.type) {
+      case "message":
+        if (!this.open || this.open.id !== ev.message.conversationId)
+          throw new Error(`reader ${this.readerId} emitted a message outside its conversation (${ev.message.id})`);
+        if ((this.since !== undefined || this.until !== undefined) && !inRange(ev.message, this.since, this.until)) return undefined;
+        this.messages++;
+        return ev;
+      case "conversation":
+        if (this.open) {
+          const close: ChatEvent = { type: "conversation-end", conversation: this.open };
+          this.open = ev.conversation;
+          return [close, ev];
+        }
+        this.open = ev.conversation;
+        return ev;
+      case "conversation-end":
+        if (!this.open || this.open.id !== ev.conversation.id) throw new Error(`reader ${this.readerId} closed a conversation it had not opened`);
+        this.open = undefined;
+        return ev;
+      default:
+        return ev;
+    }
+  }
+
+  /** The close of a conversation the reader left open, if any. */
+  finish(): ChatEvent | undefined {
+    if (!this.open) return undefined;
+    const close: ChatEvent = { type: "conversation-end", conversation: this.open };
+    this.open = undefined;
+    return close;
+  }
+}
