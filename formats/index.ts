@@ -12,6 +12,7 @@ import { wechatIosReader } from "./wechat-ios/index.js";
 import { qceJsonReader } from "./qce-json/index.js";
 import { qceJsonlReader } from "./qce-jsonl/index.js";
 import { qqntDbReader } from "./qqnt-db/index.js";
+import { telegramJsonReader } from "./telegram-json/index.js";
 import { wechatPc3Reader } from "./wechat-pc3/index.js";
 import { wechatV4Reader } from "./wechat-v4/index.js";
 import { jsonWriter } from "./json/index.js";
@@ -30,6 +31,7 @@ export const readers: ReaderPlugin[] = [
   qceJsonReader,
   qceJsonlReader,
   qqntDbReader,
+  telegramJsonReader,
   wechatPc3Reader,
   wechatV4Reader,
 ];

@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
   "unresolved-name": { severity: "info", summary: "a table or id that could not be mapped to a contact; kept under its own name" },
+  "json-escape-repaired": { severity: "info", summary: "invalid JSON escapes a known exporter writes (e.g. tdesktop's \\xHH) were read as the characters they stand for" },
   "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
   "repaired-markup": { severity: "info", summary: "source markup repaired by a documented rule (e.g. QQ's bogus &get; entity read as '>')" },

@@ -1,0 +1,300 @@
+import { Tokenizer, TokenType, type ParsedTokenInfo } from "@streamparser/json";
+import type { ChatSlot, Json, JsonObject, WalkHandler } from "./json-types.js";
+
+export type { ChatSlot, Json, JsonObject, WalkHandler };
+
+/** Top-level sections of a full export that can be large and are skipped without building them. */
+const SKIPPED_SECTIONS = new Set(["contacts", "frequent_contacts", "sessions", "web_sessions", "other_data", "profile_pictures", "stories"]);
+/** Keys of a root object that make it (also) a chat. */
+const ROOT_CHAT_KEYS = new Set(["name", "type", "id", "messages"]);
+/** Top-level keys holding `{about, list: [chat…]}`. */
+const CHAT_SECTIONS = new Set(["chats", "left_chats"]);
+
+const enum Role { Root, Section, ChatList, Chat, Messages, Build, Skip }
+const enum Expect { KeyOrEnd, Key, Colon, Value, CommaOrEnd, ValueOrEnd }
+
+interface Frame {
+  obj: boolean;
+  role: Role;
+  expect: Expect;
+  /** Current key (objects) or next index (arrays). */
+  key: string;
+  index: number;
+  pointer: string;
+  value?: JsonObject | Json[];
+  chat?: ChatSlot;
+  section?: string;
+  /** The key or index this frame fills in its parent. */
+  slot?: string | number;
+}
+
+/** A structural JSON error, with the byte offset where it was found. */
+export class WalkError extends Error {
+  constructor(message: string, readonly offset: number, readonly atEnd = false) {
+    super(message);
+  }
+}
+
+/** Tokenizer that keeps integers JS numbers cannot hold exactly as their digit strings. */
+class ExactTokenizer extends Tokenizer {
+  protected override parseNumber(text: string): number {
+    const n = Number(text);
+    if (Number.isInteger(n) && !Number.isSafeInteger(n) && /^-?\d+$/.test(text)) return text as unknown as number;
+    return n;
+  }
+}
+
+const escapePointer = (s: string): string => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * Walks a Telegram export's JSON token by token (formats-intl.md §3.1): it recognises the chat objects
+ * (the root, or the elements of `chats.list` / `left_chats.list`), hands over their header fields and
+ * each message as one small value, and never holds more than one message in memory.
+ */
+export class TelegramJsonWalker {
+  private readonly tokenizer = new ExactTokenizer();
+  private readonly stack: Frame[] = [];
+  private rootChat: ChatSlot | undefined;
+  private done = false;
+  private started = false;
+  private ending = false;
+  /** Set when the tokenizer or the structure failed; reading stops. */
+  error: WalkError | undefined;
+
+  constructor(private readonly h: WalkHandler) {
+    this.tokenizer.onToken = (t) => this.onToken(t);
+    this.tokenizer.onError = (e) => {
+      if (!this.error) this.error = e instanceof WalkError ? e : new WalkError(e.message, -1, this.ending);
+    };
+    this.tokenizer.onEnd = () => {};
+  }
+
+  /** True once the root value closed. */
+  get complete(): boolean {
+    return this.done;
+  }
+
+  /** True once any token was seen. */
+  get sawData(): boolean {
+    return this.started;
+  }
+
+  /** Feeds text. */
+  write(text: string): void {
+    if (this.error || text === "") return;
+    try {
+      this.tokenizer.write(text);
+    } catch (e) {
+      if (!this.error) this.error = e instanceof WalkError ? e : new WalkError((e as Error).message, -1);
+    }
+  }
+
+  /** Ends the input. */
+  end(): void {
+    if (this.error) return;
+    this.ending = true;
+    try {
+      if (!this.tokenizer.isEnded) this.tokenizer.end();
+    } catch (e) {
+      if (!this.error) this.error = new WalkError((e as Error).message, -1, true);
+    }
+  }
+
+  private fail(msg: string, offset: number): never {
+    throw new WalkError(msg, offset);
+  }
+
+  private onToken({ token, value, offset }: ParsedTokenInfo): void {
+    this.started = true;
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      if (this.done) this.fail("unexpected data after the end of the JSON document", offset);
+      if (token !== TokenType.LEFT_BRACE) this.fail("the file does not start with a JSON object", offset);
+      this.stack.push({ obj: true, role: Role.Root, expect: Expect.KeyOrEnd, key: "", index: 0, pointer: "" });
+      return;
+    }
+    switch (token) {
+      case TokenType.COLON:
+        if (top.expect !== Expect.Colon) this.fail("unexpected ':'", offset);
+        top.expect = Expect.Value;
+        return;
+      case TokenType.COMMA:
+        if (top.expect !== Expect.CommaOrEnd) this.fail("unexpected ','", offset);
+        top.expect = top.obj ? Expect.Key : Expect.Value;
+        return;
+      case TokenType.RIGHT_BRACE:
+      case TokenType.RIGHT_BRACKET: {
+        const wantObj = token === TokenType.RIGHT_BRACE;
+        if (top.obj !== wantObj) this.fail(`unexpected '${wantObj ? "}" : "]"}'`, offset);
+        if (top.expect !== Expect.CommaOrEnd && top.expect !== Expect.KeyOrEnd && top.expect !== Expect.ValueOrEnd)
+          this.fail(`unexpected '${wantObj ? "}" : "]"}'`, offset);
+        this.close();
+        return;
+      }
+      case TokenType.STRING:
+        if (top.obj && (top.expect === Expect.Key || top.expect === Expect.KeyOrEnd)) {
+          top.key = value as string;
+          top.expect = Expect.Colon;
+          return;
+        }
+        this.scalar(top, value as string, offset);
+        return;
+      case TokenType.NUMBER:
+      case TokenType.TRUE:
+      case TokenType.FALSE:
+      case TokenType.NULL:
+        this.scalar(top, value as Json, offset);
+        return;
+      case TokenType.LEFT_BRACE:
+      case TokenType.LEFT_BRACKET:
+        this.open(top, token === TokenType.LEFT_BRACE, offset);
+        return;
+      default:
+        this.fail("unexpected token", offset);
+    }
+  }
+
+  private expectValue(top: Frame, offset: number): void {
+    if (top.obj ? top.expect !== Expect.Value : top.expect !== Expect.Value && top.expect !== Expect.ValueOrEnd)
+      this.fail("unexpected value", offset);
+  }
+
+  private scalar(top: Frame, v: Json, offset: number): void {
+    this.expectValue(top, offset);
+    top.expect = Expect.CommaOrEnd;
+    if (top.role === Role.Skip) return;
+    if (top.role === Role.Build) {
+      put(top, v);
+      return;
+    }
+    const slot = top.obj ? top.key : top.index++;
+    this.deliver(top, slot, v);
+  }
+
+  private open(top: Frame, obj: boolean, offset: number): void {
+    this.expectValue(top, offset);
+    top.expect = Expect.CommaOrEnd;
+    const frame: Frame = { obj, role: Role.Build, expect: obj ? Expect.KeyOrEnd : Expect.ValueOrEnd, key: "", index: 0, pointer: "" };
+    if (top.role === Role.Skip || top.role === Role.Build) {
+      frame.role = top.role;
+      if (top.role === Role.Build) frame.value = obj ? {} : [];
+      this.stack.push(frame);
+      return;
+    }
+    const slot = top.obj ? top.key : top.index;
+    frame.pointer = top.pointer + "/" + (typeof slot === "string" ? escapePointer(slot) : String(slot));
+    frame.slot = slot;
+    if (!top.obj) top.index++;
+    frame.role = this.route(top, slot, obj, frame);
+    if (frame.role === Role.Build) frame.value = obj ? {} : [];
+    this.stack.push(frame);
+  }
+
+  /** Decides what a container opening at `slot` of `parent` is. */
+  private route(parent: Frame, slot: string | number, obj: boolean, frame: Frame): Role {
+    switch (parent.role) {
+      case Role.Root: {
+        const key = slot as string;
+        if (key === "messages" && !obj) {
+          frame.chat = this.ensureRootChat();
+          this.h.messagesStart(frame.chat);
+          return Role.Messages;
+        }
+        if (CHAT_SECTIONS.has(key) && obj) {
+          frame.section = key;
+          return Role.Section;
+        }
+        if (SKIPPED_SECTIONS.has(key)) return Role.Skip;
+        return Role.Build;
+      }
+      case Role.Section:
+        if (slot === "list" && !obj) {
+          frame.section = parent.section!;
+          return Role.ChatList;
+        }
+        return Role.Build;
+      case Role.ChatList:
+        if (obj) {
+          frame.chat = { section: parent.section, index: slot as number, pointer: frame.pointer };
+          this.h.chatStart(frame.chat);
+          return Role.Chat;
+        }
+        return Role.Build;
+      case Role.Chat:
+        if (slot === "messages" && !obj) {
+          frame.chat = parent.chat!;
+          this.h.messagesStart(frame.chat);
+          return Role.Messages;
+        }
+        return Role.Build;
+      default:
+        return Role.Build;
+    }
+  }
+
+  private ensureRootChat(): ChatSlot {
+    if (!this.rootChat) {
+      this.rootChat = { section: undefined, index: 0, pointer: "" };
+      this.h.chatStart(this.rootChat);
+    }
+    return this.rootChat;
+  }
+
+  private close(): void {
+    const frame = this.stack.pop()!;
+    const parent = this.stack[this.stack.length - 1];
+    switch (frame.role) {
+      case Role.Root:
+        if (this.rootChat) this.h.chatEnd(this.rootChat);
+        this.done = true;
+        return;
+      case Role.Build:
+        if (parent!.role === Role.Build) put(parent!, frame.value!);
+        else this.deliver(parent!, frame.slot!, frame.value!);
+        return;
+      case Role.Skip:
+        if (parent!.role === Role.Root) this.h.section(frame.slot as string, undefined);
+        return;
+      case Role.Chat:
+        this.h.chatEnd(frame.chat!);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Hands a complete value at `slot` of a structural frame to the handler. */
+  private deliver(parent: Frame, slot: string | number, v: Json): void {
+    switch (parent.role) {
+      case Role.Root: {
+        const key = slot as string;
+        if (ROOT_CHAT_KEYS.has(key)) this.h.chatField(this.ensureRootChat(), key, v);
+        else this.h.section(key, v);
+        return;
+      }
+      case Role.Chat:
+        this.h.chatField(parent.chat!, slot as string, v);
+        return;
+      case Role.Messages:
+        this.h.message(parent.chat!, slot as number, v, `${parent.pointer}/${slot}`);
+        return;
+      case Role.ChatList:
+        this.h.strayListItem(parent.section!, slot as number, v, `${parent.pointer}/${slot}`);
+        return;
+      case Role.Section:
+        // `about` and other keys of a chats/left_chats section are structure; a `list` that is no array is reported.
+        if (slot === "list") this.h.strayListItem(parent.section!, -1, v, `${parent.pointer}/list`);
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+function put(frame: Frame, v: Json): void {
+  if (frame.obj) {
+    const o = frame.value as JsonObject;
+    if (frame.key === "__proto__") Object.defineProperty(o, "__proto__", { value: v, enumerable: true, writable: true, configurable: true });
+    else o[frame.key] = v;
+  } else (frame.value as Json[]).push(v);
+}

@@ -1,0 +1,158 @@
+import { isUtf8 } from "node:buffer";
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import { sniffBom } from "../../src/io/decode.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { XEscapeFilter } from "./escapes.js";
+import { TelegramJsonWalker } from "./json-walk.js";
+import { MediaResolver } from "./media.js";
+import { TelegramSession } from "./session.js";
+
+/** One `result.json` to read, with the folder its media paths are relative to. */
+interface Target {
+  source: InputSource;
+  /** The name provenance and diagnostics use: the folder's name + the path inside it, as in the sources list. */
+  name: string;
+  tree: InputTree | undefined;
+  base: string;
+}
+
+const dirOf = (p: string): string => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "");
+
+/** The result.json files of a folder input: the one at its root, else those at the shallowest depth. */
+async function findTargets(tree: InputTree): Promise<Target[]> {
+  const all = (await tree.list()).filter((p) => p === "result.json" || p.endsWith("/result.json"));
+  if (all.length === 0)
+    throw new ChatportError("unknown-format", `${tree.name} holds no result.json: give the folder of a Telegram Desktop export made in JSON mode ("Machine-readable JSON"), or the result.json itself.`);
+  const depth = (p: string): number => p.split("/").length;
+  const min = Math.min(...all.map(depth));
+  const out: Target[] = [];
+  for (const rel of all.filter((p) => depth(p) === min).sort()) {
+    const source = await tree.open(rel);
+    if (source) out.push({ source, name: `${tree.name}/${rel}`, tree, base: dirOf(rel) });
+  }
+  return out;
+}
+
+/** Decodes the bytes to text chunks: UTF-8 (what tdesktop writes), UTF-16 when a BOM says so. */
+async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIterable<string> {
+  const head = await source.head(4);
+  const bom = sniffBom(head);
+  const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : "utf-8";
+  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+  let carry: Uint8Array | undefined;
+  for await (const chunk0 of source.stream()) {
+    let chunk = chunk0;
+    if (encoding === "utf-8") {
+      // Check validity (to report replacements) without holding more than a split character back.
+      if (carry) {
+        const merged = new Uint8Array(carry.length + chunk.length);
+        merged.set(carry);
+        merged.set(chunk, carry.length);
+        chunk = merged;
+        carry = undefined;
+      }
+      let cut = chunk.length;
+      for (let k = 1; k <= 3 && k <= chunk.length; k++) {
+        const b = chunk[chunk.length - k]!;
+        if ((b & 0xc0) === 0x80) continue;
+        const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+        if (need > k) cut = chunk.length - k;
+        break;
+      }
+      if (!isUtf8(chunk.subarray(0, cut))) onInvalid();
+      if (cut < chunk.length) {
+        carry = chunk.slice(cut);
+        chunk = chunk.subarray(0, cut);
+      }
+    }
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  if (carry) {
+    if (!isUtf8(carry)) onInvalid();
+    const text = decoder.decode(carry, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/**
+ * Reads a Telegram Desktop JSON export (formats-intl.md §3): a single-chat or whole-account
+ * `result.json`, or the export folder holding it. Streams: the JSON is tokenized chunk by chunk and
+ * each message is converted and yielded on its own, so memory stays flat on a 1 GB file.
+ */
+export async function* readTelegramJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const opts = ctx.options as { self?: string };
+  const targets: Target[] =
+    input.kind === "tree" ? await findTargets(input) : [{ source: input, name: input.name, tree: input.parent, base: input.parent ? dirOf(input.name) : "" }];
+  const totals = { itemsRead: 0, itemsInMessages: 0, itemsStructural: 0, itemsReported: 0 };
+  for (const t of targets) {
+    const session = new TelegramSession(ctx, t.name, t.source.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""), opts.self);
+    yield* readOne(t, session, ctx);
+    for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += session.accounting[k];
+  }
+  ctx.account?.(totals);
+}
+
+async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const file = t.name;
+  const media = new MediaResolver(t.tree, t.base);
+  const walker = new TelegramJsonWalker(session);
+  const filter = new XEscapeFilter();
+  let invalidChunks = 0;
+  let unresolved = 0;
+
+  const drain = async function* (): AsyncIterable<ChatEvent> {
+    const q = session.queue;
+    for (let i = 0; i < q.length; i++) {
+      const ev = q[i]!;
+      if (ev.type === "message")
+        for (const att of ev.message.attachments) {
+          if (att.availability !== "missing" || att.path === undefined) continue;
+          if (!media.hasFolder) {
+            unresolved++;
+            continue;
+          }
+          await media.resolve(att);
+          if (att.availability === "missing")
+            ctx.report("attachment-missing", { message: `${file}: ${att.path} (${att.kind} of message ${ev.message.id}) is not in the export folder.`, file, place: ev.message.provenance.at });
+        }
+      yield ev;
+    }
+    q.length = 0;
+  };
+
+  for await (const text of decodeText(t.source, () => invalidChunks++)) {
+    walker.write(filter.push(text));
+    yield* drain();
+    if (walker.error || walker.complete) break;
+  }
+  if (!walker.error && !walker.complete) {
+    walker.write(filter.flush());
+    walker.end();
+  }
+  if (!walker.sawData && !walker.error)
+    throw new ChatportError("input-damaged", `${file} holds no JSON (it is empty or only whitespace); export the chat again from Telegram Desktop in JSON mode.`);
+  if (walker.error || !walker.complete) {
+    if (session.accounting.itemsRead === 0)
+      throw new ChatportError("input-damaged", `${file} is not a readable Telegram JSON export (${walker.error ? walker.error.message : "it ends before its first chat"}); check that the file is complete, or export it again.`);
+    session.abort();
+    const kept = `the ${session.accounting.itemsInMessages} messages read before it are kept; anything after the last complete message is lost`;
+    const err = walker.error;
+    if (!err || err.atEnd)
+      ctx.report("truncated-input", { message: `${file} ends before its JSON closes (an incomplete copy or download?); ${kept}.`, file });
+    else
+      ctx.report("truncated-input", { message: `${file}: JSON syntax error${err.offset >= 0 ? ` near byte ${err.offset}` : ""} (${err.message}); reading stopped there, ${kept}.`, file });
+  }
+  yield* drain();
+  if (filter.fixed)
+    ctx.report("json-escape-repaired", { message: `${file}: ${filter.fixed} \\xHH escape(s) written by tdesktop (not valid JSON) were read as the control characters they stand for.`, file });
+  if (filter.invalid)
+    ctx.report("malformed-payload", { message: `${file}: ${filter.invalid} "\\x" escape(s) not followed by two hex digits were kept as the literal text \\x.`, file });
+  if (invalidChunks)
+    ctx.report("encoding-replacement", { message: `${file} is not valid UTF-8 in ${invalidChunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
+  if (unresolved)
+    ctx.report("attachment-missing", { message: `${file}: ${unresolved} media path(s) could not be looked up because the input has no folder around it; pass the export folder to check and hash the media.`, file });
+}
