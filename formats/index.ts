@@ -4,6 +4,7 @@
  */
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
+import { qqMhtReader } from "./qq-mht/index.js";
 import { pywxdumpCsvReader } from "./pywxdump-csv/index.js";
 import { wechatmsgCsvReader } from "./wechatmsg-csv/index.js";
 import { wechatAndroidReader } from "./wechat-android/index.js";
@@ -26,6 +27,7 @@ import { rsmfWriter } from "./rsmf/index.js";
 /** Every built-in reader. */
 export const readers: ReaderPlugin[] = [
   qqTxtReader,
+  qqMhtReader,
   pywxdumpCsvReader,
   wechatmsgCsvReader,
   wechatAndroidReader,

@@ -20,7 +20,7 @@ export * from "./plugin/index.js";
 export * from "./time/index.js";
 export { convertWith, readAllWith, readEventsWith, builtinRegistry };
 export type { ConvertOptions, ConvertResult, ReadOptions };
-export { openInput, resolveReader, buildProbe, generationTime, inRange } from "./pipeline/index.js";
+export { openInput, resolveReader, buildProbe, generationTime, inRange, MediaRegistry, extractingSession } from "./pipeline/index.js";
 export { VERSION } from "./version.js";
 
 /** Streams the events of any supported input (path, source or folder): conversation, participant, message, conversation-end. */

@@ -18,6 +18,7 @@ export const OPTIONS = {
   "bates-start": { type: "string", help: "html/pdf: first Bates number (default 1)" },
   split: { type: "string", help: "html/pdf: volumes of at most N messages each (name.html, name.vol002.html, …)" },
   "input-root": { type: "string", help: "verify: the folder the inputs are in now, when it moved since convert" },
+  "no-media": { type: "boolean", help: "do not write media embedded in the input (MHT images) to <output>.media/" },
   quiet: { type: "boolean", short: "q", help: "print no summary or progress" },
   help: { type: "boolean", short: "h", help: "show help" },
   version: { type: "boolean", short: "v", help: "show the version" },

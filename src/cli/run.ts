@@ -95,6 +95,7 @@ async function convertCommand(args: CliArgs, io: CliIO): Promise<number> {
     writerOptions: writerOptionsFrom(v, writer.id),
     manifest: v["no-manifest"] !== true,
     recordedOptions: recordedOptions(args),
+    ...(v["no-media"] ? { extractMedia: false } : {}),
     ...(quiet ? {} : { onProgress: (d: number, t: number) => bar.update(d, t) }),
   }).finally(() => bar.done());
   const rel = (p: string) => relative(io.cwd, p) || p;

@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = {
   "attachment-unreadable": { severity: "warning", summary: "an attachment marked present could not be read or its SHA-256 differs from the recorded one" },
   "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
+  "repaired-markup": { severity: "info", summary: "source markup repaired by a documented rule (e.g. QQ's bogus &get; entity read as '>')" },
+  "unreferenced-media": { severity: "info", summary: "an embedded media part that no message refers to; its hash is in the diagnostic" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /** A diagnostic code from the closed list. */

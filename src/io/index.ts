@@ -7,3 +7,4 @@ export * from "./text-input.js";
 export * from "./sqlite.js";
 export * from "./zip.js";
 export * from "./zip-writer.js";
+export * from "./media.js";

@@ -19,6 +19,32 @@ export interface InputSource {
   stream(): AsyncIterable<Uint8Array>;
   /** At most the first `n` bytes. */
   head(n: number): Promise<Uint8Array>;
+  /**
+   * The bytes from offset `start` (inclusive) to `end` (exclusive), without reading what comes before:
+   * readers that index a container once use it to fetch one member later. Optional; {@link readRange}
+   * falls back to skipping through `stream()`.
+   */
+  range?(start: number, end: number): AsyncIterable<Uint8Array>;
+}
+
+/** The bytes of `source` in [start, end): its own `range` when it has one, else a skip through `stream()`. */
+export async function* readRange(source: InputSource, start: number, end: number): AsyncIterable<Uint8Array> {
+  if (end <= start) return;
+  if (source.range) {
+    yield* source.range(start, end);
+    return;
+  }
+  let pos = 0;
+  for await (const chunk of source.stream()) {
+    const next = pos + chunk.byteLength;
+    if (next > start) {
+      const from = Math.max(0, start - pos);
+      const to = Math.min(chunk.byteLength, end - pos);
+      if (to > from) yield chunk.subarray(from, to);
+    }
+    pos = next;
+    if (pos >= end) return;
+  }
 }
 
 /** A folder or an archive of files: a WeChat data folder, a WhatsApp zip, a Telegram export folder. */
@@ -49,6 +75,11 @@ export function memorySource(name: string, content: string | Uint8Array, parent?
     async head(n: number) {
       return bytes.subarray(0, Math.min(n, bytes.byteLength));
     },
+    async *range(start: number, end: number) {
+      const step = 1 << 16;
+      const stop = Math.min(end, bytes.byteLength);
+      for (let i = Math.max(0, start); i < stop; i += step) yield bytes.subarray(i, Math.min(i + step, stop));
+    },
   };
 }
 
@@ -72,6 +103,10 @@ export function fileSource(path: string, name: string, size: number, parent?: In
       } finally {
         await fh.close();
       }
+    },
+    range(start: number, end: number) {
+      if (end <= start) return (async function* () {})();
+      return createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
     },
   };
 }

@@ -16,6 +16,7 @@ import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { hashInputs } from "./hash-inputs.js";
 import { manifestPathFor, writeManifest } from "./manifest.js";
+import { extractingSession, MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
 import { prepareRun, type ReadOptions } from "./read-events.js";
 import { resolveReader } from "./resolve-reader.js";
@@ -43,6 +44,11 @@ export interface ConvertOptions extends ReadOptions {
    * options without paths). Keys that look like secrets are redacted. Defaults to the convert options.
    */
   recordedOptions?: Record<string, unknown>;
+  /**
+   * Write media embedded in the input (e.g. MHT image parts) beside the output, in `<output name>.media/`,
+   * and point the attachments' `path` there (default true; needs a file output).
+   */
+  extractMedia?: boolean;
 }
 
 /** What a conversion did. */
@@ -112,13 +118,15 @@ export async function convert(input: string | InputSource | InputTree, registry:
   // A zip input's files live inside the zip: attachments and input files are opened there when it is one.
   const zipOrFolder = inputRoot(opened, resolved.probe.head);
   const openAttachment = attachmentOpener(zipOrFolder ?? opened);
+  const media = opts.media ?? new MediaRegistry();
   const wctx: WriteContext = {
     writerId: writer.id,
     options: wopts.data,
     report: (code, r) => diagnostics.report(writer.id, code, r),
     participant: (id) => participantsSeen.get(id),
     fact: (name, value) => void (facts[name] = value),
-    ...(openAttachment ? { openAttachment } : {}),
+    // Media a reader made available (MHT image parts) first, then files under the input root.
+    openAttachment: async (a) => (await media.open(a)) ?? (await openAttachment?.(a)),
     ...(zipOrFolder ? { openInputFile: (p: string) => zipOrFolder.open(p) } : {}),
     ...(outPath && outDir
       ? {
@@ -136,8 +144,12 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const generatedAt = opts.generatedAt ?? generationTime();
   let fed;
   try {
-    const session = writer.create(sink, wctx);
-    const run = prepareRun(opened, resolved, opts, diagnostics);
+    let session = writer.create(sink, wctx);
+    if (opts.extractMedia !== false && wctx.openSibling && outPath) {
+      const outBase = basename(outPath);
+      session = extractingSession(session, media, { dir: `${outBase.replace(/\.[^.]*$/, "") || outBase}.media`, openSibling: wctx.openSibling, diagnostics });
+    }
+    const run = prepareRun(opened, resolved, { ...opts, media }, diagnostics);
     const afterRead = async (): Promise<void> => {
       run.finish();
       for (const rec of await ledger.rehash())

@@ -9,3 +9,4 @@ export * from "./stats.js";
 export * from "./hash-inputs.js";
 export * from "./session-runner.js";
 export * from "./attachments.js";
+export * from "./media.js";

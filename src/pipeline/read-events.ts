@@ -6,6 +6,7 @@ import type { Place } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ChatEvent, ReadContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
+import type { MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
 import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
 import { EventGuard } from "./event-guard.js";
@@ -29,6 +30,8 @@ export interface ReadOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Receives the reader's accounting of input units (lines, rows) when it finishes. */
   onAccounting?: (accounting: Record<string, number>) => void;
+  /** Collects the media stores readers register (media embedded in the input, e.g. MHT images). */
+  media?: MediaRegistry;
   /** Called once the reader is chosen. */
   onReader?: (resolved: ResolvedReader, input: InputSource | InputTree) => void;
 }
@@ -62,6 +65,7 @@ export function makeReadContext(resolved: ResolvedReader, diagnostics: Diagnosti
     report: (code: DiagnosticCode, r) => diagnostics.report(reader.id, code, r),
     provenance: (file: string, at: Place) => ({ reader: reader.id, readerVersion: reader.version, file, at }),
     ...(opts.onAccounting ? { account: opts.onAccounting } : {}),
+    ...(opts.media ? { provideMedia: (store) => opts.media!.add(store) } : {}),
   };
 }
 

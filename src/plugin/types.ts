@@ -2,6 +2,7 @@ import type { ZodType } from "zod";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { Report } from "../diagnostics/collector.js";
 import type { InputSource, InputTree } from "../io/source.js";
+import type { MediaStore } from "../io/media.js";
 import type { OutputSink } from "../io/sink.js";
 import type {
   Attachment, Conversation, Diagnostic, Message, Participant, Place, Provenance, SourceFile,
@@ -57,6 +58,13 @@ export interface ReadContext {
    * linesStructural, linesReported }` for text readers (tests assert the sum).
    */
   account?(accounting: Record<string, number>): void;
+  /**
+   * Registers where the bytes of attachments embedded in the input can be fetched later (e.g. the image
+   * parts of an MHT, recorded as `path: "mht:{GUID}.dat"`). Call it before yielding the messages that
+   * refer to them; writers then get the bytes through `WriteContext.openAttachment`, and the pipeline
+   * writes them beside the output. Absent when nobody can use the bytes (e.g. `readAll`).
+   */
+  provideMedia?(store: MediaStore): void;
 }
 
 /** A source-format reader. */
@@ -144,8 +152,10 @@ export interface WriteContext {
   /** Looks up a participant seen so far. */
   participant(id: string): Participant | undefined;
   /**
-   * Opens the file of an attachment marked `present`, from its `path` (relative to the input root);
-   * undefined when it cannot be found. Absent when the input has no root folder (in-memory input).
+   * Opens the bytes of an attachment marked `present`: media a reader made available (embedded in the
+   * input, see `ReadContext.provideMedia`; also after the pipeline extracted it beside the output and
+   * kept the reader's path in `extra.sourcePath`), else the file at its `path` relative to the input
+   * root. Resolves undefined when it cannot be found.
    */
   openAttachment?(attachment: Attachment): Promise<InputSource | undefined>;
   /**
