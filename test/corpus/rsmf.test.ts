@@ -110,6 +110,6 @@ describe("rsmf of every sample case against the schema", () => {
     const input = materialise(c);
     const out = join(dir, `${c.format}-${c.name}.rsmf`);
     const r = await convert(input, builtinRegistry, { ...(c.options.from ? { from: c.options.from } : {}), tz: c.options.tz ?? "UTC", readerOptions: c.options.readerOptions ?? {}, to: "rsmf", output: out, generatedAt: GENERATED });
-    for (const f of r.outputs) expectValid(await parseRsmf(await readFile(f)));
+    for (const f of r.outputs.filter((o) => o.endsWith(".rsmf"))) expectValid(await parseRsmf(await readFile(f)));
   });
 });
