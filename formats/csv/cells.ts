@@ -21,9 +21,15 @@ export const FORMULA_RULE =
  * dropping one leading `'`); normalises CRLF/CR inside the value to LF.
  */
 export function neutralise(value: string): string {
-  const v = value.includes("\r") ? value.replace(/\r\n?/g, "\n") : value;
-  return FORMULA_TRIGGER.test(value) || value.charCodeAt(0) === 39 /* ' */ ? "'" + v : v;
+  if (value === "") return value;
+  const v = value.indexOf("\r") === -1 ? value : value.replace(/\r\n?/g, "\n");
+  const c = value.charCodeAt(0);
+  // Only a few first characters can start a trigger: test the pattern only for those (hot path).
+  return c === 39 /* ' */ || (MAY_TRIGGER.has(c) && FORMULA_TRIGGER.test(value)) ? "'" + v : v;
 }
+
+/** First characters {@link FORMULA_TRIGGER} can match at: its triggers, space and ideographic space. */
+const MAY_TRIGGER = new Set([..."=+-@\t\r\n\0＝＋－＠ \u3000"].map((ch) => ch.charCodeAt(0)));
 
 /** Quotes a cell when RFC 4180 requires it (comma, quote, CR, LF) or when it was neutralised. */
 export function quote(value: string): string {

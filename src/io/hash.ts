@@ -1,5 +1,7 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { InputSource } from "./source.js";
+
+const { createHash } = crypto;
 
 /** SHA-256 of a source's bytes, streamed, with the byte count. */
 export async function hashSource(source: InputSource): Promise<{ sha256: string; bytes: number }> {
@@ -12,12 +14,16 @@ export async function hashSource(source: InputSource): Promise<{ sha256: string;
   return { sha256: h.digest("hex"), bytes };
 }
 
+// One-shot `crypto.hash` (Node ≥ 20.12) is about three times faster than createHash().update().digest()
+// for short strings; ids are computed per message, so this matters on large inputs. Same bytes, same digest.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }).hash;
+
 /** SHA-256 hex of a string or bytes. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return oneShot ? oneShot("sha256", data, "hex") : createHash("sha256").update(data).digest("hex");
 }
 
 /** A short stable id fragment: the first 16 hex digits of SHA-256 of the parts joined by U+0000. */
 export function shortHash(...parts: string[]): string {
-  return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
+  return sha256Hex(parts.join("\u0000")).slice(0, 16);
 }
