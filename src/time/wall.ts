@@ -43,6 +43,7 @@ export function formatWall(f: WallFields, precision: TimestampPrecision): string
 
 /** Milliseconds of the fields read as if they were UTC (a zone-free way to do calendar arithmetic). */
 export function wallAsUtcMs(f: WallFields): number {
+  if (f.year >= 100) return Date.UTC(f.year, f.month - 1, f.day, f.hour ?? 0, f.minute ?? 0, f.second ?? 0);
   // setUTCFullYear keeps years 0-99 literal (Date.UTC would map them to 1900+); no host zone involved.
   const d = new Date(0);
   d.setUTCFullYear(f.year, f.month - 1, f.day);
@@ -69,6 +70,17 @@ export function formatUtc(ms: number, precision: TimestampPrecision, fraction?: 
 
 /** Formats an offset in minutes as "+08:00". */
 export function formatOffset(minutes: number): string {
+  let s = offsetTexts.get(minutes);
+  if (s === undefined) {
+    s = offsetText(minutes);
+    if (offsetTexts.size < 1024) offsetTexts.set(minutes, s);
+  }
+  return s;
+}
+
+const offsetTexts = new Map<number, string>();
+
+function offsetText(minutes: number): string {
   const sign = minutes < 0 ? "-" : "+";
   const m = Math.abs(Math.round(minutes));
   return `${sign}${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;

@@ -1,7 +1,11 @@
 import { ChatportError } from "../diagnostics/errors.js";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+/** Per zone: offset in minutes by 15-minute UTC bucket number. */
+const offsetCaches = new Map<string, Map<number, number>>();
+/** Per zone: wallToInstant's answer by 15-minute wall bucket number (see there). */
+const placeCaches = new Map<string, Map<number, Omit<ZonedInstant, "utcMs">>>();
+const CACHE_MAX = 16384;
 const BUCKET_MS = 15 * 60 * 1000;
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
@@ -36,10 +40,12 @@ export function checkZone(zone: string): string {
 export function offsetAt(utcMs: number, zone: string): number {
   // tz transitions fall on quarter-hour boundaries (all modern tzdata rules), so the offset at the start
   // of a 15-minute bucket holds for the whole bucket; caching per bucket keeps per-message cost flat.
-  const bucketStart = Math.floor(utcMs / BUCKET_MS) * BUCKET_MS;
-  const key = zone + "|" + bucketStart;
-  const hit = offsetCache.get(key);
+  const bucket = Math.floor(utcMs / BUCKET_MS);
+  let cache = offsetCaches.get(zone);
+  if (!cache) offsetCaches.set(zone, (cache = new Map()));
+  const hit = cache.get(bucket);
   if (hit !== undefined) return hit;
+  const bucketStart = bucket * BUCKET_MS;
   const parts = formatterFor(zone).formatToParts(new Date(bucketStart));
   let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, bc = false;
   for (const p of parts) {
@@ -57,8 +63,8 @@ export function offsetAt(utcMs: number, zone: string): number {
   date.setUTCFullYear(bc ? 1 - y : y, mo - 1, d);
   date.setUTCHours(h, mi, s, 0);
   const offset = Math.round((date.getTime() - bucketStart) / 60000);
-  if (offsetCache.size > 16384) offsetCache.clear();
-  offsetCache.set(key, offset);
+  if (cache.size > CACHE_MAX) cache.clear();
+  cache.set(bucket, offset);
   return offset;
 }
 
@@ -77,20 +83,45 @@ export interface ZonedInstant {
  * DST folds take the earlier instant and gaps move forward, as Temporal's "compatible" disambiguation.
  */
 export function wallToInstant(wallMs: number, zone: string): ZonedInstant {
-  const candidates = new Set([
-    offsetAt(wallMs - 14 * 3600_000, zone),
-    offsetAt(wallMs, zone),
-    offsetAt(wallMs + 14 * 3600_000, zone),
-  ]);
+  // Every input below is constant over a 15-minute wall bucket when the offsets involved are whole
+  // quarter hours (offsetAt is constant per 15-minute UTC bucket and ±14 h is a whole number of buckets),
+  // so the answer is cached per wall bucket; odd historical offsets (LMT +08:05:43…) are never cached.
+  const bucket = Math.floor(wallMs / BUCKET_MS);
+  let cache = placeCaches.get(zone);
+  if (!cache) placeCaches.set(zone, (cache = new Map()));
+  const hit = cache.get(bucket);
+  if (hit) {
+    const out: ZonedInstant = { utcMs: wallMs - hit.offsetMinutes * 60000, offsetMinutes: hit.offsetMinutes };
+    if (hit.gap) out.gap = true;
+    if (hit.ambiguous) out.ambiguous = true;
+    return out;
+  }
+  const r = placeWall(wallMs, zone);
+  if (r.quarterHours) {
+    if (cache.size > CACHE_MAX) cache.clear();
+    const { utcMs: _u, quarterHours: _q, ...rest } = r;
+    cache.set(bucket, rest);
+  }
+  const { quarterHours: _q, ...out } = r;
+  return out;
+}
+
+/** {@link wallToInstant} without its cache (exported for the test that compares the two). */
+export function placeWall(wallMs: number, zone: string): ZonedInstant & { quarterHours: boolean } {
+  const before = offsetAt(wallMs - 14 * 3600_000, zone);
+  const candidates = new Set([before, offsetAt(wallMs, zone), offsetAt(wallMs + 14 * 3600_000, zone)]);
+  let quarterHours = true;
   const valid: number[] = [];
-  for (const o of candidates) if (offsetAt(wallMs - o * 60000, zone) === o) valid.push(o);
-  if (valid.length === 1) return { utcMs: wallMs - valid[0]! * 60000, offsetMinutes: valid[0]! };
+  for (const o of candidates) {
+    if (o % 15 !== 0) quarterHours = false;
+    if (offsetAt(wallMs - o * 60000, zone) === o) valid.push(o);
+  }
+  if (valid.length === 1) return { utcMs: wallMs - valid[0]! * 60000, offsetMinutes: valid[0]!, quarterHours };
   if (valid.length > 1) {
     const o = Math.max(...valid); // larger offset = earlier instant
-    return { utcMs: wallMs - o * 60000, offsetMinutes: o, ambiguous: true };
+    return { utcMs: wallMs - o * 60000, offsetMinutes: o, ambiguous: true, quarterHours };
   }
   // In a gap the wall time never showed; read it with the offset in force before the gap, so the
   // recorded offset still links the source's wall clock to the instant (Temporal's "compatible").
-  const before = offsetAt(wallMs - 14 * 3600_000, zone);
-  return { utcMs: wallMs - before * 60000, offsetMinutes: before, gap: true };
+  return { utcMs: wallMs - before * 60000, offsetMinutes: before, gap: true, quarterHours };
 }
