@@ -30,3 +30,24 @@ describe("wallToInstant cache", () => {
       expect(checked).toBeGreaterThan(200);
     });
 });
+
+import { formatUtc, formatWall } from "../src/time/wall.js";
+
+describe("formatUtc / formatWall fast paths", () => {
+  it("match toISOString for seconds and minutes, across days, years and the epoch", () => {
+    const points = [0, -1000, -86_400_000, 1483228800000, 1483228799000, 951782400000, -62135596800000, 253402300799000, 1e15 - (1e15 % 1000)];
+    for (let i = 0; i < 500; i++) points.push(Math.round((i * 7919.123 - 1800) * 86_400_000 / 1000) * 1000 + i * 37_000);
+    for (const ms of points) {
+      const iso = new Date(ms).toISOString();
+      expect(formatUtc(ms, "second")).toBe(iso.slice(0, 19) + "Z");
+      expect(formatUtc(ms, "minute")).toBe(iso.slice(0, 16) + "Z");
+    }
+  });
+  it("formats walls with the kept date text", () => {
+    expect(formatWall({ year: 2017, month: 1, day: 1, hour: 0, minute: 0, second: 3 }, "second")).toBe("2017-01-01T00:00:03");
+    expect(formatWall({ year: 2017, month: 1, day: 2, hour: 23, minute: 5, second: 9 }, "second")).toBe("2017-01-02T23:05:09");
+    expect(formatWall({ year: 2017, month: 1, day: 2, hour: 23, minute: 5 }, "minute")).toBe("2017-01-02T23:05");
+    expect(formatWall({ year: 33, month: 12, day: 31 }, "day")).toBe("0033-12-31");
+    expect(formatWall({ year: 2017, month: 1, day: 2, hour: 1, minute: 2, second: 3, fraction: "5" }, "second")).toBe("2017-01-02T01:02:03.5");
+  });
+});

@@ -47,9 +47,11 @@ export function classifyBody(text: string, system: boolean): BodyClass {
     for (const m of text.matchAll(PLACEHOLDER_RUN)) omitted.push(MEDIA_PLACEHOLDERS[m[0]]!);
   }
   if (system) return { kind: "system", omitted };
-  for (const [prefix, kind] of PREFIX_KINDS) if (text.startsWith(prefix)) return { kind, omitted };
-  if (text.startsWith("[自动回复]")) return { kind: "text", omitted, flags: { autoReply: true } };
-  if (text === "给你发送了一个窗口抖动。" || /^.{0,40}撤回了一条消息$/.test(text)) return { kind: "system", omitted };
+  if (text.charCodeAt(0) === 91 /* [ */) {
+    for (const [prefix, kind] of PREFIX_KINDS) if (text.startsWith(prefix)) return { kind, omitted };
+    if (text.startsWith("[自动回复]")) return { kind: "text", omitted, flags: { autoReply: true } };
+  }
+  if (text === "给你发送了一个窗口抖动。" || (text.endsWith("撤回了一条消息") && /^.{0,40}撤回了一条消息$/.test(text))) return { kind: "system", omitted };
   if (omitted.length > 0 && text.replace(PLACEHOLDER_RUN, "").trim() === "") {
     const kinds = new Set(omitted);
     if (kinds.size === 1) {

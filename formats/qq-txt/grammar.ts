@@ -52,7 +52,7 @@ export function parseHeaderLine(line: string): HeaderParts | undefined {
   const senderGroup = m[9 + o];
   const sender = senderGroup ?? "";
   const rawTime = senderGroup === undefined ? line.trimEnd() : line.slice(0, line.length - sender.length - 1);
-  return {
+  const h: HeaderParts = {
     rawTime,
     year: Number(yearFirst ? m[1] : m[12]),
     first: Number(yearFirst ? m[2] : m[10]),
@@ -61,7 +61,8 @@ export function parseHeaderLine(line: string): HeaderParts | undefined {
     hour: Number(m[5 + o]),
     minute: Number(m[6 + o]),
     sec: Number(m[7 + o]),
-    ...(meridiem ? { meridiem } : {}),
     sender,
   };
+  if (meridiem) h.meridiem = meridiem;
+  return h;
 }

@@ -3,7 +3,7 @@ import type { Attachment, Conversation, Message, Participant } from "../../src/m
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { classifyBody } from "./body.js";
 import { GROUP_LABEL, OBJECT_LABEL, SEPARATOR, TITLE_LINE, parseHeaderLine, type HeaderParts } from "./grammar.js";
-import { SYSTEM_IDS, parseSender } from "./sender.js";
+import { SYSTEM_IDS, parseSender, type SenderParts } from "./sender.js";
 import { headerTimestamp, type DateOrder } from "./timestamps.js";
 
 /** Where every input line went (DESIGN.md §3 "Nothing is lost"). */
@@ -17,7 +17,7 @@ export interface LineAccounting {
 interface Pending {
   header: HeaderParts;
   line: number;
-  body: string[];
+  /** Body lines are in the parser's reusable `bodyLines[0 .. bodyCount)` (one message pending at a time). */
   lastLine: number;
 }
 
@@ -49,9 +49,13 @@ export class QqTxtParser {
   private readonly participants = new Map<string, Participant>();
   private lastWall: string | undefined;
   private timeKey: string | undefined;
-  private readonly idsAtTime = new Map<string, number>();
+  private idsAtTime: Map<string, number> | undefined;
+  private firstBaseAtTime: string | undefined;
+  private readonly bodyLines: string[] = [];
+  private bodyCount = 0;
   private floatingReported = false;
   private sectionCount = new Map<string, number>();
+  private readonly senderMemo = new Map<string, SenderParts>();
 
   constructor(private readonly ctx: ReadContext, private readonly opts: ParserOptions) {}
 
@@ -75,7 +79,7 @@ export class QqTxtParser {
           return this.drain();
         }
       }
-      this.pending.body.push(text);
+      this.bodyLines[this.bodyCount++] = text;
       this.pending.lastLine = no;
       this.prevBlank = blank;
       return this.drain();
@@ -180,7 +184,8 @@ export class QqTxtParser {
 
   private startMessage(header: HeaderParts, line: number): void {
     this.accounting.linesInMessages++;
-    this.pending = { header, line, body: [], lastLine: line };
+    this.pending = { header, line, lastLine: line };
+    this.bodyCount = 0;
     this.lastStruct = undefined;
   }
 
@@ -190,13 +195,14 @@ export class QqTxtParser {
     this.pending = undefined;
     let lastLine = p.lastLine;
     // Each message is followed by one empty separator line; bodies may themselves contain empty lines.
-    if (p.body.length > 0 && p.body[p.body.length - 1]!.trim() === "") {
-      p.body.pop();
+    if (this.bodyCount > 0 && this.bodyLines[this.bodyCount - 1]!.trim() === "") {
+      this.bodyCount--;
       this.accounting.linesStructural++;
       lastLine--;
     }
-    this.accounting.linesInMessages += p.body.length;
+    this.accounting.linesInMessages += this.bodyCount;
     this.emitMessage(p, lastLine);
+    if (this.bodyLines.length > 8) this.bodyLines.length = 0; // drop a long body's lines (no stale references)
   }
 
   private emitMessage(p: Pending, lastLine: number): void {
@@ -211,27 +217,34 @@ export class QqTxtParser {
       this.ctx.report("out-of-order", { message: `Message at ${sentAt.raw} is earlier than the one before it (${this.lastWall}); kept in file order.`, file, place: { line: p.line } });
     if (sentAt.wall) this.lastWall = sentAt.wall;
 
-    const sender = parseSender(p.header.sender);
+    const sender = this.senderParts(p.header.sender);
     const senderId = this.participantFor(sender);
     if (senderId) this.senders.add(senderId);
-    const text = p.body.join("\n");
+    const n = this.bodyCount;
+    const text = n === 0 ? "" : n === 1 ? this.bodyLines[0]! : this.bodyLines.slice(0, n).join("\n");
     const participant = senderId ? this.participants.get(senderId) : undefined;
     const cls = classifyBody(text, participant?.isSystem === true);
 
+    const base = `qq-txt:${shortHash(conv.id, p.header.rawTime, p.header.sender, text)}`;
+    // Same time, sender and text: numbered -2, -3…. Only messages sharing one time are remembered, and the
+    // map is made only when a second message shares the time (most times are unique).
+    let dup = 0;
     if (this.timeKey !== p.header.rawTime) {
       this.timeKey = p.header.rawTime;
-      this.idsAtTime.clear();
+      this.idsAtTime = undefined;
+      this.firstBaseAtTime = base;
+    } else {
+      const seen = (this.idsAtTime ??= new Map([[this.firstBaseAtTime!, 1]]));
+      dup = seen.get(base) ?? 0;
+      seen.set(base, dup + 1);
     }
-    const base = `qq-txt:${shortHash(conv.id, p.header.rawTime, p.header.sender, text)}`;
-    const dup = this.idsAtTime.get(base) ?? 0;
-    this.idsAtTime.set(base, dup + 1);
     const id = dup === 0 ? base : `${base}-${dup + 1}`;
 
-    const attachments: Attachment[] = cls.omitted.map((kind, i) => ({ id: `${id}:a${i + 1}`, kind, availability: "omitted" }));
-    const extra: Record<string, unknown> = {};
-    if (sender.title !== undefined) extra.senderTitle = sender.title;
-    if (participant && sender.name !== participant.displayName && sender.name !== "") extra.senderName = sender.name;
-    if (cls.flags) Object.assign(extra, cls.flags);
+    const attachments: Attachment[] = cls.omitted.length ? cls.omitted.map((kind, i) => ({ id: `${id}:a${i + 1}`, kind, availability: "omitted" })) : [];
+    let extra: Record<string, unknown> | undefined;
+    if (sender.title !== undefined) (extra ??= {}).senderTitle = sender.title;
+    if (participant && sender.name !== participant.displayName && sender.name !== "") (extra ??= {}).senderName = sender.name;
+    if (cls.flags) Object.assign((extra ??= {}), cls.flags);
     const message: Message = {
       id,
       conversationId: conv.id,
@@ -244,13 +257,24 @@ export class QqTxtParser {
       reactions: [],
       status: "normal",
       provenance: this.ctx.provenance(file, lastLine > p.line ? { line: p.line, endLine: lastLine } : { line: p.line }),
-      ...(Object.keys(extra).length ? { extra } : {}),
     };
+    if (extra) message.extra = extra;
     this.out.push({ type: "message", message });
   }
 
+  /** parseSender, memoised: a chat has few distinct sender strings (bounded, so memory stays flat). */
+  private senderParts(text: string): SenderParts {
+    let s = this.senderMemo.get(text);
+    if (!s) {
+      s = parseSender(text);
+      if (this.senderMemo.size >= 4096) this.senderMemo.clear();
+      this.senderMemo.set(text, s);
+    }
+    return s;
+  }
+
   /** Returns the participant id for a sender, emitting a participant event when new or renamed. */
-  private participantFor(s: ReturnType<typeof parseSender>): string | null {
+  private participantFor(s: SenderParts): string | null {
     if (!s.id && s.name === "") return null;
     const id = s.id ? `qq:${s.id}` : `qq-name:${s.name}`;
     const known = this.participants.get(id);

@@ -12,7 +12,9 @@ export interface WallFields {
   fraction?: string;
 }
 
-const pad2 = (n: number): string => (n < 10 ? "0" + n : String(n));
+// "00".."99" made once: formatting runs per message, and "0" + n allocates every time.
+const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? "0" + i : String(i)));
+const pad2 = (n: number): string => (n >= 0 && n < 100 && Number.isInteger(n) ? TWO[n]! : n < 10 ? "0" + n : String(n));
 const pad4 = (n: number): string => String(n).padStart(4, "0");
 
 /** True when the fields name a real calendar day and a real time of day (no 24:00, no Feb 30). */
@@ -33,12 +35,24 @@ export function daysInMonth(year: number, month: number): number {
 
 /** The ISO 8601 local date-time of the fields, cut at the given precision ("2017-01-01T08:36:52"). */
 export function formatWall(f: WallFields, precision: TimestampPrecision): string {
-  const date = `${pad4(f.year)}-${pad2(f.month)}-${pad2(f.day)}`;
+  const date = wallDate(f.year, f.month, f.day);
   if (precision === "day") return date;
-  const hm = `${date}T${pad2(f.hour ?? 0)}:${pad2(f.minute ?? 0)}`;
+  const hm = date + "T" + pad2(f.hour ?? 0) + ":" + pad2(f.minute ?? 0);
   if (precision === "minute") return hm;
-  const hms = `${hm}:${pad2(f.second ?? 0)}`;
+  const hms = hm + ":" + pad2(f.second ?? 0);
   return f.fraction ? `${hms}.${f.fraction}` : hms;
+}
+
+// Consecutive messages share their date: the last date text is kept (one entry, no growth).
+let lastY = NaN, lastMo = NaN, lastD = NaN, lastDate = "";
+function wallDate(y: number, mo: number, d: number): string {
+  if (y !== lastY || mo !== lastMo || d !== lastD) {
+    lastY = y;
+    lastMo = mo;
+    lastD = d;
+    lastDate = `${pad4(y)}-${pad2(mo)}-${pad2(d)}`;
+  }
+  return lastDate;
 }
 
 /** Milliseconds of the fields read as if they were UTC (a zone-free way to do calendar arithmetic). */
@@ -53,6 +67,21 @@ export function wallAsUtcMs(f: WallFields): number {
 
 /** Formats a UTC millisecond instant as RFC 3339 with Z, cut at the precision; `fraction` keeps sub-ms digits. */
 export function formatUtc(ms: number, precision: TimestampPrecision, fraction?: string): string {
+  if ((precision === "second" || precision === "minute") && Number.isInteger(ms)) {
+    // Fast path: the date text of the day is kept (consecutive messages share it), the time is arithmetic.
+    const day = Math.floor(ms / 86_400_000);
+    if (day !== lastUtcDay) {
+      const iso = new Date(day * 86_400_000).toISOString();
+      lastUtcDay = day;
+      lastUtcDate = iso.length === 24 ? iso.slice(0, 11) : ""; // only 4-digit years ("2017-01-01T")
+    }
+    if (lastUtcDate !== "") {
+      const inDay = ms - day * 86_400_000;
+      const h = Math.floor(inDay / 3_600_000), mi = Math.floor(inDay / 60_000) % 60;
+      if (precision === "minute") return lastUtcDate + TWO[h]! + ":" + TWO[mi]! + "Z";
+      return lastUtcDate + TWO[h]! + ":" + TWO[mi]! + ":" + TWO[Math.floor(inDay / 1000) % 60]! + "Z";
+    }
+  }
   const iso = new Date(ms).toISOString(); // 2017-01-01T00:36:52.000Z, always UTC
   switch (precision) {
     case "day":
@@ -67,6 +96,8 @@ export function formatUtc(ms: number, precision: TimestampPrecision, fraction?: 
       return iso.slice(0, 19) + "." + (fraction ?? iso.slice(20, 23)) + "Z";
   }
 }
+
+let lastUtcDay = NaN, lastUtcDate = "";
 
 /** Formats an offset in minutes as "+08:00". */
 export function formatOffset(minutes: number): string {
