@@ -28,8 +28,8 @@ export const COLUMNS: Column[] = [
   { name: "text", fromSource: true, get: (m) => m.text },
   { name: "reply_to", fromSource: true, get: (m) => m.replyTo ?? "" },
   { name: "edited_utc", fromSource: false, get: (m) => m.editedAt?.utc ?? m.editedAt?.wall ?? "" },
-  { name: "attachments", fromSource: true, get: (m) => m.attachments.map((a) => `${a.kind}:${a.availability}${a.fileName ? ":" + a.fileName : ""}`).join("; ") },
-  { name: "attachment_sha256", fromSource: false, get: (m) => m.attachments.map((a) => a.sha256 ?? "").filter(Boolean).join("; ") },
+  { name: "attachments", fromSource: true, get: (m) => (m.attachments.length ? m.attachments.map((a) => `${a.kind}:${a.availability}${a.fileName ? ":" + a.fileName : ""}`).join("; ") : "") },
+  { name: "attachment_sha256", fromSource: false, get: (m) => (m.attachments.length ? m.attachments.map((a) => a.sha256 ?? "").filter(Boolean).join("; ") : "") },
   { name: "source_file", fromSource: true, get: (m) => m.provenance.file },
   { name: "source_place", fromSource: true, get: (m) => placeText(m.provenance.at) },
 ];

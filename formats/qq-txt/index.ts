@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReaderPlugin } from "../../src/plugin/types.js";
 import { detectQqTxt } from "./detect.js";
-import { readQqTxt } from "./reader.js";
+import { readQqTxt, readQqTxtBatches } from "./reader.js";
 
 /** Reader for the PC QQ 消息管理器 TXT export. See FORMAT.md. */
 export const qqTxtReader: ReaderPlugin = {
@@ -18,4 +18,5 @@ export const qqTxtReader: ReaderPlugin = {
   }) as unknown as ReaderPlugin["options"],
   detect: detectQqTxt,
   read: readQqTxt,
+  readBatches: readQqTxtBatches,
 };

@@ -61,6 +61,12 @@ export class QqTxtParser {
 
   /** Feeds one line (without its line end); returns the events it completed. */
   push(text: string, no: number): ChatEvent[] {
+    this.feed(text, no);
+    return this.drain();
+  }
+
+  /** Feeds one line without collecting; the events wait for {@link takeEvents} (batch readers). */
+  feed(text: string, no: number): void {
     this.accounting.linesRead++;
     const blank = text.trim() === "";
     if (this.pending) {
@@ -70,24 +76,24 @@ export class QqTxtParser {
           this.finishMessage();
           this.startMessage(h, no);
           this.prevBlank = false;
-          return this.drain();
+          return;
         }
         if (SEPARATOR.test(text)) {
           this.finishMessage();
           this.structural("sep");
           this.prevBlank = false;
-          return this.drain();
+          return;
         }
       }
       this.bodyLines[this.bodyCount++] = text;
       this.pending.lastLine = no;
       this.prevBlank = blank;
-      return this.drain();
+      return;
     }
     if (blank) {
       this.accounting.linesStructural++;
       this.prevBlank = true;
-      return this.drain();
+      return;
     }
     const afterStructure = this.prevBlank || this.lastStruct !== undefined;
     if (TITLE_LINE.test(text)) this.structural("title");
@@ -118,13 +124,17 @@ export class QqTxtParser {
       }
     }
     this.prevBlank = false;
-    return this.drain();
   }
 
   /** Ends the input; returns the last events. */
   finish(): ChatEvent[] {
     this.finishMessage();
     this.closeConversation();
+    return this.drain();
+  }
+
+  /** The events completed since the last call (a fresh array; empty arrays are shared). */
+  takeEvents(): ChatEvent[] {
     return this.drain();
   }
 

@@ -8,6 +8,11 @@ import { inferDateOrder, type DateOrder } from "./timestamps.js";
 
 /** Reads a QQ 消息管理器 TXT export as events, streaming line by line. */
 export async function* readQqTxt(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  for await (const batch of readQqTxtBatches(input, ctx)) yield* batch;
+}
+
+/** {@link readQqTxt} in batches: the events of one decoded chunk of lines per array. */
+export async function* readQqTxtBatches(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent[]> {
   if (input.kind !== "file") throw new ChatportError("usage", `${input.name} is a folder; qq-txt reads one .txt export file.`);
   const opts = ctx.options as { dateOrder?: DateOrder; self?: string };
   const head = decodeHead(await input.head(64 * 1024));
@@ -25,11 +30,11 @@ export async function* readQqTxt(input: InputSource | InputTree, ctx: ReadContex
   });
   for await (const batch of readTextLineBatches(input, ctx)) {
     const { texts, first } = batch;
-    for (let i = 0; i < texts.length; i++) {
-      const evs = parser.push(texts[i]!, first + i);
-      for (let k = 0; k < evs.length; k++) yield evs[k]!;
-    }
+    for (let i = 0; i < texts.length; i++) parser.feed(texts[i]!, first + i);
+    const out = parser.takeEvents();
+    if (out.length) yield out;
   }
-  yield* parser.finish();
+  const last = parser.finish();
+  if (last.length) yield last;
   ctx.account?.({ ...parser.accounting });
 }

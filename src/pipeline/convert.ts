@@ -161,7 +161,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
         });
     };
     const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(totals ? { totals } : {}) };
-    fed = await feedWriter(run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
+    fed = await feedWriter(run.batches ? { batches: run.batches } : run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
       throw run.wrapError(e);
     });
   } catch (e) {

@@ -88,7 +88,10 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
   if (opts.onProgress && opened.kind === "file") opened = withProgress(opened, opts.onProgress);
   const ctx = makeReadContext(resolved, diagnostics, opts);
   const guard = new EventGuard(resolved.reader.id, opts.since, opts.until);
-  const raw = resolved.reader.read(opened, ctx);
+  const { reader } = resolved;
+  // Batches when the reader offers them (convert feeds them to the writer without a per-event await).
+  const batches = reader.readBatches ? reader.readBatches(opened, ctx) : undefined;
+  const raw = batches ? flatten(batches) : reader.read(opened, ctx);
   const finish = (): void => {
     if (guard.messages === 0)
       diagnostics.report(resolved.reader.id, "empty-input", { message: `${input.name} holds no messages${opts.since || opts.until ? " in the requested date range" : ""}.`, file: input.name });
@@ -97,7 +100,11 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
     e instanceof ChatportError
       ? e
       : new ChatportError("internal", `Reading ${input.name} with ${resolved.reader.id} failed unexpectedly: ${(e as Error).message}. Please report this with the file's diagnostics.`, { cause: e });
-  return { raw, guard, finish, wrapError };
+  return { raw, batches, guard, finish, wrapError };
+}
+
+async function* flatten(batches: AsyncIterable<readonly ChatEvent[]>): AsyncIterable<ChatEvent> {
+  for await (const b of batches) yield* b;
 }
 
 /** {@link readEvents} for an input whose reader is already chosen (convert hashes inputs in between). */

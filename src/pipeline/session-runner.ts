@@ -17,7 +17,7 @@ export interface FeedResult {
  * end. `end` always runs, with the failure when reading broke, and the failure is then re-thrown.
  */
 export async function feedWriter(
-  events: AsyncIterable<ChatEvent>,
+  events: AsyncIterable<ChatEvent> | { batches: AsyncIterable<readonly ChatEvent[]> },
   session: WriterSession,
   info: ArchiveInfo,
   diagnostics: DiagnosticCollector,
@@ -61,16 +61,26 @@ export async function feedWriter(
       }
   };
   try {
-    for await (const raw of events) {
+    const feed = (raw: ChatEvent): void | Promise<void> => {
       const out = guard ? guard.accept(raw) : raw;
-      if (out === undefined) continue;
-      if (Array.isArray(out)) {
-        for (const ev of out) await handle(ev);
-        continue;
+      if (out === undefined) return;
+      if (Array.isArray(out)) return handleAll(out);
+      return handle(out);
+    };
+    const handleAll = async (evs: ChatEvent[]): Promise<void> => {
+      for (const ev of evs) await handle(ev);
+    };
+    if ("batches" in events) {
+      for await (const batch of events.batches)
+        for (let i = 0; i < batch.length; i++) {
+          const r = feed(batch[i]!);
+          if (r) await r;
+        }
+    } else
+      for await (const raw of events) {
+        const r = feed(raw);
+        if (r) await r;
       }
-      const r = handle(out);
-      if (r) await r;
-    }
     const close = guard?.finish();
     if (close) await handle(close);
   } catch (e) {

@@ -82,6 +82,12 @@ export interface ReaderPlugin {
   options: ZodType<Record<string, unknown>>;
   detect(probe: Probe): DetectResult | null;
   read(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent>;
+  /**
+   * Optional fast path: exactly the events of `read`, in arrays (one await per batch instead of one per
+   * event, which matters at millions of messages). The engine uses it when present; `read` must still
+   * work, and a batch must not be reused or changed after it was yielded.
+   */
+  readBatches?(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]>;
 }
 
 /** Facts a writer gets up front. */
