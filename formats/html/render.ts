@@ -13,15 +13,30 @@ export interface Remembered {
 
 /** Messages remembered for reply quotes: the most recent ones, so memory stays bounded. */
 export class ReplyMemory {
-  private readonly map = new Map<string, Remembered>();
+  private readonly map = new Map<string, { r: Remembered; seq: number }>();
+  // Insertion order as a queue of (id, seq): evicting the oldest is O(1). (Map#keys().next() after many
+  // deletes walks over the deleted slots, which made this quadratic on large inputs.) A re-remembered id
+  // moves to the newest end, as before: its older queue entry is stale and skipped.
+  private queue: (string | number)[] = [];
+  private head = 0;
+  private seq = 0;
   constructor(private readonly limit = 20_000) {}
   remember(id: string, r: Remembered): void {
-    this.map.delete(id);
-    this.map.set(id, r);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value!);
+    const seq = ++this.seq;
+    this.map.set(id, { r, seq });
+    this.queue.push(id, seq);
+    while (this.map.size > this.limit) {
+      const old = this.queue[this.head] as string, oldSeq = this.queue[this.head + 1] as number;
+      this.head += 2;
+      if (this.map.get(old)?.seq === oldSeq) this.map.delete(old);
+    }
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
   }
   get(id: string): Remembered | undefined {
-    return this.map.get(id);
+    return this.map.get(id)?.r;
   }
 }
 
