@@ -4,7 +4,7 @@
  * one chunk, so a file of any size walks in flat memory.
  */
 import { Readable } from "node:stream";
-import { Splitter, type MimeNode, type SplitterChunk } from "@zone-eu/mailsplit";
+import type { MimeNode, SplitterChunk } from "@zone-eu/mailsplit";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 
 /** One leaf part of the container, as its header block describes it. */
@@ -71,6 +71,7 @@ function param(value: string, name: string): string | undefined {
  * mailsplit hands back, which reproduce the input exactly.
  */
 export async function* walkContainer(source: { name: string; stream(): AsyncIterable<Uint8Array> }): AsyncIterable<ContainerEvent> {
+  const { Splitter } = await import("@zone-eu/mailsplit"); // loaded on first use (startup cost)
   const splitter = new Splitter({ maxHeadSize: 1 << 20 });
   const input = Readable.from(source.stream(), { objectMode: false });
   input.on("error", (e) => splitter.destroy(e));

@@ -1,4 +1,4 @@
-import Papa from "papaparse";
+import type Papa from "papaparse";
 import type { ReadContext } from "../plugin/types.js";
 import { decodeChunks, detectEncoding } from "./decode.js";
 import type { InputSource } from "./source.js";
@@ -33,6 +33,8 @@ const REPARSE_FLOOR = 1 << 20;
  * strict UTF-8 else GB18030, reported).
  */
 export async function* readCsvRecords(source: InputSource, ctx: ReadContext, opts: CsvReadOptions = {}): AsyncIterable<CsvRecord> {
+  // Loaded on first use: the CLI should not pay for parsers the chosen reader does not need.
+  const { default: PapaLib } = await import("papaparse");
   const info = await detectEncoding(source);
   if (info.fallback)
     ctx.report("encoding-fallback", {
@@ -54,7 +56,7 @@ export async function* readCsvRecords(source: InputSource, ctx: ReadContext, opt
     line += countLf(text);
     rowStart = end;
   };
-  const parser = new Papa.Parser({ delimiter: opts.delimiter ?? ",", newline: "\n", quoteChar: '"', step } as Papa.ParseConfig);
+  const parser = new PapaLib.Parser({ delimiter: opts.delimiter ?? ",", newline: "\n", quoteChar: '"', step } as Papa.ParseConfig);
   for await (const chunk of decodeChunks(source, info)) {
     buffer += chunk;
     if (buffer.length < nextTry) continue;
