@@ -3,7 +3,7 @@
 // (default 3; the median is reported), BENCH_ONLY (comma list of case-name prefixes), BENCH_NO_BUILD=1.
 // Inputs are generated into bench/work/ (git-ignored); results go to bench/results/latest.md.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, statSync, writeFileSync, rmSync, readdirSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync, rmSync, readdirSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { qqTxt, whatsappTxt, telegramJson, wechatPc3 } from "./generate.mjs";
@@ -34,19 +34,21 @@ const bytesOf = (p) => (p === files.wx ? statSync(wxDb).size + statSync(join(fil
 function measure(args) {
   const samples = [];
   for (let r = 0; r < RUNS; r++) {
-    const res = spawnSync("/usr/bin/time", ["-f", "BENCHTIME %e %M", ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * MIB });
-    const m = /BENCHTIME ([\d.]+) (\d+)/.exec(res.stderr ?? "");
+    const res = spawnSync("/usr/bin/time", ["-f", "BENCHTIME %e %M %U %S", ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * MIB });
+    const m = /BENCHTIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(res.stderr ?? "");
     if (res.status !== 0 || !m) throw new Error(`${args.join(" ")} failed (${res.status}):\n${res.stderr}`);
-    samples.push({ sec: Number(m[1]), rssMiB: Number(m[2]) / 1024, stdout: res.stdout.trim() });
+    samples.push({ sec: Number(m[1]), rssMiB: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), stdout: res.stdout.trim() });
   }
   samples.sort((a, b) => a.sec - b.sec);
   const med = samples[Math.floor(samples.length / 2)];
   return { ...med, maxRssMiB: Math.max(...samples.map((s) => s.rssMiB)), all: samples.map((s) => s.sec) };
 }
 
-const cli = (input, to) => {
+// Wall-clock sources (QQ, WhatsApp) are converted with --tz, as users do: zone placement is per message.
+const TZ = ["--tz", "Asia/Shanghai"];
+const cli = (input, to, extra = []) => {
   const out = join(OUT, `out.${to}`);
-  return ["node", "dist/cli.js", "convert", input, "--to", to, "-o", out, "--no-manifest", "-q"];
+  return ["node", "dist/cli.js", "convert", input, "--to", to, "-o", out, "--no-manifest", "-q", ...extra];
 };
 const floor = (kind, input) => ["node", "bench/floors.mjs", kind, input];
 
@@ -54,16 +56,16 @@ const floor = (kind, input) => ["node", "bench/floors.mjs", kind, input];
 const M = SIZE, M4 = 4 * SIZE;
 const cases = [
   ["floor lines QQ", floor("lines", files.qq), files.qq, M],
-  ["QQ TXT → CSV", cli(files.qq, "csv"), files.qq, M, "floor lines QQ", 2.5],
-  ["QQ TXT → JSON", cli(files.qq, "json"), files.qq, M, "QQ TXT → CSV", 1.2],
-  ["QQ TXT → HTML", cli(files.qq, "html"), files.qq, M, "QQ TXT → CSV", 1.2],
+  ["QQ TXT → CSV", cli(files.qq, "csv", TZ), files.qq, M, "floor lines QQ", 2.5],
+  ["QQ TXT → JSON", cli(files.qq, "json", TZ), files.qq, M, "QQ TXT → CSV", 1.2],
+  ["QQ TXT → HTML", cli(files.qq, "html", TZ), files.qq, M, "QQ TXT → CSV", 1.2],
   ["floor lines QQ 4×", floor("lines", files.qq4), files.qq4, M4],
-  ["QQ TXT 4× → CSV", cli(files.qq4, "csv"), files.qq4, M4, "floor lines QQ 4×", 2.5],
-  ["QQ TXT 4× → JSON", cli(files.qq4, "json"), files.qq4, M4, "QQ TXT 4× → CSV", 1.2],
-  ["QQ TXT 4× → HTML", cli(files.qq4, "html"), files.qq4, M4, "QQ TXT 4× → CSV", 1.2],
+  ["QQ TXT 4× → CSV", cli(files.qq4, "csv", TZ), files.qq4, M4, "floor lines QQ 4×", 2.5],
+  ["QQ TXT 4× → JSON", cli(files.qq4, "json", TZ), files.qq4, M4, "QQ TXT 4× → CSV", 1.2],
+  ["QQ TXT 4× → HTML", cli(files.qq4, "html", TZ), files.qq4, M4, "QQ TXT 4× → CSV", 1.2],
   ["floor lines WhatsApp", floor("lines", files.wa), files.wa, M],
   ["peer whatsapp-chat-parser", floor("wa-parser", files.wa), files.wa, M],
-  ["WhatsApp TXT → CSV", cli(files.wa, "csv"), files.wa, M, "floor lines WhatsApp", 3.0, ["peer whatsapp-chat-parser", 0.7]],
+  ["WhatsApp TXT → CSV", cli(files.wa, "csv", TZ), files.wa, M, "floor lines WhatsApp", 3.0, ["peer whatsapp-chat-parser", 0.7]],
   ["floor tokenizer Telegram", floor("tokens", files.tg), files.tg, M],
   ["Telegram JSON → CSV", cli(files.tg, "csv"), files.tg, M, "floor tokenizer Telegram", 0.75],
   ["floor sqlite WeChat", floor("sqlite", wxDb), files.wx, M],
@@ -92,13 +94,13 @@ for (const r of results.values()) {
     const b = results.get(ref);
     if (!b) continue;
     const ratio = r.sec / b.sec;
-    checks.push({ text: `${ratio.toFixed(2)}× ${ref}`, target: `≤ ${lim}×`, pass: ratio <= lim });
+    checks.push({ text: `${ratio.toFixed(2)}× ${ref} (CPU ${(r.cpu / b.cpu).toFixed(2)}×)`, target: `≤ ${lim}×`, pass: ratio <= lim });
   }
   const isOurs = !r.name.startsWith("floor") && !r.name.startsWith("peer");
   if (isOurs) checks.push({ text: `${r.rssMiB.toFixed(0)} MiB`, target: "RSS ≤ 160 MiB", pass: r.rssMiB <= 160 });
   for (const c of checks) if (!c.pass) fails.push(`${r.name}: ${c.text} (target ${c.target})`);
   rows.push(
-    `| ${r.name} | ${r.mb.toFixed(1)} | ${r.msgs.toLocaleString("en")} | ${r.sec.toFixed(2)} | ${(r.mb / r.sec).toFixed(1)} | ${Math.round(r.msgs / r.sec).toLocaleString("en")} | ${r.rssMiB.toFixed(0)} | ${checks.map((c) => c.text).join("; ")} | ${checks.map((c) => c.target).join("; ")} | ${checks.length ? (checks.every((c) => c.pass) ? "pass" : "**FAIL**") : ""} |`,
+    `| ${r.name} | ${r.mb.toFixed(1)} | ${r.msgs.toLocaleString("en")} | ${r.sec.toFixed(2)} | ${r.cpu.toFixed(2)} | ${(r.mb / r.sec).toFixed(1)} | ${Math.round(r.msgs / r.sec).toLocaleString("en")} | ${r.rssMiB.toFixed(0)} | ${checks.map((c) => c.text).join("; ")} | ${checks.map((c) => c.target).join("; ")} | ${checks.length ? (checks.every((c) => c.pass) ? "pass" : "**FAIL**") : ""} |`,
   );
 }
 // Memory must not grow with input size: 1M vs 4M per writer.
@@ -117,18 +119,20 @@ const md = `# chatport benchmark — latest run
 
 Generated by \`npm run bench\` (bench/run.mjs). Every case is a whole child process
 (\`node dist/cli.js convert … --no-manifest -q\`, or \`node bench/floors.mjs …\`) timed with \`/usr/bin/time\`:
-wall time is the median of ${RUNS} run(s); peak RSS is that run's max resident set. MB = input bytes / 10⁶;
+wall time is the median of ${RUNS} run(s), CPU = user + system seconds of that run; peak RSS is that run's max
+resident set. Targets use wall-time ratios; the CPU ratio beside each is less disturbed by other load. MB = input bytes / 10⁶;
 ratios compare medians from this same run on the same files.
 
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${node}, load average at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")}
   (the machine is shared: absolute times vary with load; ratios within one run are what the targets use).
+- chatport runs: \`--no-manifest -q\`, plus \`--tz Asia/Shanghai\` for the wall-clock formats (QQ TXT, WhatsApp TXT).
 - Size: ${M.toLocaleString("en")} messages per base case, ${M4.toLocaleString("en")} for the large QQ case.
 - Floors: *lines* = read + UTF-8 decode + one string per line; *tokenizer* = @streamparser/json Tokenizer
   over the file, tokens dropped; *sqlite* = better-sqlite3 iterating MSG with the columns and ORDER BY
   wechat-pc3 uses (safeIntegers); *peer* = whatsapp-chat-parser ${peerVersion()} reading the file and \`parseString\`.
 
-| case | MB | msgs | time (s) | MB/s | msgs/s | peak RSS (MiB) | ratio | target | result |
-|---|---:|---:|---:|---:|---:|---:|---|---|---|
+| case | MB | msgs | time (s) | CPU (s) | MB/s | msgs/s | peak RSS (MiB) | ratio | target | result |
+|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|
 ${rows.join("\n")}
 
 ## Peak RSS, ${M.toLocaleString("en")} vs ${M4.toLocaleString("en")} messages
@@ -148,7 +152,7 @@ process.stdout.write(md);
 
 function peerVersion() {
   try {
-    return JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('whatsapp-chat-parser/package.json').version)"], { cwd: ROOT, encoding: "utf8" }));
+    return JSON.parse(readFileSync(join(ROOT, "node_modules", "whatsapp-chat-parser", "package.json"), "utf8")).version;
   } catch {
     return "";
   }
