@@ -1,5 +1,8 @@
+const NEEDS_ESCAPE = /[&<>"']/;
+
 /** Escapes text for HTML element content and double-quoted attributes: a message is never markup. */
 export function escapeHtml(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
 }
 
@@ -23,6 +26,7 @@ export function cssString(s: string): string {
 
 /** Cuts a string to at most `n` code points, adding "…" when cut. */
 export function clip(s: string, n: number): string {
+  if (s.length <= n) return s; // never more code points than UTF-16 units: no array needed (per message)
   const cps = Array.from(s);
   return cps.length <= n ? s : cps.slice(0, n).join("") + "…";
 }

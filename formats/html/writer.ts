@@ -1,9 +1,9 @@
 import type { OutputSink } from "../../src/io/sink.js";
-import type { Conversation, Diagnostic } from "../../src/model/index.js";
+import type { Attachment, Conversation, Diagnostic, Message } from "../../src/model/index.js";
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { renderCover, sumStats } from "./cover.js";
 import { escapeHtml as e, clip } from "./escape.js";
-import { MediaShelf } from "./media.js";
+import { MediaShelf, type PlacedMedia } from "./media.js";
 import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";
 import { pageCss, STYLE } from "./style.js";
 import { mediaFolder, volumeCount, volumeName } from "./volumes.js";
@@ -60,6 +60,14 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${e(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${e(clip(title, 120))}${label ? ` — ${e(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n${renderCover(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}) })}<main>\n`;
   };
 
+  const renderOne = (m: Message, placed: Map<Attachment, PlacedMedia>): void | Promise<void> => {
+    const rc: RenderContext = { participant: ctx.participant, replies, media: placed, placeholders };
+    const w = out.write(renderMessage(m, String(++no), rc));
+    inVolume++;
+    rendered++;
+    return w;
+  };
+
   const nextVolume = async () => {
     if (conv) await out.write(`<p class="cont">Continued in volume ${volume + 1}.</p></section>\n`);
     await out.write(`</main>\n<footer><p>End of volume ${volume}${volumes ? ` of ${volumes}` : ""}; continued in ${e(volumeName(ctx.outputName!, volume + 1))}.</p></footer>\n</body>\n</html>\n`);
@@ -90,12 +98,15 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       no = 0;
       await out.write(renderConversationHead(conv, false));
     },
-    async message(m) {
-      if (canSplit && inVolume >= o.split!) await nextVolume();
-      const rc: RenderContext = { participant: ctx.participant, replies, media: await media.placeAll(m), placeholders };
-      await out.write(renderMessage(m, String(++no), rc));
-      inVolume++;
-      rendered++;
+    message(m) {
+      // Synchronous unless a volume opens, media must be placed, or the sink flushes (the common case
+      // costs no promise per message).
+      if ((canSplit && inVolume >= o.split!) || hasPresentMedia(m))
+        return (async () => {
+          if (canSplit && inVolume >= o.split!) await nextVolume();
+          await renderOne(m, await media.placeAll(m));
+        })();
+      return renderOne(m, NO_MEDIA);
     },
     async conversationEnd(c, stats) {
       await out.write(`<p class="cont">${stats.messages} message${stats.messages === 1 ? "" : "s"} in “${e(c.title)}” (${e(c.kind)}).</p></section>\n`);
@@ -125,4 +136,13 @@ function renderEnd(end: ArchiveEnd, rendered: number, placeholders: number, volu
     : "<p>None.</p>";
   const vol = volumes === 1 ? "" : ` This is volume ${volume}${volumes ? ` of ${volumes}` : ""}.`;
   return `<footer>\n${failed}<p class="complete">End of export: ${rendered} message${rendered === 1 ? "" : "s"} rendered in ${Object.keys(end.stats).length} conversation(s); ${placeholders} placeholder${placeholders === 1 ? "" : "s"} shown (${s.recalled} recalled, ${s.deleted} deleted, ${s.attachments.missing} missing and ${s.attachments.omitted} left-out attachments); ${sev("warning")} warning(s), ${sev("error")} error(s) — see the manifest.${vol}</p>\n<h2>Diagnostics <span class="zh">诊断</span></h2>\n${diag}\n</footer>\n`;
+}
+
+const NO_MEDIA: Map<Attachment, PlacedMedia> = new Map();
+
+/** True when a message or one nested in it has an attachment marked present (the HTML places its file). */
+function hasPresentMedia(m: Message): boolean {
+  for (const a of m.attachments) if (a.availability === "present") return true;
+  if (m.inner) for (const x of m.inner) if (hasPresentMedia(x)) return true;
+  return false;
 }

@@ -3,7 +3,7 @@ import { severityOf, type DiagnosticCode } from "../diagnostics/codes.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import type { Participant } from "../model/schema.js";
 import type { ArchiveTotals, ConversationStats } from "../plugin/types.js";
-import { readResolved, type ReadOptions } from "./read-events.js";
+import { eachEvent, type ReadOptions } from "./read-events.js";
 import type { ResolvedReader } from "./resolve-reader.js";
 import { countMessage, emptyStats } from "./stats.js";
 
@@ -26,7 +26,7 @@ export async function countTotals(input: InputSource | InputTree, resolved: Reso
   const senders = new Set<string>();
   let current: ConversationStats | undefined;
   let messages = 0;
-  for await (const ev of readResolved(input, resolved, pass)) {
+  await eachEvent(input, resolved, pass, (ev) => {
     switch (ev.type) {
       case "conversation":
         current = emptyStats();
@@ -48,7 +48,7 @@ export async function countTotals(input: InputSource | InputTree, resolved: Reso
         break;
       }
     }
-  }
+  });
   const counts = Object.entries(diagnostics.countsByCode()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     conversations,

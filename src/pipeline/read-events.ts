@@ -125,3 +125,28 @@ export async function* readResolved(input: InputSource | InputTree, resolved: Re
   if (close) yield close;
   finish();
 }
+
+/**
+ * {@link readResolved} as a callback loop: the same events, guard and errors, but batches from readers
+ * that offer them are walked without a per-event await (the counting pass of totals-needing writers).
+ */
+export async function eachEvent(input: InputSource | InputTree, resolved: ResolvedReader, opts: ReadOptions, fn: (ev: ChatEvent) => void): Promise<void> {
+  const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
+  const { raw, batches, guard, finish, wrapError } = prepareRun(input, resolved, opts, diagnostics);
+  const one = (ev: ChatEvent): void => {
+    const out = guard.accept(ev);
+    if (out === undefined) return;
+    if (Array.isArray(out)) for (const e of out) fn(e);
+    else fn(out);
+  };
+  try {
+    if (batches) {
+      for await (const b of batches) for (let i = 0; i < b.length; i++) one(b[i]!);
+    } else for await (const ev of raw) one(ev);
+  } catch (e) {
+    throw wrapError(e);
+  }
+  const close = guard.finish();
+  if (close) fn(close);
+  finish();
+}
