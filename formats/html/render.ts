@@ -20,8 +20,17 @@ export class ReplyMemory {
   private queue: (string | number)[] = [];
   private head = 0;
   private seq = 0;
+  private off = false;
   constructor(private readonly limit = 20_000) {}
+  /** Stops remembering: the caller knows no message replies to another (counted up front). */
+  disable(): void {
+    this.off = true;
+  }
+  get enabled(): boolean {
+    return !this.off;
+  }
   remember(id: string, r: Remembered): void {
+    if (this.off) return;
     const seq = ++this.seq;
     this.map.set(id, { r, seq });
     this.queue.push(id, seq);
@@ -87,7 +96,7 @@ export function renderMessage(m: Message, no: string, rc: RenderContext): string
   if (m.inner?.length) blocks.push(`<div class="inner">${m.inner.map((x, i) => renderMessage(x, `${no}.${i + 1}`, rc)).join("")}</div>`);
   blocks.push(`<div class="prov">id <code>${e(m.id)}</code> · ${e(m.provenance.file)} ${e(placeText(m.provenance.at))} · source time “${e(m.sentAt.raw)}”</div>`);
   // Only what a quote shows is kept, so a huge message does not stay in memory.
-  rc.replies.remember(m.id, { no, sender: name, text: clip(m.text, 201), conversationId: m.conversationId });
+  if (rc.replies.enabled) rc.replies.remember(m.id, { no, sender: name, text: clip(m.text, 201), conversationId: m.conversationId });
   return `<article class="msg ${e(m.kind)}" id="m-${e(m.id)}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks.join("")}</div></article>\n`;
 }
 

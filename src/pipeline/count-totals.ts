@@ -1,7 +1,7 @@
 import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { severityOf, type DiagnosticCode } from "../diagnostics/codes.js";
 import type { InputSource, InputTree } from "../io/source.js";
-import type { Participant } from "../model/schema.js";
+import type { Message, Participant } from "../model/schema.js";
 import type { ArchiveTotals, ConversationStats } from "../plugin/types.js";
 import { eachEvent, type ReadOptions } from "./read-events.js";
 import type { ResolvedReader } from "./resolve-reader.js";
@@ -26,6 +26,7 @@ export async function countTotals(input: InputSource | InputTree, resolved: Reso
   const senders = new Set<string>();
   let current: ConversationStats | undefined;
   let messages = 0;
+  let replies = 0;
   await eachEvent(input, resolved, pass, (ev) => {
     switch (ev.type) {
       case "conversation":
@@ -37,6 +38,7 @@ export async function countTotals(input: InputSource | InputTree, resolved: Reso
         break;
       case "message":
         if (current) countMessage(current, ev.message);
+        replies += countReplies(ev.message);
         if (ev.message.senderId !== null) senders.add(ev.message.senderId);
         messages++;
         break;
@@ -54,6 +56,13 @@ export async function countTotals(input: InputSource | InputTree, resolved: Reso
     conversations,
     participants: [...participants.values()],
     messages,
+    replies,
     diagnostics: counts.map(([code, count]) => ({ code, severity: severityOf(code as DiagnosticCode), count })),
   };
+}
+
+function countReplies(m: Message): number {
+  let n = m.replyTo !== undefined ? 1 : 0;
+  if (m.inner) for (const x of m.inner) n += countReplies(x);
+  return n;
 }

@@ -111,6 +111,8 @@ export interface ArchiveTotals {
   conversations: { conversation: Conversation; stats: ConversationStats }[];
   participants: Participant[];
   messages: number;
+  /** Messages (nested ones included) that reply to another; writers skip reply bookkeeping when 0. */
+  replies?: number;
   /** Diagnostics of the reading pass, counted by code. */
   diagnostics: { code: string; severity: Diagnostic["severity"]; count: number }[];
 }
