@@ -5,7 +5,7 @@
  */
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
-import yazl from "yazl";
+import type yazlTypes from "yazl";
 import type { OutputSink } from "../../src/io/sink.js";
 import type { Attachment, Conversation, Message } from "../../src/model/index.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
@@ -91,7 +91,8 @@ function textTarget(sink: OutputSink, note: (k: string, m: string) => void): Tar
 }
 
 /** A zip whose first entry, `_chat.txt`, is streamed as messages come; media entries follow at the end. */
-function zipTarget(sink: OutputSink, ctx: WriteContext, note: (k: string, m: string) => void): Target {
+async function zipTarget(sink: OutputSink, ctx: WriteContext, note: (k: string, m: string) => void): Promise<Target> {
+  const { default: yazl } = (await import("yazl")) as { default: typeof yazlTypes }; // loaded on first use
   const zip = new yazl.ZipFile();
   const opts = { mtime: fixedZipDate(), forceDosTimestamp: true, compress: true };
   const chat = new PassThrough();

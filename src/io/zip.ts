@@ -1,7 +1,9 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import * as zlib from "node:zlib";
-import yauzl from "yauzl";
+import type yauzlTypes from "yauzl";
+
+type Yauzl = typeof yauzlTypes;
 import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "./source.js";
 
@@ -57,27 +59,34 @@ export function isZipHeader(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
 }
 
-class FileRangeReader extends yauzl.RandomAccessReader {
-  constructor(private readonly path: string) {
-    super();
-  }
-  override _readStreamForRange(start: number, end: number): Readable {
-    return createReadStream(this.path, { start, end: end - 1 }); // fs end is inclusive; each range opens and closes its own fd
-  }
-}
-
-class BufferRangeReader extends yauzl.RandomAccessReader {
-  constructor(private readonly buf: Buffer) {
-    super();
-  }
-  override _readStreamForRange(start: number, end: number): Readable {
-    return Readable.from([this.buf.subarray(start, end)]);
-  }
-}
+// yauzl is loaded on first use (it costs the CLI start-up memory on every run otherwise).
+let lib: Promise<{ yauzl: Yauzl; FileRangeReader: new (path: string) => yauzlTypes.RandomAccessReader; BufferRangeReader: new (buf: Buffer) => yauzlTypes.RandomAccessReader }> | undefined;
+const loadYauzl = () =>
+  (lib ??= import("yauzl").then((m) => {
+    const yauzl = ((m as { default?: Yauzl }).default ?? m) as Yauzl;
+    class FileRangeReader extends yauzl.RandomAccessReader {
+      constructor(private readonly path: string) {
+        super();
+      }
+      override _readStreamForRange(start: number, end: number): Readable {
+        return createReadStream(this.path, { start, end: end - 1 }); // fs end is inclusive; each range opens and closes its own fd
+      }
+    }
+    class BufferRangeReader extends yauzl.RandomAccessReader {
+      constructor(private readonly buf: Buffer) {
+        super();
+      }
+      override _readStreamForRange(start: number, end: number): Readable {
+        return Readable.from([this.buf.subarray(start, end)]);
+      }
+    }
+    return { yauzl, FileRangeReader, BufferRangeReader };
+  }));
 
 interface Loaded {
-  zip: yauzl.ZipFile;
-  entries: Map<string, yauzl.Entry>;
+  yauzl: Yauzl;
+  zip: yauzlTypes.ZipFile;
+  entries: Map<string, yauzlTypes.Entry>;
   names: string[];
   refused: RefusedEntry[];
 }
@@ -97,8 +106,8 @@ export function zipTree(source: InputSource, limits: Partial<ZipLimits> = {}): Z
       return [...(await load()).refused];
     },
     async open(relPath: string) {
-      const { zip, entries } = await load();
-      const entry = entries.get(normaliseName(relPath) ?? "\u0000");
+      const { yauzl, zip, entries } = await load();
+      const entry = entries.get(normaliseName(yauzl, relPath) ?? "\u0000");
       if (!entry) return undefined;
       return entrySource(zip, entry, relPath, tree, source.name);
     },
@@ -107,7 +116,7 @@ export function zipTree(source: InputSource, limits: Partial<ZipLimits> = {}): Z
 }
 
 /** A "/"-path without empty or "." segments; undefined when it is absolute or climbs with "..". */
-function normaliseName(name: string): string | undefined {
+function normaliseName(yauzl: Yauzl, name: string): string | undefined {
   if (yauzl.validateFileName(name.replace(/\\/g, "/")) !== null) return undefined;
   const parts = name.split(/[\\/]+/).filter((p) => p !== "" && p !== ".");
   if (parts.length === 0 || parts.includes("..")) return undefined;
@@ -115,8 +124,9 @@ function normaliseName(name: string): string | undefined {
 }
 
 async function loadZip(source: InputSource, lim: ZipLimits): Promise<Loaded> {
+  const { yauzl, FileRangeReader, BufferRangeReader } = await loadYauzl();
   const reader = source.path ? new FileRangeReader(source.path) : new BufferRangeReader(await bufferOf(source, lim));
-  let zip: yauzl.ZipFile;
+  let zip: yauzlTypes.ZipFile;
   try {
     zip = await yauzl.fromRandomAccessReaderPromise(reader, source.size, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch (e) {
@@ -125,12 +135,12 @@ async function loadZip(source: InputSource, lim: ZipLimits): Promise<Loaded> {
   if (zip.entryCount > lim.maxEntries)
     throw new ChatportError("input-damaged", `${source.name} declares ${zip.entryCount} entries, more than the ${lim.maxEntries} chatport accepts; unzip it yourself and pass the folder if it is genuine.`);
   const raw = await readEntries(zip, source.name);
-  const entries = new Map<string, yauzl.Entry>();
+  const entries = new Map<string, yauzlTypes.Entry>();
   const refused: RefusedEntry[] = [];
   let total = 0, compressed = 0;
   for (const e of raw) {
     const decoded = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, false);
-    const name = normaliseName(decoded);
+    const name = normaliseName(yauzl, decoded);
     if (decoded.endsWith("/") && name !== undefined) continue; // a folder entry
     if (name === undefined) {
       refused.push({ name: decoded, reason: "unsafe path (absolute or climbing with ..): refused against zip-slip" });
@@ -159,17 +169,17 @@ async function loadZip(source: InputSource, lim: ZipLimits): Promise<Loaded> {
   if (total > lim.maxTotalBytes) throw bomb(source.name, `its entries would expand to ${total} bytes (limit ${lim.maxTotalBytes})`);
   // Entries that overlap (sharing compressed data) are the "non-recursive zip bomb" construction.
   if (compressed > source.size + 64) throw bomb(source.name, `its entries claim ${compressed} compressed bytes in a ${source.size}-byte file (overlapping entries)`);
-  return { zip, entries, names: [...entries.keys()].sort(), refused };
+  return { yauzl, zip, entries, names: [...entries.keys()].sort(), refused };
 }
 
 function bomb(name: string, what: string): ChatportError {
   return new ChatportError("input-damaged", `${name} looks like a zip bomb: ${what}; refused. If the archive is genuine, unzip it with a tool you trust and pass the folder.`, { code: "zip-bomb" });
 }
 
-function readEntries(zip: yauzl.ZipFile, name: string): Promise<yauzl.Entry[]> {
+function readEntries(zip: yauzlTypes.ZipFile, name: string): Promise<yauzlTypes.Entry[]> {
   return new Promise((resolve, reject) => {
-    const out: yauzl.Entry[] = [];
-    zip.on("entry", (e: yauzl.Entry) => {
+    const out: yauzlTypes.Entry[] = [];
+    zip.on("entry", (e: yauzlTypes.Entry) => {
       out.push(e);
       zip.readEntry();
     });
@@ -187,11 +197,11 @@ async function bufferOf(source: InputSource, lim: ZipLimits): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-function openStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+function openStream(zip: yauzlTypes.ZipFile, entry: yauzlTypes.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))));
 }
 
-function entrySource(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, parent: InputTree, zipName: string): InputSource {
+function entrySource(zip: yauzlTypes.ZipFile, entry: yauzlTypes.Entry, name: string, parent: InputTree, zipName: string): InputSource {
   const damaged = (e: unknown) =>
     new ChatportError("input-damaged", `${zipName}: entry "${name}" cannot be read (${(e as Error).message}); the zip is damaged — export or download it again.`, { cause: e });
   return {
