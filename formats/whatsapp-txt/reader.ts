@@ -1,7 +1,7 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { hashSource } from "../../src/io/hash.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
-import { readTextLines } from "../../src/io/text-input.js";
+import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { Conversation, Message, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { shortHash } from "../../src/io/hash.js";
@@ -66,7 +66,10 @@ export async function* readChatText(chat: ChatText, ctx: ReadContext): AsyncIter
   const opts = ctx.options as Options;
   const quiet: ReadContext = { ...ctx, report: () => {} };
   const scanner = new FileScan();
-  for await (const line of readTextLines(chat.source, quiet)) scanner.push(line.text, line.no);
+  for await (const b of readTextLineBatches(chat.source, quiet)) {
+    const texts = b.texts;
+    for (let i = 0; i < texts.length; i++) scanner.push(texts[i]!, b.first + i);
+  }
   const scan = scanner.finish(opts.dateOrder);
   reportUndecidable(scan, chat, ctx);
 
@@ -77,12 +80,15 @@ export async function* readChatText(chat: ChatText, ctx: ReadContext): AsyncIter
     conversation,
     ...(opts.self !== undefined ? { self: opts.self } : {}),
   });
-  for await (const line of readTextLines(chat.source, ctx)) {
-    const evs = parser.push(line.text, line.no);
-    for (let i = 0; i < evs.length; i++) {
-      const ev = evs[i]!;
-      if (ev.type === "message" && ev.message.attachments.length) await attachMedia(ev.message, chat, ctx);
-      yield ev;
+  for await (const b of readTextLineBatches(chat.source, ctx)) {
+    const texts = b.texts;
+    for (let i = 0; i < texts.length; i++) {
+      const evs = parser.push(texts[i]!, b.first + i);
+      for (let k = 0; k < evs.length; k++) {
+        const ev = evs[k]!;
+        if (ev.type === "message" && ev.message.attachments.length) await attachMedia(ev.message, chat, ctx);
+        yield ev;
+      }
     }
   }
   for (const ev of parser.finish()) {
