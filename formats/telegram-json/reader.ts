@@ -4,6 +4,7 @@ import { sniffBom } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
+import { MessageSplitter } from "./fast-messages.js";
 import { TelegramJsonWalker } from "./json-walk.js";
 import { MediaResolver } from "./media.js";
 import { TelegramSession } from "./session.js";
@@ -124,13 +125,15 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): 
     q.length = 0;
   };
 
+  const splitter = new MessageSplitter(walker, session);
   for await (const text of decodeText(t.source, () => invalidChunks++)) {
-    walker.write(filter.push(text));
-    yield* drain();
+    splitter.write(filter.push(text));
+    if (session.queue.length) yield* drain();
     if (walker.error || walker.complete) break;
   }
   if (!walker.error && !walker.complete) {
-    walker.write(filter.flush());
+    splitter.write(filter.flush());
+    splitter.end();
     walker.end();
   }
   if (!walker.sawData && !walker.error)

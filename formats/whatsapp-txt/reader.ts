@@ -32,12 +32,12 @@ interface Options {
 }
 
 /** Reads a loose WhatsApp .txt export; media next to it (same folder) are looked up when the input has a parent. */
-export async function* readWhatsAppTxt(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  if (input.kind !== "file")
-    throw new ChatportError("usage", `${input.name} is a folder; whatsapp-txt reads one exported .txt file (use --from whatsapp-zip for an export folder or zip).`);
+export function readWhatsAppTxt(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  if (input.kind !== "file") return refuseFolder(input.name);
   const parent = input.parent;
   const dir = input.name.includes("/") ? input.name.slice(0, input.name.lastIndexOf("/") + 1) : "";
-  yield* readChatText(
+  // The chat text's own iterator, returned as is (no extra generator layer per event).
+  return readChatText(
     {
       source: input,
       file: input.name,
@@ -46,6 +46,11 @@ export async function* readWhatsAppTxt(input: InputSource | InputTree, ctx: Read
     },
     ctx,
   );
+}
+
+// eslint-disable-next-line require-yield
+async function* refuseFolder(name: string): AsyncIterable<ChatEvent> {
+  throw new ChatportError("usage", `${name} is a folder; whatsapp-txt reads one exported .txt file (use --from whatsapp-zip for an export folder or zip).`);
 }
 
 /** Looks a name up in a folder or zip, beside the chat text (`dir`), without listing the whole tree. */
