@@ -1,11 +1,12 @@
-import type { Conversation } from "../../src/model/schema.js";
+import type { Conversation, Message } from "../../src/model/schema.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { exactTimestamp } from "../../src/time/index.js";
 import { bytesToText, DecompressError, decodeLz4Block } from "../wechat-shared/compression.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
-import { buildWechatMessage } from "../wechat-shared/message.js";
+import { buildWechatMessageNow } from "../wechat-shared/message.js";
+import { exactUtcSecond } from "../wechat-shared/utc-seconds.js";
 import type { ParticipantBook } from "../wechat-shared/participants.js";
 import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
@@ -42,7 +43,7 @@ export class Pc3Conversations {
   ) {}
 
   /** One row in merged order; returns the events it completes. */
-  async push(row: MsgRow, file: string): Promise<ChatEvent[]> {
+  push(row: MsgRow, file: string): ChatEvent[] | Promise<ChatEvent[]> {
     this.accounting.rowsRead++;
     const out: ChatEvent[] = [];
     const place = { table: "MSG", rowid: Number(row.localId) };
@@ -93,9 +94,11 @@ export class Pc3Conversations {
     const raw = String(row.createTime ?? "");
     const sentAt =
       row.createTime !== null
-        ? exactTimestamp(raw, Number(row.createTime) * 1000, "second", this.ctx.tz ? { zone: this.ctx.tz } : {})
+        ? this.ctx.tz
+          ? exactTimestamp(raw, Number(row.createTime) * 1000, "second", { zone: this.ctx.tz })
+          : exactUtcSecond(raw, Number(row.createTime) * 1000)
         : { raw, basis: "floating" as const, precision: "day" as const };
-    const { message } = await buildWechatMessage(
+    const built = buildWechatMessageNow(
       {
         id, conversationId: conv.id, seq: ++this.seq, senderId, sentAt, type, subType, content, file, place,
         provenance: this.ctx.provenance(file, place),
@@ -106,7 +109,12 @@ export class Pc3Conversations {
       },
       { ctx: this.ctx, ...this.media },
     );
-    out.push(...this.book.drain().map((participant) => ({ type: "participant" as const, participant })));
+    if (built instanceof Promise) return built.then(({ message }) => this.finishRow(out, message));
+    return this.finishRow(out, built.message);
+  }
+
+  private finishRow(out: ChatEvent[], message: Message): ChatEvent[] {
+    for (const participant of this.book.drain()) out.push({ type: "participant", participant });
     out.push({ type: "message", message });
     this.accounting.rowsInMessages++;
     return out;
