@@ -54,6 +54,7 @@ export class WhatsAppParser {
   private readonly idCounts = new Map<string, number>();
   private timeKey = "";
   private readonly splitter = new AuthorSplitter();
+  private readonly authorIds = new Map<string, string>();
   private lastTs: Timestamp | undefined;
   private lastTsRaw = "";
   private lastTsShape = "";
@@ -227,6 +228,15 @@ export class WhatsAppParser {
 
   /** The participant id for an author, emitting a participant event the first time. */
   private participantFor(author: string): string {
+    // An author spelling already handled needs nothing more (its id is known, no new alias).
+    const seen = this.authorIds.get(author);
+    if (seen !== undefined) return seen;
+    const id = this.participantForNew(author);
+    if (this.authorIds.size < 20000) this.authorIds.set(author, id);
+    return id;
+  }
+
+  private participantForNew(author: string): string {
     const pushName = /^~\s*/.exec(author);
     const name = pushName ? author.slice(pushName[0].length) : author;
     const phone = phoneOf(name);
