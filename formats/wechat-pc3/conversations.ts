@@ -5,7 +5,7 @@ import { exactTimestamp } from "../../src/time/index.js";
 import { bytesToText, DecompressError, decodeLz4Block } from "../wechat-shared/compression.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
-import { buildWechatMessageNow } from "../wechat-shared/message.js";
+import { buildWechatMessageNow, type MediaSettings } from "../wechat-shared/message.js";
 import { exactUtcSecond } from "../wechat-shared/utc-seconds.js";
 import type { ParticipantBook } from "../wechat-shared/participants.js";
 import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
@@ -24,6 +24,7 @@ export interface RowAccounting {
 const READER = "wechat-pc3";
 const SYSTEM_TYPES = new Set([10000, 10002]);
 const utf8 = new TextDecoder("utf-8");
+const MISSING_REASON = { voice: "voice audio is kept in MediaMSG*.db (table Media), which chatport does not extract yet" };
 
 /** Turns merged MSG rows (conversation by conversation, in time order) into events. */
 export class Pc3Conversations {
@@ -40,7 +41,11 @@ export class Pc3Conversations {
     private readonly dir: Pc3Directory,
     private readonly recalled: Set<string>,
     private readonly media: { tree: InputTree | undefined; bases: string[] },
-  ) {}
+  ) {
+    this.mediaSettings = { ctx, ...media };
+  }
+
+  private readonly mediaSettings: MediaSettings;
 
   /** One row in merged order; returns the events it completes. */
   push(row: MsgRow, file: string): ChatEvent[] | Promise<ChatEvent[]> {
@@ -103,11 +108,11 @@ export class Pc3Conversations {
         id, conversationId: conv.id, seq: ++this.seq, senderId, sentAt, type, subType, content, file, place,
         provenance: this.ctx.provenance(file, place),
         ...(be?.file ? { mediaPath: be.file } : {}),
-        missingReason: { voice: "voice audio is kept in MediaMSG*.db (table Media), which chatport does not extract yet" },
+        missingReason: MISSING_REASON,
         recalled: svrid !== undefined && this.recalled.has(svrid),
         extra,
       },
-      { ctx: this.ctx, ...this.media },
+      this.mediaSettings,
     );
     if (built instanceof Promise) return built.then(({ message }) => this.finishRow(out, message));
     return this.finishRow(out, built.message);
