@@ -1,4 +1,5 @@
 import { Tokenizer, TokenParser, TokenType, type ParsedElementInfo, type ParsedTokenInfo } from "@streamparser/json";
+import { keepFeff } from "../../src/io/json-text.js";
 import type { ArchiveAssembler } from "./assembler.js";
 import { pointerSegment } from "./validate.js";
 
@@ -21,7 +22,7 @@ const CONV_HEAD = new Set(["id", "platform", "title", "source"]);
  * diagnostics. Only one record is held at a time (emitted values are dropped from their parents).
  */
 export class JsonArchiveWalker {
-  private readonly tokenizer = new Tokenizer();
+  private readonly tokenizer = keepFeff(new Tokenizer());
   private readonly parser = new TokenParser({
     paths: ["$.*", "$.sources.*", "$.conversations.*", "$.conversations.*.*", "$.conversations.*.messages.*", "$.participants.*", "$.diagnostics.*"],
     keepStack: false,

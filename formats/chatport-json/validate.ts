@@ -24,11 +24,14 @@ export function rawOf(v: unknown): string {
 /**
  * Validates a value with a zod schema; on failure reports one `unrecognized-record` diagnostic whose
  * place is the JSON pointer of the first offending field (e.g. `/conversations/0/messages/3/sentAt/basis`)
- * and returns undefined.
+ * and returns undefined. On success the input value is returned as it was (keys the schema does not
+ * know are kept, so a re-import passes them through).
  */
 export function validated<T>(schema: ZodType<T>, value: unknown, what: string, pointer: string, file: string, ctx: ReadContext): T | undefined {
   const r = schema.safeParse(value);
-  if (r.success) return r.data;
+  // The value itself, not r.data: zod rebuilds records by assignment, which silently drops an own
+  // "__proto__" key (a legal JSON key) from `extra` payloads; the validated input is already plain data.
+  if (r.success) return value as T;
   const issue = r.error.issues[0]!;
   const at = pointer + issue.path.map((p) => "/" + pointerSegment(String(p))).join("");
   const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problem(s))` : "";
