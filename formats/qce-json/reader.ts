@@ -1,4 +1,5 @@
 import { JSONParser } from "@streamparser/json";
+import { keepFeff } from "../../src/io/json-text.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { decodeChunks, sniffBom } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
@@ -37,6 +38,7 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
   const self = typeof ctx.options.self === "string" ? ctx.options.self : undefined;
   const mapper = new QceMapper(ctx, { inputName: input.name, ...(input.parent ? { tree: input.parent } : {}), ...(self ? { self } : {}) });
   const parser = new JSONParser({ paths: [...SECTIONS.map((s) => `$.${s}`), "$.messages.*", "$.avatars.*"], keepStack: false });
+  keepFeff((parser as unknown as { tokenizer: object }).tokenizer);
   const queue: Item[] = [];
   let root: Record<string, unknown> | undefined;
   let avatars = 0;
