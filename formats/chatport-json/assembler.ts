@@ -12,6 +12,13 @@ export interface Accounting {
 
 type Json = Record<string, unknown>;
 
+/** A conversation with its keys in the model's order (the json writer splits them around the messages). */
+function ordered(c: ConversationT): ConversationT {
+  const out: ConversationT = { id: c.id, platform: c.platform, kind: c.kind, title: c.title, participantIds: c.participantIds, source: c.source };
+  if (c.extra !== undefined) out.extra = c.extra;
+  return out;
+}
+
 /**
  * Turns the records of a chatport archive (from the JSON or the NDJSON form) into events, validating
  * each against the zod model. A record that does not validate becomes a diagnostic with its JSON
@@ -53,7 +60,8 @@ export class ArchiveAssembler {
     if (this.open) this.closeConversation({}, this.open.pointer);
     this.accounting.recordsRead++;
     const candidate = { kind: "unknown", participantIds: [], ...head };
-    let conv = validated(Conversation, candidate, "conversation", pointer, this.file, this.ctx);
+    const valid = validated(Conversation, candidate, "conversation", pointer, this.file, this.ctx);
+    let conv = valid && ordered(valid);
     if (conv && this.convIds.has(conv.id)) {
       this.ctx.report("duplicate-id", { message: `${this.file}: conversation id ${conv.id} at ${pointer} appeared before; its messages are reported, not read.`, file: this.file, place: { pointer }, raw: rawOf(head) });
       conv = undefined;
@@ -72,7 +80,8 @@ export class ArchiveAssembler {
     this.open = undefined;
     if (!open?.conv) return;
     const merged = { ...open.conv, ...tail };
-    const done = Object.keys(tail).length ? validated(Conversation, merged, "conversation", pointer, this.file, this.ctx) : open.conv;
+    const valid = Object.keys(tail).length ? validated(Conversation, merged, "conversation", pointer, this.file, this.ctx) : open.conv;
+    const done = valid && ordered(valid);
     if (done && done.id !== open.conv.id)
       this.ctx.report("unrecognized-record", { message: `${this.file}: the conversation closed at ${pointer} names id ${done.id}, not ${open.conv.id}; the opening id is kept.`, file: this.file, place: { pointer }, raw: rawOf(tail) });
     this.queue.push({ type: "conversation-end", conversation: done && done.id === open.conv.id ? done : open.conv });
