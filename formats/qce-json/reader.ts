@@ -60,10 +60,19 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
 
   const bom = sniffBom(await input.head(4));
   let trailing = false;
+  let started = false;
   for await (const text of decodeChunks(input, { encoding: bom?.encoding ?? "utf-8", bom: bom !== undefined, fallback: false })) {
     if (parser.isEnded) {
       if (text.trim() !== "") trailing = true;
       continue;
+    }
+    if (!started) {
+      const first = text.replace(/^[\s\uFEFF]+/, "");
+      if (first === "") continue;
+      started = true;
+      // A QCE export is one JSON object; anything else is refused before the tokenizer spends
+      // quadratic time on a hostile root array ("[[[[…" 100k deep took seconds).
+      if (first[0] !== "{") throw new ChatportError("unknown-format", `${input.name} is not a JSON object (it starts with ${JSON.stringify(first.slice(0, 10))}); a qq-chat-exporter JSON export starts with "{". Check the --from format.`);
     }
     parser.write(text);
     while (queue.length > 0) {

@@ -12,3 +12,18 @@ export function keepFeff<T extends object>(tokenizer: T): T {
   if (builder && builder.decoder instanceof TextDecoder) builder.decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   return tokenizer;
 }
+
+/**
+ * True when a parsed JSON value nests deeper than `limit` arrays/objects. Iterative, so it is safe on
+ * hostile input where recursive code (JSON.stringify, mappers, zod) would overflow the stack.
+ */
+export function exceedsDepth(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d + 1 > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, d + 1]);
+  }
+  return false;
+}
