@@ -1,6 +1,8 @@
 import { Conversation, Message, Participant, type Conversation as ConversationT } from "../../src/model/schema.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import type { ZoneNote } from "../../src/time/make-timestamp.js";
 import { rawOf, replayDiagnostic, validated } from "./validate.js";
+import { placeFloating } from "./zone.js";
 
 /** Where every record of the input went (ctx.account): read = in messages + structural + reported. */
 export interface Accounting {
@@ -105,7 +107,14 @@ export class ArchiveAssembler {
     if (this.seen.has(m.id)) return bad(`repeats message id ${m.id}`, "duplicate-id");
     this.seen.add(m.id);
     this.accounting.recordsInMessages++;
-    this.queue.push({ type: "message", message: m });
+    let out = m;
+    if (this.ctx.tz) {
+      const note: ZoneNote = {};
+      out = placeFloating(m, this.ctx.tz, note);
+      if (note.gap) this.ctx.report("timezone-gap", { message: `${this.file}: message ${m.id} has a wall time that does not exist in ${this.ctx.tz} (a DST gap); placed by the zone's rule.`, file: this.file, place: { pointer } });
+      if (note.ambiguous) this.ctx.report("timezone-ambiguous", { message: `${this.file}: message ${m.id} has a wall time that occurs twice in ${this.ctx.tz}; the earlier was taken.`, file: this.file, place: { pointer } });
+    }
+    this.queue.push({ type: "message", message: out });
   }
 
   /** One participant record. */
