@@ -1,4 +1,5 @@
 import { Tokenizer, TokenType, type ParsedTokenInfo } from "@streamparser/json";
+import { keepFeff } from "../../src/io/json-text.js";
 import type { ChatSlot, Json, JsonObject, WalkHandler } from "./json-types.js";
 
 export type { ChatSlot, Json, JsonObject, WalkHandler };
@@ -59,7 +60,7 @@ const escapePointer = (s: string): string => s.replace(/~/g, "~0").replace(/\//g
  * each message as one small value, and never holds more than one message in memory.
  */
 export class TelegramJsonWalker {
-  private readonly tokenizer = new ExactTokenizer();
+  private readonly tokenizer = keepFeff(new ExactTokenizer());
   private readonly stack: Frame[] = [];
   private rootChat: ChatSlot | undefined;
   private done = false;

@@ -20,7 +20,23 @@ export async function* readTextLineBatches(
       message: `${source.name} is not valid UTF-8; decoded as GB18030 (the Chinese Windows code page).`,
       file: source.name,
     });
-  yield* splitLineBatches(decodeChunks(source, info));
+  for await (const batch of splitLineBatches(decodeChunks(source, info))) {
+    const { texts } = batch;
+    for (let i = 0; i < texts.length; i++) if (texts[i]!.length > LONG_LINE) reportLongLine(source, ctx, batch.first + i, texts[i]!);
+    yield batch;
+  }
+}
+
+/** Lines longer than this (UTF-16 units) are reported: no chat export writes 1 MiB of text on one line. */
+export const LONG_LINE = 1 << 20;
+
+function reportLongLine(source: InputSource, ctx: ReadContext, no: number, text: string): void {
+  ctx.report("oversized-record", {
+    message: `${source.name} line ${no} is ${(text.length / 2 ** 20).toFixed(1)} MiB long; it is read whole, but check that the input is what it seems (a damaged or non-chat file?).`,
+    file: source.name,
+    place: { line: no },
+    raw: text.slice(0, 200),
+  });
 }
 
 /** {@link readTextLineBatches} one line object at a time (simpler for small readers). */
