@@ -51,6 +51,7 @@ const CASES: Record<string, string> = {
   nestedMessagesKey: `{"name": "X", "type": "personal_chat", "id": 7, "extra": {"messages": [1, 2]}, "messages": [${msg(1, "one", ', "messages": [{"id": 5}]')}]}`,
   fullAccount: `{"about": "a", "personal_information": {"user_id": 5}, "chats": {"about": "c", "list": [{"name": "A", "type": "personal_chat", "id": 1, "messages": [${msg(1, "a1")}, ${msg(2, "a2")}]}, {"name": "B", "type": "private_group", "id": 2, "messages": [${msg(1, "b1")}]}]}, "left_chats": {"list": [{"name": "C", "type": "private_supergroup", "id": 3, "messages": []}]}}`,
   trailingGarbage: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}] } }`,
+  deep: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, {"id": 2, "type": "message", "text": ${"[".repeat(300)}"deep"${"]".repeat(300)}}, ${msg(3, "three")}]}`,
   protoKey: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [{"id": 1, "type": "message", "date_unixtime": "1", "__proto__": {"x": 1}, "text": "p"}]}`,
 };
 

@@ -21,6 +21,10 @@ const HOLD = 48;
 
 const enum Mode { Pass, Between, Object }
 
+/** Nesting beyond which an element is left to the walker (JSON.parse and the converters recurse). */
+const MAX_DEPTH = 256;
+const TOO_DEEP = -2;
+
 let enabled = true;
 /** Messages the fast path delivered in this process (for tests). */
 export const fastStats = { delivered: 0 };
@@ -102,6 +106,11 @@ export class MessageSplitter {
           this.big = false;
           // Scan the object from its "{" (the carry holds it from here on if the chunk ends first).
           const done = this.scanObject(s, p);
+          if (done === TOO_DEEP) {
+            this.skipped += byteLength(s, fastFrom, p);
+            this.resumeWalker();
+            continue;
+          }
           if (done < 0) {
             this.skipped += byteLength(s, fastFrom, p);
             this.carry = s.slice(p);
@@ -124,6 +133,10 @@ export class MessageSplitter {
       }
       // Object mode at the start of a write: `s` begins with the object's text kept in carry.
       const done = this.scanObject(s, this.scanAt);
+      if (done === TOO_DEEP) {
+        this.resumeWalker();
+        continue;
+      }
       if (done < 0) {
         this.carry = s;
         this.scanAt = s.length;
@@ -160,7 +173,7 @@ export class MessageSplitter {
 
   /**
    * Scans an object from `from` (its "{" or a resume point); returns the index just after its closing
-   * "}", or -1 when the text ends first (the scan state is kept for the next chunk).
+   * "}", -1 when the text ends first (the scan state is kept for the next chunk), or TOO_DEEP.
    */
   private scanObject(s: string, from: number): number {
     let i = from;
@@ -189,7 +202,10 @@ export class MessageSplitter {
       }
       digits = 0;
       if (c === 34) inString = true;
-      else if (c === 123 || c === 91) depth++;
+      else if (c === 123 || c === 91) {
+        // Deeper than any real message: the walker (no recursion) judges it, as without the fast path.
+        if (++depth > MAX_DEPTH) return TOO_DEEP;
+      }
       else if (c === 125 || c === 93) {
         if (--depth === 0) {
           this.depth = 0;
