@@ -17,6 +17,7 @@ import { wechatPc3Reader } from "./wechat-pc3/index.js";
 import { wechatV4Reader } from "./wechat-v4/index.js";
 import { whatsappTxtReader, whatsappTxtWriter } from "./whatsapp-txt/index.js";
 import { whatsappZipReader } from "./whatsapp-zip/index.js";
+import { chatportJsonReader } from "./chatport-json/index.js";
 import { jsonWriter } from "./json/index.js";
 import { ndjsonWriter } from "./ndjson/index.js";
 import { csvWriter } from "./csv/index.js";
@@ -40,6 +41,7 @@ export const readers: ReaderPlugin[] = [
   wechatV4Reader,
   whatsappTxtReader,
   whatsappZipReader,
+  chatportJsonReader,
 ];
 
 /** Every built-in writer. */

@@ -9,6 +9,7 @@ import { ReplyIndex } from "./replies.js";
 import { resolveResource, resourcesOf } from "./resources.js";
 import { SenderBook } from "./senders.js";
 import { qceTime } from "./timestamps.js";
+import { exceedsDepth } from "../../src/io/json-text.js";
 
 /** Where every message record went (tests assert the sum). */
 export interface QceAccounting {
@@ -96,6 +97,12 @@ export class QceMapper {
     const out: ChatEvent[] = [];
     this.accounting.messagesRead++;
     const conv = this.open(out);
+    if (exceedsDepth(item, 256)) {
+      // Recursive code below (and JSON.stringify) would overflow the stack on hostile nesting.
+      this.accounting.messagesReported++;
+      this.ctx.report("unrecognized-record", { message: "A messages entry nested deeper than 256 levels (no exporter writes that); skipped.", file, place, raw: rawText ?? "(not kept: nested too deep to print)" });
+      return out;
+    }
     if (!isObject(item)) {
       this.accounting.messagesReported++;
       this.ctx.report("unrecognized-record", { message: "A messages entry that is not a JSON object; skipped.", file, place, raw: rawText ?? JSON.stringify(item) });

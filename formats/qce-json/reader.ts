@@ -1,4 +1,5 @@
 import { JSONParser } from "@streamparser/json";
+import { keepFeff } from "../../src/io/json-text.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { decodeChunks, sniffBom } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
@@ -37,6 +38,7 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
   const self = typeof ctx.options.self === "string" ? ctx.options.self : undefined;
   const mapper = new QceMapper(ctx, { inputName: input.name, ...(input.parent ? { tree: input.parent } : {}), ...(self ? { self } : {}) });
   const parser = new JSONParser({ paths: [...SECTIONS.map((s) => `$.${s}`), "$.messages.*", "$.avatars.*"], keepStack: false });
+  keepFeff((parser as unknown as { tokenizer: object }).tokenizer);
   const queue: Item[] = [];
   let root: Record<string, unknown> | undefined;
   let avatars = 0;
@@ -58,10 +60,19 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
 
   const bom = sniffBom(await input.head(4));
   let trailing = false;
+  let started = false;
   for await (const text of decodeChunks(input, { encoding: bom?.encoding ?? "utf-8", bom: bom !== undefined, fallback: false })) {
     if (parser.isEnded) {
       if (text.trim() !== "") trailing = true;
       continue;
+    }
+    if (!started) {
+      const first = text.replace(/^[\s\uFEFF]+/, "");
+      if (first === "") continue;
+      started = true;
+      // A QCE export is one JSON object; anything else is refused before the tokenizer spends
+      // quadratic time on a hostile root array ("[[[[…" 100k deep took seconds).
+      if (first[0] !== "{") throw new ChatportError("unknown-format", `${input.name} is not a JSON object (it starts with ${JSON.stringify(first.slice(0, 10))}); a qq-chat-exporter JSON export starts with "{". Check the --from format.`);
     }
     parser.write(text);
     while (queue.length > 0) {

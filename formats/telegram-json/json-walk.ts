@@ -1,4 +1,5 @@
 import { Tokenizer, TokenType, type ParsedTokenInfo } from "@streamparser/json";
+import { keepFeff } from "../../src/io/json-text.js";
 import type { ChatSlot, Json, JsonObject, WalkHandler } from "./json-types.js";
 
 export type { ChatSlot, Json, JsonObject, WalkHandler };
@@ -37,6 +38,13 @@ export class WalkError extends Error {
 
 /** Tokenizer that keeps integers JS numbers cannot hold exactly as their digit strings. */
 class ExactTokenizer extends Tokenizer {
+  /** Counts bytes another reader consumed, so later offsets stay offsets in the whole file. */
+  skipBytes(n: number): void {
+    const self = this as unknown as { offset: number; streamByteLength: number };
+    self.offset += n;
+    self.streamByteLength += n;
+  }
+
   protected override parseNumber(text: string): number {
     const n = Number(text);
     if (Number.isInteger(n) && !Number.isSafeInteger(n) && /^-?\d+$/.test(text)) return text as unknown as number;
@@ -52,7 +60,7 @@ const escapePointer = (s: string): string => s.replace(/~/g, "~0").replace(/\//g
  * each message as one small value, and never holds more than one message in memory.
  */
 export class TelegramJsonWalker {
-  private readonly tokenizer = new ExactTokenizer();
+  private readonly tokenizer = keepFeff(new ExactTokenizer());
   private readonly stack: Frame[] = [];
   private rootChat: ChatSlot | undefined;
   private done = false;
@@ -98,6 +106,28 @@ export class TelegramJsonWalker {
     } catch (e) {
       if (!this.error) this.error = new WalkError((e as Error).message, -1, true);
     }
+  }
+
+  /**
+   * The chat messages array the walker has just opened (its "[" was the last token), for the fast
+   * splitter (fast-messages.ts) to take over; undefined when the walker stands anywhere else.
+   */
+  openMessages(): { pointer: string; chat: ChatSlot } | undefined {
+    const top = this.stack[this.stack.length - 1];
+    if (!top || this.error || top.role !== Role.Messages || top.index !== 0 || top.expect !== Expect.ValueOrEnd) return undefined;
+    return { pointer: top.pointer, chat: top.chat! };
+  }
+
+  /**
+   * Takes the messages array back after the fast splitter delivered `index` elements (`afterValue`: the
+   * last thing it read was an element, not a comma) and consumed `skippedBytes` bytes of the file.
+   */
+  resumeMessages(index: number, afterValue: boolean, skippedBytes: number): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top || top.role !== Role.Messages) return;
+    top.index = index;
+    top.expect = afterValue ? Expect.CommaOrEnd : index === 0 ? Expect.ValueOrEnd : Expect.Value;
+    this.tokenizer.skipBytes(skippedBytes);
   }
 
   private fail(msg: string, offset: number): never {

@@ -89,7 +89,7 @@ export function convertMessage(m: JsonObject, slot: MessageSlot, people: People,
 
   const text = readText(m.text, m.text_entities);
   const media = readMedia(m, slot.id);
-  const used = new Set<string>([...CONSUMED, ...media.consumed]);
+  const used = media.consumed.length ? new Set<string>([...CONSUMED, ...media.consumed]) : CONSUMED;
 
   let kind: MessageKind;
   let unknownType: string | undefined;
@@ -117,7 +117,7 @@ export function convertMessage(m: JsonObject, slot: MessageSlot, people: People,
     extra.type = m.type ?? null;
   }
 
-  for (const [k, v] of Object.entries(m)) if (!used.has(k) && extra[k] === undefined) extra[k] = v;
+  for (const k in m) if (!used.has(k) && extra[k] === undefined) extra[k] = m[k];
   if (text.odd.length) extra.textUnreadable = text.odd;
 
   const message: Message = {

@@ -4,6 +4,7 @@ import { sniffBom } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
+import { MessageSplitter } from "./fast-messages.js";
 import { TelegramJsonWalker } from "./json-walk.js";
 import { MediaResolver } from "./media.js";
 import { TelegramSession } from "./session.js";
@@ -83,10 +84,18 @@ async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIte
  * `result.json`, or the export folder holding it. Streams: the JSON is tokenized chunk by chunk and
  * each message is converted and yielded on its own, so memory stays flat on a 1 GB file.
  */
-export async function* readTelegramJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+export function readTelegramJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  if (input.kind === "tree") return readTree(input, ctx);
+  // One file: its reading generator is returned as is (no delegating generator layer per event).
   const opts = ctx.options as { self?: string };
-  const targets: Target[] =
-    input.kind === "tree" ? await findTargets(input) : [{ source: input, name: input.name, tree: input.parent, base: input.parent ? dirOf(input.name) : "" }];
+  const t: Target = { source: input, name: input.name, tree: input.parent, base: input.parent ? dirOf(input.name) : "" };
+  const session = new TelegramSession(ctx, t.name, t.source.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""), opts.self);
+  return readOne(t, session, ctx, () => ctx.account?.({ ...session.accounting }));
+}
+
+async function* readTree(input: InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  const opts = ctx.options as { self?: string };
+  const targets = await findTargets(input);
   const totals = { itemsRead: 0, itemsInMessages: 0, itemsStructural: 0, itemsReported: 0 };
   for (const t of targets) {
     const session = new TelegramSession(ctx, t.name, t.source.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""), opts.self);
@@ -96,7 +105,7 @@ export async function* readTelegramJson(input: InputSource | InputTree, ctx: Rea
   ctx.account?.(totals);
 }
 
-async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): AsyncIterable<ChatEvent> {
+async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, onDone?: () => void): AsyncIterable<ChatEvent> {
   const file = t.name;
   const media = new MediaResolver(t.tree, t.base);
   const walker = new TelegramJsonWalker(session);
@@ -104,33 +113,38 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): 
   let invalidChunks = 0;
   let unresolved = 0;
 
-  const drain = async function* (): AsyncIterable<ChatEvent> {
-    const q = session.queue;
-    for (let i = 0; i < q.length; i++) {
-      const ev = q[i]!;
-      if (ev.type === "message")
-        for (const att of ev.message.attachments) {
-          if (att.availability !== "missing" || att.path === undefined) continue;
-          if (!media.hasFolder) {
-            unresolved++;
-            continue;
-          }
-          await media.resolve(att);
-          if (att.availability === "missing")
-            ctx.report("attachment-missing", { message: `${file}: ${att.path} (${att.kind} of message ${ev.message.id}) is not in the export folder.`, file, place: ev.message.provenance.at });
+  /** Resolves the media of queued messages (awaiting only when a message has media to look up). */
+  const resolveQueued = async (): Promise<void> => {
+    for (const ev of session.queue) {
+      if (ev.type !== "message" || ev.message.attachments.length === 0) continue;
+      for (const att of ev.message.attachments) {
+        if (att.availability !== "missing" || att.path === undefined) continue;
+        if (!media.hasFolder) {
+          unresolved++;
+          continue;
         }
-      yield ev;
+        await media.resolve(att);
+        if (att.availability === "missing")
+          ctx.report("attachment-missing", { message: `${file}: ${att.path} (${att.kind} of message ${ev.message.id}) is not in the export folder.`, file, place: ev.message.provenance.at });
+      }
     }
-    q.length = 0;
   };
 
+  const splitter = new MessageSplitter(walker, session);
   for await (const text of decodeText(t.source, () => invalidChunks++)) {
-    walker.write(filter.push(text));
-    yield* drain();
+    splitter.write(filter.push(text));
+    if (session.queue.length) {
+      // Events are yielded straight from this generator (no nested generator per event).
+      await resolveQueued();
+      const q = session.queue;
+      for (let i = 0; i < q.length; i++) yield q[i]!;
+      q.length = 0;
+    }
     if (walker.error || walker.complete) break;
   }
   if (!walker.error && !walker.complete) {
-    walker.write(filter.flush());
+    splitter.write(filter.flush());
+    splitter.end();
     walker.end();
   }
   if (!walker.sawData && !walker.error)
@@ -146,7 +160,9 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): 
     else
       ctx.report("truncated-input", { message: `${file}: JSON syntax error${err.offset >= 0 ? ` near byte ${err.offset}` : ""} (${err.message}); reading stopped there, ${kept}.`, file });
   }
-  yield* drain();
+  await resolveQueued();
+  for (const ev of session.queue) yield ev;
+  session.queue.length = 0;
   if (filter.fixed)
     ctx.report("json-escape-repaired", { message: `${file}: ${filter.fixed} \\xHH escape(s) written by tdesktop (not valid JSON) were read as the control characters they stand for.`, file });
   if (filter.invalid)
@@ -155,4 +171,5 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext): 
     ctx.report("encoding-replacement", { message: `${file} is not valid UTF-8 in ${invalidChunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
   if (unresolved)
     ctx.report("attachment-missing", { message: `${file}: ${unresolved} media path(s) could not be looked up because the input has no folder around it; pass the export folder to check and hash the media.`, file });
+  onDone?.();
 }

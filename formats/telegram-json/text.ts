@@ -21,13 +21,17 @@ function toPart(v: Json, odd: Json[]): TextPart | undefined {
   }
   const part: TextPart = { type: v.type, text: v.text };
   const extra: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(v)) {
+  for (const k in v) {
     if (k === "type" || k === "text") continue;
+    const val = v[k];
     if (k === "href" && typeof val === "string") part.href = val;
     else if (k === "user_id" && (typeof val === "number" || typeof val === "string")) part.userId = `tg:user${val}`; // the participant id of that user (people.ts)
     else extra[k] = val;
   }
-  if (Object.keys(extra).length) part.extra = extra;
+  for (const _ in extra) {
+    part.extra = extra;
+    break;
+  }
   return part;
 }
 

@@ -26,6 +26,27 @@ export function parseDate(text: string): ParsedDate | undefined {
   return out;
 }
 
+const UNIX = /^-?\d{1,12}$/;
+
+/** The minute of the last plain `date` read: its first 17 characters and its milliseconds (as if UTC). */
+let dateMemo = { prefix: "", ms: NaN };
+
+/**
+ * Milliseconds (read as UTC) of a `date` without offset, or undefined when it has one or is not a date.
+ * A `YYYY-MM-DDTHH:MM:SS` text in the same minute as the previous one only has its seconds read.
+ */
+function plainWallMs(text: string): number | undefined {
+  if (text.length === 19 && text.startsWith(dateMemo.prefix) && dateMemo.prefix !== "") {
+    const a = text.charCodeAt(17) - 48, b = text.charCodeAt(18) - 48;
+    if (a >= 0 && a <= 5 && b >= 0 && b <= 9) return dateMemo.ms + (a * 10 + b) * 1000;
+  }
+  const p = parseDate(text);
+  if (!p || p.offset !== undefined) return undefined;
+  const ms = wallAsUtcMs(p.fields);
+  if (text.length === 19) dateMemo = { prefix: text.slice(0, 17), ms: ms - (p.fields.second ?? 0) * 1000 };
+  return ms;
+}
+
 /** What building one timestamp found, for the caller to report. */
 export interface TimeIssues {
   /** The time was a wall clock with no zone (floating). */
@@ -52,9 +73,18 @@ const asText = (v: Json | undefined): string | undefined =>
 export function telegramTime(dateV: Json | undefined, unixV: Json | undefined, tz: string | undefined, issues: TimeIssues): Timestamp | undefined {
   const dateText = asText(dateV);
   const unixText = asText(unixV);
+  // The common case (both given, consistent) without building fields: see plainWallMs.
+  if (dateText !== undefined && unixText !== undefined && UNIX.test(unixText)) {
+    const wallMs = plainWallMs(dateText);
+    if (wallMs !== undefined) {
+      const ms = Number(unixText) * 1000;
+      const off = (wallMs - ms) / 60000;
+      if (Number.isInteger(off) && Math.abs(off) <= MAX_OFFSET_MIN) return exactSecond(unixText, ms, off);
+    }
+  }
   const parsed = dateText !== undefined ? parseDate(dateText) : undefined;
   if (dateText !== undefined && !parsed) issues.badDate = true;
-  const unixOk = unixText !== undefined && /^-?\d{1,12}$/.test(unixText);
+  const unixOk = unixText !== undefined && UNIX.test(unixText);
   if (unixText !== undefined && !unixOk) issues.badUnix = true;
 
   if (unixOk) {
@@ -63,7 +93,7 @@ export function telegramTime(dateV: Json | undefined, unixV: Json | undefined, t
       const diffSec = (wallAsUtcMs(parsed.fields) - ms) / 1000;
       const off = diffSec / 60;
       const consistent = Number.isInteger(off) && Math.abs(off) <= MAX_OFFSET_MIN && (parsed.offset === undefined || parsed.offset === off);
-      if (consistent) return exactTimestamp(unixText, ms, "second", { offsetMinutes: off });
+      if (consistent) return exactSecond(unixText, ms, off);
       issues.mismatch = true;
     }
     return exactTimestamp(unixText, ms, "second", tz ? { zone: tz } : {});
@@ -78,4 +108,32 @@ export function telegramTime(dateV: Json | undefined, unixV: Json | undefined, t
     return ts;
   }
   return undefined;
+}
+
+const PLAIN_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const PLAIN_WALL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/** The last minute {@link exactSecond} built in full: timestamps of the same minute and offset differ in their seconds only. */
+let memo = { minute: NaN, off: NaN, utcPrefix: "", wallPrefix: "", offset: "" };
+
+/**
+ * `exactTimestamp(raw, ms, "second", { offsetMinutes })`, reusing the formatted minute of the previous
+ * call (messages come in time order, many per minute); grammar.test-style checks in timestamps.test.ts
+ * hold it equal to the general path.
+ */
+export function exactSecond(raw: string, ms: number, off: number): Timestamp {
+  const minute = Math.floor(ms / 60000);
+  if (minute === memo.minute && off === memo.off) {
+    const sec = (ms - minute * 60000) / 1000;
+    if (Number.isInteger(sec)) {
+      const ss = sec < 10 ? "0" + sec : String(sec);
+      return { raw, wall: memo.wallPrefix + ss, utc: memo.utcPrefix + ss + "Z", offset: memo.offset, basis: "exact", precision: "second" };
+    }
+  }
+  const ts = exactTimestamp(raw, ms, "second", { offsetMinutes: off });
+  // Only plain four-digit years have the fixed "YYYY-MM-DDTHH:MM:" prefix.
+  if (ts.utc !== undefined && ts.wall !== undefined && ts.offset !== undefined && PLAIN_UTC.test(ts.utc) && PLAIN_WALL.test(ts.wall))
+    memo = { minute, off, utcPrefix: ts.utc.slice(0, 17), wallPrefix: ts.wall.slice(0, 17), offset: ts.offset };
+  else memo = { minute: NaN, off: NaN, utcPrefix: "", wallPrefix: "", offset: "" };
+  return ts;
 }

@@ -17,6 +17,82 @@ export interface BytesExtraInfo {
  * (formats-cn.md §5.2; three tools agree). Throws a ProtoError on damaged bytes.
  */
 export function decodeBytesExtra(blob: Uint8Array): BytesExtraInfo {
+  return fastBytesExtra(blob) ?? decodeBytesExtraGeneral(blob);
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/** A varint below 2^28 at `pos` as [value, next]; undefined when longer or cut (the general path decides). */
+function smallVarint(b: Uint8Array, pos: number): number {
+  let v = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    if (pos >= b.length) return -1;
+    const x = b[pos++]!;
+    v |= (x & 0x7f) << shift;
+    if ((x & 0x80) === 0) {
+      lastPos = pos;
+      return v;
+    }
+  }
+  return -1;
+}
+let lastPos = 0;
+
+/**
+ * The usual BytesExtra (small varints, item = {1: type, 2: string}) read without building field lists or
+ * bigints; undefined for anything else — the general decoder then reads it (and reports damage) as before.
+ */
+function fastBytesExtra(blob: Uint8Array): BytesExtraInfo | undefined {
+  const info: BytesExtraInfo = { others: {} };
+  let pos = 0;
+  while (pos < blob.length) {
+    const key = smallVarint(blob, pos);
+    if (key < 0) return undefined;
+    pos = lastPos;
+    const field = key >>> 3, wire = key & 7;
+    if (field === 0) return undefined;
+    if (wire === 0) {
+      if (smallVarint(blob, pos) < 0) return undefined;
+      pos = lastPos;
+      continue;
+    }
+    if (wire !== 2) return undefined;
+    const len = smallVarint(blob, pos);
+    if (len < 0) return undefined;
+    const start = lastPos, end = start + len;
+    if (end > blob.length) return undefined;
+    pos = end;
+    if (field !== 3) continue;
+    // item: {1: varint type, 2: bytes value}, each once, in any order; anything else → general path.
+    let type = -1, vs = -1, ve = -1, p = start;
+    while (p < end) {
+      const k = smallVarint(blob, p);
+      if (k < 0 || lastPos > end) return undefined;
+      p = lastPos;
+      if (k === 8 && type < 0) {
+        type = smallVarint(blob, p);
+        if (type < 0 || lastPos > end) return undefined;
+        p = lastPos;
+      } else if (k === 18 && vs < 0) {
+        const l = smallVarint(blob, p);
+        if (l < 0 || lastPos + l > end) return undefined;
+        vs = lastPos;
+        ve = lastPos + l;
+        p = ve;
+      } else return undefined;
+    }
+    if (type < 0 || vs < 0) continue;
+    const value = utf8.decode(blob.subarray(vs, ve));
+    if (type === 1 && info.sender === undefined) info.sender = value;
+    else if (type === 3 && info.thumb === undefined) info.thumb = value;
+    else if (type === 4 && info.file === undefined) info.file = value;
+    else info.others[String(type)] = value;
+  }
+  return info;
+}
+
+/** The general decoder (bigint varints, any wire type); throws a ProtoError on damaged bytes. */
+export function decodeBytesExtraGeneral(blob: Uint8Array): BytesExtraInfo {
   const info: BytesExtraInfo = { others: {} };
   for (const f of decodeProto(blob)) {
     if (f.field !== 3 || !f.bytes) continue;

@@ -1,11 +1,12 @@
-import type { Conversation } from "../../src/model/schema.js";
+import type { Conversation, Message } from "../../src/model/schema.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { exactTimestamp } from "../../src/time/index.js";
 import { bytesToText, DecompressError, decodeLz4Block } from "../wechat-shared/compression.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
-import { buildWechatMessage } from "../wechat-shared/message.js";
+import { buildWechatMessageNow, type MediaSettings } from "../wechat-shared/message.js";
+import { exactUtcSecond } from "../wechat-shared/utc-seconds.js";
 import type { ParticipantBook } from "../wechat-shared/participants.js";
 import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
@@ -23,6 +24,7 @@ export interface RowAccounting {
 const READER = "wechat-pc3";
 const SYSTEM_TYPES = new Set([10000, 10002]);
 const utf8 = new TextDecoder("utf-8");
+const MISSING_REASON = { voice: "voice audio is kept in MediaMSG*.db (table Media), which chatport does not extract yet" };
 
 /** Turns merged MSG rows (conversation by conversation, in time order) into events. */
 export class Pc3Conversations {
@@ -39,10 +41,14 @@ export class Pc3Conversations {
     private readonly dir: Pc3Directory,
     private readonly recalled: Set<string>,
     private readonly media: { tree: InputTree | undefined; bases: string[] },
-  ) {}
+  ) {
+    this.mediaSettings = { ctx, ...media };
+  }
+
+  private readonly mediaSettings: MediaSettings;
 
   /** One row in merged order; returns the events it completes. */
-  async push(row: MsgRow, file: string): Promise<ChatEvent[]> {
+  push(row: MsgRow, file: string): ChatEvent[] | Promise<ChatEvent[]> {
     this.accounting.rowsRead++;
     const out: ChatEvent[] = [];
     const place = { table: "MSG", rowid: Number(row.localId) };
@@ -93,20 +99,27 @@ export class Pc3Conversations {
     const raw = String(row.createTime ?? "");
     const sentAt =
       row.createTime !== null
-        ? exactTimestamp(raw, Number(row.createTime) * 1000, "second", this.ctx.tz ? { zone: this.ctx.tz } : {})
+        ? this.ctx.tz
+          ? exactTimestamp(raw, Number(row.createTime) * 1000, "second", { zone: this.ctx.tz })
+          : exactUtcSecond(raw, Number(row.createTime) * 1000)
         : { raw, basis: "floating" as const, precision: "day" as const };
-    const { message } = await buildWechatMessage(
+    const built = buildWechatMessageNow(
       {
         id, conversationId: conv.id, seq: ++this.seq, senderId, sentAt, type, subType, content, file, place,
         provenance: this.ctx.provenance(file, place),
         ...(be?.file ? { mediaPath: be.file } : {}),
-        missingReason: { voice: "voice audio is kept in MediaMSG*.db (table Media), which chatport does not extract yet" },
+        missingReason: MISSING_REASON,
         recalled: svrid !== undefined && this.recalled.has(svrid),
         extra,
       },
-      { ctx: this.ctx, ...this.media },
+      this.mediaSettings,
     );
-    out.push(...this.book.drain().map((participant) => ({ type: "participant" as const, participant })));
+    if (built instanceof Promise) return built.then(({ message }) => this.finishRow(out, message));
+    return this.finishRow(out, built.message);
+  }
+
+  private finishRow(out: ChatEvent[], message: Message): ChatEvent[] {
+    for (const participant of this.book.drain()) out.push({ type: "participant", participant });
     out.push({ type: "message", message });
     this.accounting.rowsInMessages++;
     return out;

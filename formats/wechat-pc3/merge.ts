@@ -8,25 +8,58 @@ export interface ShardCursor {
   iter: Iterator<MsgRow>;
   head: MsgRow | undefined;
   talkerKey: Buffer;
+  /** True when several shards are merged (the talker's UTF-8 bytes are then needed to compare). */
+  keyed: boolean;
 }
 
 const EMPTY = Buffer.alloc(0);
 
 /** Opens the ordered row cursor of each shard (64-bit integers as bigint: `safeIntegers`). */
 export function openCursors(shards: { db: SqliteDatabase; sql: string; file: string }[]): ShardCursor[] {
+  const keyed = shards.length > 1;
   return shards.map((s, shard) => {
-    const iter = (s.db.prepare(s.sql).safeIntegers(true).iterate() as IterableIterator<MsgRow>)[Symbol.iterator]();
-    const c: ShardCursor = { shard, file: s.file, iter, head: undefined, talkerKey: EMPTY };
+    // Rows as arrays (cheaper than better-sqlite3's row objects), turned into MsgRow here.
+    const rows = (s.db.prepare(s.sql).safeIntegers(true).raw(true).iterate() as IterableIterator<unknown[]>)[Symbol.iterator]();
+    const iter: Iterator<MsgRow> = {
+      next: () => {
+        const r = rows.next();
+        return r.done ? { done: true, value: undefined } : { done: false, value: toRow(r.value) };
+      },
+      return: (v?: unknown) => {
+        rows.return?.();
+        return { done: true, value: v as MsgRow };
+      },
+    };
+    const c: ShardCursor = { shard, file: s.file, iter, head: undefined, talkerKey: EMPTY, keyed };
     advance(c);
     return c;
   });
 }
 
+/** A row of {@link messageQuery}'s columns, in its column order. */
+function toRow(a: unknown[]): MsgRow {
+  return {
+    localId: a[0] as bigint,
+    svrid: a[1] as string | null,
+    type: a[2] as bigint | null,
+    subType: a[3] as bigint | null,
+    isSender: a[4] as bigint | null,
+    createTime: a[5] as bigint | null,
+    sequence: a[6] as bigint | null,
+    talker: a[7] as string | null,
+    content: a[8] as string | Buffer | null,
+    compress: a[9] as Buffer | null,
+    bytesExtra: a[10] as Buffer | null,
+    display: a[11] as string | null,
+    status: a[12] as bigint | null,
+  };
+}
+
 function advance(c: ShardCursor): void {
   const r = c.iter.next();
   c.head = r.done ? undefined : r.value;
-  // SQLite sorts TEXT by its UTF-8 bytes (BINARY collation); compare the same way.
-  c.talkerKey = c.head?.talker ? Buffer.from(c.head.talker, "utf8") : EMPTY;
+  // SQLite sorts TEXT by its UTF-8 bytes (BINARY collation); compare the same way (only needed to merge shards).
+  if (c.keyed) c.talkerKey = c.head?.talker ? Buffer.from(c.head.talker, "utf8") : EMPTY;
 }
 
 const cmpBig = (a: bigint | null, b: bigint | null): number => {
@@ -51,6 +84,15 @@ function compare(a: ShardCursor, b: ShardCursor): number {
  * Memory holds one row per shard.
  */
 export function* mergeShards(cursors: ShardCursor[]): Generator<{ row: MsgRow; file: string; shard: number }> {
+  if (cursors.length === 1) {
+    // One shard: its rows are already in order.
+    const c = cursors[0]!;
+    while (c.head) {
+      yield { row: c.head, file: c.file, shard: c.shard };
+      advance(c);
+    }
+    return;
+  }
   for (;;) {
     let best: ShardCursor | undefined;
     for (const c of cursors) if (c.head && (!best || compare(c, best) < 0)) best = c;

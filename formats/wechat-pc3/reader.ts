@@ -52,8 +52,9 @@ export async function* readPc3(input: InputSource | InputTree, ctx: ReadContext)
     const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
     const conv = new Pc3Conversations(ctx, book, dir, recalled, { tree: layout.tree, bases: layout.mediaBases });
     for (const item of mergeShards(openCursors(shards))) {
-      const events = await conv.push(item.row, item.file);
-      for (const ev of events) yield ev;
+      const pushed = conv.push(item.row, item.file);
+      const events = pushed instanceof Promise ? await pushed : pushed;
+      for (let i = 0; i < events.length; i++) yield events[i]!;
     }
     for (const ev of conv.finish()) yield ev;
     ctx.account?.({ ...conv.accounting });

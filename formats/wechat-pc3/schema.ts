@@ -38,7 +38,7 @@ export function tablesOf(db: SqliteDatabase): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
-/** The SELECT over MSG with every column this version has, ordered by conversation then time. */
+/** The SELECT over MSG with every column this version has, ordered by conversation then time (merge.ts reads the columns by position: keep their order). */
 export function messageQuery(db: SqliteDatabase, file: string): string {
   const cols = columnsOf(db, "MSG");
   if (cols.size === 0)

@@ -24,6 +24,8 @@ export function conversationId(username: string): string {
  * Normalises a server id to an unsigned 64-bit decimal string; undefined for 0, empty or non-numeric.
  * Databases store it signed (a negative value is the same id as its two's-complement unsigned form).
  */
+const SIMPLE_ID = /^[1-9]\d{0,18}$/;
+
 export function normalizeSvrid(value: bigint | string | number | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   let v: bigint;
@@ -33,6 +35,8 @@ export function normalizeSvrid(value: bigint | string | number | null | undefine
       v = BigInt(value);
     } else if (typeof value === "bigint") v = value;
     else {
+      // The common case: a positive decimal below 2^64 without leading zeros is its own normal form.
+      if (SIMPLE_ID.test(value)) return value;
       const t = value.trim();
       if (!/^-?\d+$/.test(t)) return undefined;
       v = BigInt(t);

@@ -1,9 +1,9 @@
-import type { Message, Place, Provenance } from "../../src/model/schema.js";
+import type { Attachment, Message, Place, Provenance } from "../../src/model/schema.js";
 import type { Timestamp } from "../../src/model/timestamp.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 import type { InputTree } from "../../src/io/source.js";
 import { lookupMedia, type MediaRef } from "./media.js";
-import { decodePayload } from "./payload.js";
+import { decodePayload, type DecodedPayload } from "./payload.js";
 
 /** One database row, as a WeChat reader has already read it (ids and sender resolved). */
 export interface WechatRow {
@@ -42,6 +42,14 @@ export interface MediaSettings {
  * names, for the reader to mark.
  */
 export async function buildWechatMessage(row: WechatRow, media: MediaSettings): Promise<{ message: Message; recalls?: string }> {
+  return buildWechatMessageNow(row, media);
+}
+
+/**
+ * {@link buildWechatMessage} without a promise when the message refers to no media (nothing to look
+ * up): the result directly, else a promise of it. For readers that handle millions of rows.
+ */
+export function buildWechatMessageNow(row: WechatRow, media: MediaSettings): { message: Message; recalls?: string } | Promise<{ message: Message; recalls?: string }> {
   const p = decodePayload(row.type, row.subType, row.content, {
     ctx: media.ctx,
     file: row.file,
@@ -50,13 +58,20 @@ export async function buildWechatMessage(row: WechatRow, media: MediaSettings): 
     messageId: row.id,
     conversationId: row.conversationId,
   });
-  const attachments = [];
-  let n = 0;
-  for (const ref of p.media) {
-    const reason = row.missingReason?.[ref.kind];
-    const withPath: MediaRef = { ...ref, ...(row.mediaPath && !ref.path ? { path: row.mediaPath } : {}), ...(reason && !row.mediaPath ? { missingReason: reason } : {}) };
-    attachments.push(await lookupMedia(withPath, `${row.id}:a${++n}`, { ...media, file: row.file, place: row.place }));
-  }
+  if (p.media.length === 0) return assemble(row, p, []);
+  return (async () => {
+    const attachments = [];
+    let n = 0;
+    for (const ref of p.media) {
+      const reason = row.missingReason?.[ref.kind];
+      const withPath: MediaRef = { ...ref, ...(row.mediaPath && !ref.path ? { path: row.mediaPath } : {}), ...(reason && !row.mediaPath ? { missingReason: reason } : {}) };
+      attachments.push(await lookupMedia(withPath, `${row.id}:a${++n}`, { ...media, file: row.file, place: row.place }));
+    }
+    return assemble(row, p, attachments);
+  })();
+}
+
+function assemble(row: WechatRow, p: DecodedPayload, attachments: Attachment[]): { message: Message; recalls?: string } {
   const message: Message = {
     id: row.id,
     conversationId: row.conversationId,

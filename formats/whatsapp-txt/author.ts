@@ -74,3 +74,27 @@ export function phoneOf(author: string): string | undefined {
   if (digits.length < 6) return undefined;
   return (author.trim().startsWith("+") ? "+" : "") + digits;
 }
+
+const SPLIT_CACHE_MAX = 20000;
+
+/**
+ * {@link splitAuthor} with the "Name: " candidates remembered: a chat has few authors and every line
+ * repeats one, so cleaning and judging the candidate happens once per distinct spelling.
+ */
+export class AuthorSplitter {
+  private readonly cache = new Map<string, string | null>();
+
+  split(rest: string, known?: ReadonlySet<string>): AuthorSplit {
+    const at = rest.indexOf(": ");
+    if (at < 0) return splitAuthor(rest, known);
+    const cand = rest.slice(0, at);
+    let clean = this.cache.get(cand);
+    if (clean === undefined) {
+      const c = cleanAuthor(cand);
+      clean = plausibleAuthor(c) ? c : null;
+      if (this.cache.size >= SPLIT_CACHE_MAX) this.cache.clear();
+      this.cache.set(cand, clean);
+    }
+    return clean === null ? { bodyStart: 0 } : { author: clean, authorRaw: cand, bodyStart: at + 2 };
+  }
+}

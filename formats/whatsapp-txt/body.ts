@@ -34,9 +34,42 @@ export interface BodyInfo {
 // are content and stay.
 const EDGE_MARKS = /^[\u200E\u200F\u202A-\u202E\u2066-\u2069]+|[\u200E\u200F\u202A-\u202E\u2066-\u2069]+$/g;
 
+const ANY_MARK = /[\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
 /** The displayed text of body lines: U+FEFF removed, bidi marks at the very start and end trimmed. */
 export function displayText(lines: string[]): string {
-  return lines.join("\n").replace(/\uFEFF/g, "").replace(EDGE_MARKS, "");
+  const joined = lines.length === 1 ? lines[0]! : lines.join("\n");
+  return ANY_MARK.test(joined) ? joined.replace(/\uFEFF/g, "").replace(EDGE_MARKS, "") : joined;
+}
+
+// Whole-body keys and prefixes of every special body, for the plain-text fast path below.
+const EXACT = new Set<string>([...Object.keys(DELETED), ...POLL_HEADINGS, ...LIVE_LOCATION, ...Object.keys(MEDIA_OMITTED_IOS), ...MEDIA_OMITTED_ANDROID]);
+const PREFIX3 = new Set<string>([...NOTICE_PREFIXES, ...CALL_PREFIXES].map((p) => p.slice(0, 3)));
+const TRAILING_MARKS = /[\s\uFEFF\u200B\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/;
+
+/**
+ * {@link classifyBody}, with a fast path for the common case: an authored body that is plain text. The
+ * checks below only send a body on to the full classification when some special form COULD match
+ * (a notice or call prefix, a whole-body keyword, `<…>`, a trailing `)`/`>`, `: http`), so the result is
+ * always the one classifyBody gives.
+ */
+export function classifyBodyFast(lines: string[], notice: boolean): BodyInfo {
+  if (notice) return classifyBody(lines, notice);
+  const first = cleanText(lines[0] ?? "").trim();
+  const low = first.toLowerCase();
+  if (
+    first.includes("<") ||
+    first.endsWith(")") ||
+    first.endsWith(">") ||
+    first.includes(": h") ||
+    PREFIX3.has(low.slice(0, 3)) ||
+    EXACT.has(low) ||
+    (low.endsWith(".") && EXACT.has(low.slice(0, -1)))
+  )
+    return classifyBody(lines, notice);
+  const last = lines[lines.length - 1];
+  if (last !== undefined && last.replace(TRAILING_MARKS, "").endsWith(">")) return classifyBody(lines, notice);
+  return { kind: "text", status: "normal", text: displayText(lines), attachments: [], extra: {} };
 }
 
 const ANDROID_ATTACHED = /^(.+?\.[A-Za-z0-9]{1,8}) \(([^()]+)\)$/;
@@ -66,7 +99,9 @@ export function classifyBody(lines: string[], notice: boolean): BodyInfo {
       info.extra.edited = true;
     }
   }
-  const deleted = DELETED[low.replace(/\.$/, "")];
+  const delKey = low.replace(/\.$/, "");
+  // Own keys only: a body reading "constructor" or "toString" is text, not a catalogue hit.
+  const deleted = Object.hasOwn(DELETED, delKey) ? DELETED[delKey] : undefined;
   if (deleted && lines.length === 1) {
     info.status = "deleted";
     info.extra.deletedBy = deleted;
@@ -95,7 +130,7 @@ export function classifyBody(lines: string[], notice: boolean): BodyInfo {
   }
   // Media left out of the export: Android "<Media omitted>", iOS "image omitted" / old "<image omitted>".
   const bare = low.replace(/^<(.*)>$/, "$1");
-  const iosKind = MEDIA_OMITTED_IOS[bare];
+  const iosKind = Object.hasOwn(MEDIA_OMITTED_IOS, bare) ? MEDIA_OMITTED_IOS[bare] : undefined;
   if (MEDIA_OMITTED_ANDROID.has(low) || iosKind || MEDIA_OMITTED_GENERIC.test(first)) {
     const kind = iosKind ?? "other";
     info.attachments.push({ kind, availability: "omitted", marker: first });

@@ -40,14 +40,18 @@ export class DateEvidence {
   slash = false;
   twoDigitYear = false;
   unpadded = false;
-  private prev: [number, number, string] | undefined;
+  private hasPrev = false;
+  private prevA = 0;
+  private prevB = 0;
+  private prevC = "";
 
   /** Adds one header (and its first body line, for attachment names). */
   add(h: Header, body: string, line: number): void {
     if (h.date.kind !== "numeric") return;
     this.headers++;
-    const [a, b, c] = h.date.parts.map(Number) as [number, number, number];
-    const [ra, rb, rc] = h.date.parts;
+    const parts = h.date.parts;
+    const ra = parts[0], rb = parts[1], rc = parts[2];
+    const a = Number(ra), b = Number(rb), c = Number(rc);
     const isYearFirst = ra.length > 2 || h.date.era?.at === 0 || (rc.length <= 2 && a > 31);
     if (isYearFirst) {
       this.yearFirst++;
@@ -71,12 +75,14 @@ export class DateEvidence {
         break;
       }
     }
-    const p = this.prev;
-    if (p && p[2] === rc && (p[0] !== a || p[1] !== b)) {
-      if (b * 32 + a < p[1] * 32 + p[0]) this.backwardsDmy++;
-      if (a * 32 + b < p[0] * 32 + p[1]) this.backwardsMdy++;
+    if (this.hasPrev && this.prevC === rc && (this.prevA !== a || this.prevB !== b)) {
+      if (b * 32 + a < this.prevB * 32 + this.prevA) this.backwardsDmy++;
+      if (a * 32 + b < this.prevA * 32 + this.prevB) this.backwardsMdy++;
     }
-    this.prev = [a, b, rc];
+    this.hasPrev = true;
+    this.prevA = a;
+    this.prevB = b;
+    this.prevC = rc;
   }
 }
 

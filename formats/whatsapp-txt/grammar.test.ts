@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { formatWall } from "../../src/time/index.js";
 import { splitAuthor } from "./author.js";
 import { resolveTime, type DateOrder } from "./dates.js";
-import { parseHeader } from "./grammar.js";
+import { fastHeader } from "./fast-header.js";
+import { parseHeader, parseHeaderGeneral } from "./grammar.js";
 
 interface Case {
   line: string;
@@ -113,5 +114,33 @@ describe("WhatsApp header grammar", () => {
     expect(splitAuthor('Bob "the builder": hi').author).toBe('Bob "the builder"');
     expect(splitAuthor("Carol:").author).toBe("Carol");
     expect(splitAuthor("John Doe:.", new Set(["John Doe"]))).toMatchObject({ author: "John Doe", bodyStart: 9 });
+  });
+});
+
+describe("header fast path", () => {
+  // Every line the fast path accepts must give exactly the general grammar's Header.
+  const dates = ["31/12/2022", "1/2/23", "12.31.22", "2022-12-31", "2019/01/20", "05.05.23", "123/1/2", "31/12/20222", "31/123/2022", "31/12/2022.", "3/18/2565 BE"];
+  const times = ["23:40", "9:05", "23:40:26", "8:32", "25:00", "23:75", "10:40:99", "100:00", "23:401", "23:40:1", "23.40"];
+  const marks = ["", " AM", " pm", "\u202FPM", "\u00A0am", " a.m.", " Amsterdam", "AM", " p. m."];
+  const tails = [" - John: hi", " - \u200EJohn: hi", " - ", " -", " -x", "] John: hi", "]John: x", "] \u200EJohn: x", "]\u00A0John: x", ": John: x", " John: x", " – John: x"];
+  const lines: string[] = [];
+  for (const d of dates)
+    for (const t of times)
+      for (const m of marks)
+        for (const tail of tails) {
+          lines.push(`${d}, ${t}${m}${tail}`);
+          lines.push(`[${d}, ${t}${m}${tail}`);
+          lines.push(`${d} ${t}${m}${tail}`);
+        }
+  it(`agrees with the general grammar on ${lines.length} variants`, () => {
+    let fast = 0;
+    for (const line of lines) {
+      const f = fastHeader(line);
+      if (f === undefined) continue;
+      fast++;
+      expect(f, line).toEqual(parseHeaderGeneral(line));
+    }
+    expect(fast).toBeGreaterThan(500);
+    for (const line of lines) expect(parseHeader(line), line).toEqual(parseHeaderGeneral(line));
   });
 });

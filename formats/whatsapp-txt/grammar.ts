@@ -10,6 +10,7 @@
  * a " BE" Buddhist suffix), or "d Mon[ yyyy]"; TIME may come first (vi), use dots (id, fi), carry a
  * 12-hour marker before (ja/ko/zh) or after it, and sits after ", ", " ", "، " or " klo ".
  */
+import { fastHeader } from "./fast-header.js";
 import { normView } from "./normalize.js";
 
 /** The date part of a header, as written. */
@@ -165,6 +166,13 @@ const HEADER_SCAN = 160;
 export function parseHeader(raw: string): Header | undefined {
   const first = raw.charCodeAt(0);
   // Cheap reject: a header starts with a digit, "[" or an invisible mark / native digit / era prefix.
+  if (!(first >= 48 && first <= 57) && first !== 91 && first < 0x80) return undefined;
+  return fastHeader(raw) ?? parseHeaderGeneral(raw);
+}
+
+/** The general header grammar (every locale shape); {@link parseHeader} tries the fast path first. */
+export function parseHeaderGeneral(raw: string): Header | undefined {
+  const first = raw.charCodeAt(0);
   if (!(first >= 48 && first <= 57) && first !== 91 && first < 0x80) return undefined;
   const v = normView(raw, HEADER_SCAN);
   const s = v.text;

@@ -3,12 +3,12 @@
  * and message events, using what the first pass (scan.ts) decided about header shapes and date order.
  * Synchronous; attachment look-ups happen in the reader, which awaits them per message.
  */
-import { shortHash } from "../../src/io/hash.js";
+import { hash16 } from "./hash.js";
 import type { Attachment, Conversation, Message, Participant, Place, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { isValidWall, wallTimestamp } from "../../src/time/index.js";
-import { cleanAuthor, phoneOf, splitAuthor } from "./author.js";
-import { classifyBody } from "./body.js";
+import { AuthorSplitter, cleanAuthor, phoneOf } from "./author.js";
+import { classifyBodyFast } from "./body.js";
 import { resolveTime } from "./dates.js";
 import { parseHeader, type Header } from "./grammar.js";
 import { isBlank } from "./normalize.js";
@@ -53,6 +53,12 @@ export class WhatsAppParser {
   private floatingReported = false;
   private readonly idCounts = new Map<string, number>();
   private timeKey = "";
+  private readonly splitter = new AuthorSplitter();
+  private readonly authorIds = new Map<string, string>();
+  private lastTs: Timestamp | undefined;
+  private lastTsRaw = "";
+  private lastTsShape = "";
+  private cleanTs = false;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -124,9 +130,10 @@ export class WhatsAppParser {
     const h = p.header;
     const first = p.raw[0]!;
     const rest = first.slice(h.restStart);
-    const split = splitAuthor(rest, this.scan.authors);
-    const bodyLines = [rest.slice(split.bodyStart), ...p.raw.slice(1)];
-    const info = classifyBody(bodyLines, split.author === undefined);
+    const split = this.splitter.split(rest, this.scan.authors);
+    const bodyFirst = rest.slice(split.bodyStart);
+    const bodyLines = p.raw.length === 1 ? [bodyFirst] : [bodyFirst, ...p.raw.slice(1)];
+    const info = classifyBodyFast(bodyLines, split.author === undefined);
     const rawTime = first.slice(h.rawStart, h.rawEnd);
     const sentAt = this.timestamp(h, rawTime, p.line);
 
@@ -138,12 +145,12 @@ export class WhatsAppParser {
       this.timeKey = rawTime;
       this.idCounts.clear();
     }
-    const base = `whatsapp:${shortHash(conv.id, rawTime, split.author ?? "", bodyLines.join("\n"))}`;
+    const base = `whatsapp:${hash16(`${conv.id}\u0000${rawTime}\u0000${split.author ?? ""}\u0000${bodyLines.length === 1 ? bodyFirst : bodyLines.join("\n")}`)}`;
     const dup = this.idCounts.get(base) ?? 0;
     this.idCounts.set(base, dup + 1);
     const id = dup === 0 ? base : `${base}-${dup + 1}`;
 
-    const attachments: Attachment[] = info.attachments.map((a, i) => ({
+    const attachments: Attachment[] = info.attachments.length === 0 ? [] : info.attachments.map((a, i) => ({
       id: `${id}:a${i + 1}`,
       kind: a.kind,
       ...(a.fileName !== undefined ? { fileName: a.fileName } : {}),
@@ -165,14 +172,32 @@ export class WhatsAppParser {
       reactions: [],
       status: info.status,
       provenance: this.ctx.provenance(file, this.opts.place(p.line, lastLine > p.line ? lastLine : undefined)),
-      raw: p.raw.join("\n"),
-      ...(Object.keys(info.extra).length ? { extra: info.extra } : {}),
+      raw: p.raw.length === 1 ? first : p.raw.join("\n"),
     };
+    for (const _ in info.extra) {
+      message.extra = info.extra;
+      break;
+    }
     this.out.push({ type: "message", message });
   }
 
   private timestamp(h: Header, raw: string, line: number): Timestamp {
+    // Messages of the same minute (or second) share the header text: reuse the clean timestamp built
+    // for it (a copy; only timestamps that raised no diagnostic are remembered).
+    const last = this.lastTs;
+    if (last !== undefined && raw === this.lastTsRaw && h.shape === this.lastTsShape) return { ...last };
+    const ts = this.buildTimestamp(h, raw, line);
+    if (this.cleanTs) {
+      this.lastTs = ts;
+      this.lastTsRaw = raw;
+      this.lastTsShape = h.shape;
+    } else this.lastTs = undefined;
+    return ts;
+  }
+
+  private buildTimestamp(h: Header, raw: string, line: number): Timestamp {
     const { file } = this.opts;
+    this.cleanTs = false;
     const decision = this.scan.shapes.get(h.shape)!;
     const r = resolveTime(h, decision.order);
     if (r.impossible12h)
@@ -197,11 +222,21 @@ export class WhatsAppParser {
     if (ts.wall && this.lastWall && ts.wall < this.lastWall)
       this.ctx.report("out-of-order", { message: `Message at ${raw} is earlier than the one before it (${this.lastWall}); kept in file order.`, file, place: this.opts.place(line), raw });
     if (ts.wall) this.lastWall = ts.wall;
+    this.cleanTs = !r.impossible12h && !note.gap && !note.ambiguous;
     return ts;
   }
 
   /** The participant id for an author, emitting a participant event the first time. */
   private participantFor(author: string): string {
+    // An author spelling already handled needs nothing more (its id is known, no new alias).
+    const seen = this.authorIds.get(author);
+    if (seen !== undefined) return seen;
+    const id = this.participantForNew(author);
+    if (this.authorIds.size < 20000) this.authorIds.set(author, id);
+    return id;
+  }
+
+  private participantForNew(author: string): string {
     const pushName = /^~\s*/.exec(author);
     const name = pushName ? author.slice(pushName[0].length) : author;
     const phone = phoneOf(name);

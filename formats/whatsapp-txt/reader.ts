@@ -1,7 +1,7 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { hashSource } from "../../src/io/hash.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
-import { readTextLines } from "../../src/io/text-input.js";
+import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { Conversation, Message, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { shortHash } from "../../src/io/hash.js";
@@ -32,12 +32,12 @@ interface Options {
 }
 
 /** Reads a loose WhatsApp .txt export; media next to it (same folder) are looked up when the input has a parent. */
-export async function* readWhatsAppTxt(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  if (input.kind !== "file")
-    throw new ChatportError("usage", `${input.name} is a folder; whatsapp-txt reads one exported .txt file (use --from whatsapp-zip for an export folder or zip).`);
+export function readWhatsAppTxt(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  if (input.kind !== "file") return refuseFolder(input.name);
   const parent = input.parent;
   const dir = input.name.includes("/") ? input.name.slice(0, input.name.lastIndexOf("/") + 1) : "";
-  yield* readChatText(
+  // The chat text's own iterator, returned as is (no extra generator layer per event).
+  return readChatText(
     {
       source: input,
       file: input.name,
@@ -46,6 +46,11 @@ export async function* readWhatsAppTxt(input: InputSource | InputTree, ctx: Read
     },
     ctx,
   );
+}
+
+// eslint-disable-next-line require-yield
+async function* refuseFolder(name: string): AsyncIterable<ChatEvent> {
+  throw new ChatportError("usage", `${name} is a folder; whatsapp-txt reads one exported .txt file (use --from whatsapp-zip for an export folder or zip).`);
 }
 
 /** Looks a name up in a folder or zip, beside the chat text (`dir`), without listing the whole tree. */
@@ -66,7 +71,10 @@ export async function* readChatText(chat: ChatText, ctx: ReadContext): AsyncIter
   const opts = ctx.options as Options;
   const quiet: ReadContext = { ...ctx, report: () => {} };
   const scanner = new FileScan();
-  for await (const line of readTextLines(chat.source, quiet)) scanner.push(line.text, line.no);
+  for await (const b of readTextLineBatches(chat.source, quiet)) {
+    const texts = b.texts;
+    for (let i = 0; i < texts.length; i++) scanner.push(texts[i]!, b.first + i);
+  }
   const scan = scanner.finish(opts.dateOrder);
   reportUndecidable(scan, chat, ctx);
 
@@ -77,12 +85,15 @@ export async function* readChatText(chat: ChatText, ctx: ReadContext): AsyncIter
     conversation,
     ...(opts.self !== undefined ? { self: opts.self } : {}),
   });
-  for await (const line of readTextLines(chat.source, ctx)) {
-    const evs = parser.push(line.text, line.no);
-    for (let i = 0; i < evs.length; i++) {
-      const ev = evs[i]!;
-      if (ev.type === "message" && ev.message.attachments.length) await attachMedia(ev.message, chat, ctx);
-      yield ev;
+  for await (const b of readTextLineBatches(chat.source, ctx)) {
+    const texts = b.texts;
+    for (let i = 0; i < texts.length; i++) {
+      const evs = parser.push(texts[i]!, b.first + i);
+      for (let k = 0; k < evs.length; k++) {
+        const ev = evs[k]!;
+        if (ev.type === "message" && ev.message.attachments.length) await attachMedia(ev.message, chat, ctx);
+        yield ev;
+      }
     }
   }
   for (const ev of parser.finish()) {

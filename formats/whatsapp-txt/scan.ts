@@ -5,12 +5,26 @@
  * Memory stays bounded: counters, one previous date per shape, and a capped author set.
  */
 import { GROUP_NOTICE, NOTICE_PREFIXES } from "./catalog.js";
-import { splitAuthor } from "./author.js";
+import { AuthorSplitter } from "./author.js";
 import { DateEvidence, decideOrder, type DateOrder, type OrderDecision } from "./dates.js";
 import { parseHeader } from "./grammar.js";
 import { cleanText } from "./normalize.js";
 
 const MAX_AUTHORS = 5000;
+
+/** First characters (lower case) the notice prefixes start with. */
+const NOTICE_FIRST = new Set(NOTICE_PREFIXES.map((p) => p[0]!));
+const SKIPPED = /[\s\uFEFF\u200B\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+
+/** False when the body at `from` cannot start with a notice prefix (its first visible character rules it out). */
+function mayBeNotice(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i]!;
+    if (SKIPPED.test(ch)) continue;
+    return NOTICE_FIRST.has(ch.toLowerCase()[0]!);
+  }
+  return false;
+}
 
 /** What the first pass learnt. */
 export interface ScanResult {
@@ -42,8 +56,8 @@ const GROUP_NAME = [
 
 /** Collects first-pass facts line by line. */
 export class FileScan {
-  private readonly counts = new Map<string, number>();
-  private readonly evidence = new Map<string, DateEvidence>();
+  private readonly shapeStats = new Map<string, { count: number; evidence: DateEvidence }>();
+  private readonly splitter = new AuthorSplitter();
   private readonly authors = new Set<string>();
   private groupName: string | undefined;
   private noticeAuthor: string | undefined;
@@ -55,17 +69,23 @@ export class FileScan {
     const h = parseHeader(text);
     if (!h) return;
     this.headers++;
-    this.counts.set(h.shape, (this.counts.get(h.shape) ?? 0) + 1);
-    let ev = this.evidence.get(h.shape);
-    if (!ev) this.evidence.set(h.shape, (ev = new DateEvidence()));
+    let shape = this.shapeStats.get(h.shape);
+    if (!shape) this.shapeStats.set(h.shape, (shape = { count: 0, evidence: new DateEvidence() }));
+    shape.count++;
     const rest = text.slice(h.restStart);
-    ev.add(h, rest, no);
-    const split = splitAuthor(rest);
-    const body = cleanText(rest.slice(split.bodyStart)).trim();
+    shape.evidence.add(h, rest, no);
+    const split = this.splitter.split(rest);
     if (split.author !== undefined) {
-      if (NOTICE_PREFIXES.some((p) => body.toLowerCase().startsWith(p))) this.noticeAuthor ??= split.author;
-      else if (this.authors.size < MAX_AUTHORS) this.authors.add(split.author);
+      if (mayBeNotice(rest, split.bodyStart)) {
+        const body = cleanText(rest.slice(split.bodyStart)).trim().toLowerCase();
+        if (NOTICE_PREFIXES.some((p) => body.startsWith(p))) {
+          this.noticeAuthor ??= split.author;
+          return;
+        }
+      }
+      if (this.authors.size < MAX_AUTHORS) this.authors.add(split.author);
     } else {
+      const body = cleanText(rest.slice(split.bodyStart)).trim();
       if (GROUP_NOTICE.test(body)) this.groupNotices++;
       for (const re of GROUP_NAME) {
         const m = re.exec(body);
@@ -78,15 +98,16 @@ export class FileScan {
   finish(forced?: DateOrder): ScanResult {
     let dominant: string | undefined;
     let best = 0;
-    for (const [shape, n] of [...this.counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const counts = [...this.shapeStats].map(([shape, st]) => [shape, st.count] as const);
+    for (const [shape, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       if (n > best) {
         best = n;
         dominant = shape;
       }
     }
     const shapes = new Map<string, OrderDecision>();
-    for (const [shape, n] of this.counts) {
-      if (shape === dominant || n >= Math.max(2, best / 100)) shapes.set(shape, decideOrder(this.evidence.get(shape)!, forced));
+    for (const [shape, n] of counts) {
+      if (shape === dominant || n >= Math.max(2, best / 100)) shapes.set(shape, decideOrder(this.shapeStats.get(shape)!.evidence, forced));
     }
     return {
       shapes,

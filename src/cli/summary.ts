@@ -3,7 +3,8 @@ import type { ConvertResult } from "../pipeline/convert.js";
 
 /** The end-of-run summary printed on stderr. */
 export function summaryText(r: ConvertResult, outputLabel: string): string {
-  const fmt = (n: number) => n.toLocaleString("en-US");
+  // Thousands separators without the host locale (output must not depend on LANG).
+  const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const lines = [
     `Read ${fmt(r.conversations)} conversation${r.conversations === 1 ? "" : "s"}, ${fmt(r.messages)} message${r.messages === 1 ? "" : "s"}, ${fmt(r.participants)} participant${r.participants === 1 ? "" : "s"} with ${r.reader.id}${r.reader.variant ? ` (${r.reader.variant})` : ""}.`,
     `Wrote ${r.writer.id}: ${outputLabel}`,

@@ -26,13 +26,25 @@ export interface LineBatch {
  */
 export async function* splitLineBatches(chunks: AsyncIterable<string>): AsyncIterable<LineBatch> {
   let rest = "";
+  // Pieces of a line longer than one chunk: joined once its end arrives. Concatenating and rescanning
+  // `rest` per chunk made a 60 MB line quadratic (47 s); only the new chunk is searched now.
+  let pending: string[] = [];
   let no = 1;
   for await (const chunk of chunks) {
-    const buf = rest ? rest + chunk : chunk;
+    const first = chunk.indexOf("\n");
+    if (first === -1) {
+      if (rest) pending.push(rest);
+      rest = "";
+      pending.push(chunk);
+      continue;
+    }
+    const head = pending.length ? pending.join("") + rest : rest;
+    pending = [];
+    const buf = head ? head + chunk : chunk;
     const texts: string[] = [];
     const crlf: boolean[] = [];
     let start = 0;
-    let nl = buf.indexOf("\n", start);
+    let nl = head.length + first;
     while (nl !== -1) {
       const cr = nl > start && buf.charCodeAt(nl - 1) === 13;
       texts.push(buf.slice(start, cr ? nl - 1 : nl));
@@ -46,6 +58,7 @@ export async function* splitLineBatches(chunks: AsyncIterable<string>): AsyncIte
       no += texts.length;
     }
   }
+  if (pending.length) rest = pending.join("") + rest;
   if (rest !== "") yield { first: no, texts: [rest], crlf: [false], unterminatedLast: true };
 }
 

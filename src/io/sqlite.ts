@@ -197,3 +197,20 @@ export async function listSqliteTables(path: string): Promise<string[]> {
     await copy.dispose();
   }
 }
+
+/**
+ * Maps an error SQLite raised while a reader queried an already opened database (a damaged page met
+ * mid-way: SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_IOERR …) to a clean `input-damaged` error naming the
+ * input; undefined for anything else. The engine applies it to every reader, so no reader lets a raw
+ * SqliteError escape as an "internal" failure.
+ */
+export function damagedDatabaseError(e: unknown, inputName: string): ChatportError | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !/^SQLITE_(CORRUPT|NOTADB|IOERR|FORMAT|RANGE|CANTOPEN|ERROR)/.test(code)) return undefined;
+  if ((e as Error).name !== "SqliteError") return undefined;
+  return new ChatportError(
+    "input-damaged",
+    `${inputName}: a SQLite database in it is damaged (${(e as Error).message}, ${code}); reading stopped there. Copy the database again from the device or backup and check the copy is complete.`,
+    { cause: e, code: "damaged-database" },
+  );
+}

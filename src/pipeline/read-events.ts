@@ -2,6 +2,7 @@ import { DiagnosticCollector } from "../diagnostics/collector.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "../io/source.js";
+import { damagedDatabaseError } from "../io/sqlite.js";
 import type { Place } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ChatEvent, ReadContext } from "../plugin/types.js";
@@ -99,7 +100,7 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
   const wrapError = (e: unknown): Error =>
     e instanceof ChatportError
       ? e
-      : new ChatportError("internal", `Reading ${input.name} with ${resolved.reader.id} failed unexpectedly: ${(e as Error).message}. Please report this with the file's diagnostics.`, { cause: e });
+      : damagedDatabaseError(e, input.name) ?? new ChatportError("internal", `Reading ${input.name} with ${resolved.reader.id} failed unexpectedly: ${(e as Error).message}. Please report this with the file's diagnostics.`, { cause: e });
   return { raw, batches, guard, finish, wrapError };
 }
 

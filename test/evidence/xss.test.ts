@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -87,5 +87,82 @@ describe("XSS vectors in names, titles and bodies are shown as text", () => {
       await browser.close();
     }
     for (const s of LITERAL) expect(text).toContain(s);
+  });
+});
+
+// --- the same vectors through the telegram-json and whatsapp-txt readers: names, titles, bodies ------
+
+const TG_TITLE = "</title><script>window.__xss=21</script>";
+const TG_NAME = '<img src=x onerror="window.__xss=22">';
+const TG_BODY = "<script>window.__xss=23</script>";
+const TG_LINK = "javascript:window.__xss=24";
+const TG_FWD = '"><svg/onload=window.__xss=25>';
+const TG_FILE = "<iframe src=x>.pdf";
+const WA_SENDER = "<script>window.__xss=32</script>";
+const WA_BODY = '<img src=x onerror="window.__xss=33"> </style><style>body{display:none}</style>';
+
+function writeHostileInputs(dir: string) {
+  const tg = join(dir, "result.json");
+  writeFileSync(tg, JSON.stringify({
+    name: TG_TITLE, type: "personal_chat", id: 99,
+    messages: [
+      { id: 1, type: "message", date: "2024-01-01T10:00:00", date_unixtime: "1704103200", from: TG_NAME, from_id: "user1", text: [TG_BODY, { type: "text_link", text: "click", href: TG_LINK }], text_entities: [] },
+      { id: 2, type: "message", date: "2024-01-01T10:01:00", date_unixtime: "1704103260", from: TG_NAME, from_id: "user1", forwarded_from: TG_FWD, text: "fwd", file: `files/${TG_FILE}`, file_name: TG_FILE, mime_type: "application/pdf", text_entities: [] },
+    ],
+  }));
+  // The conversation title of a WhatsApp export comes from its file name.
+  const wa = join(dir, "WhatsApp Chat with <svg onload=window.__xss=31>.txt");
+  writeFileSync(wa, `12/31/23, 10:00 - ${WA_SENDER}: ${WA_BODY}\n12/31/23, 10:01 - Ben: ok\n`);
+  return { tg, wa };
+}
+
+describe("XSS vectors through the telegram-json and whatsapp-txt readers", () => {
+  it.skipIf(!CHROMIUM)(`titles, names, bodies, links, forwards and file names stay text in Chromium${NEEDS_CHROMIUM}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatport-xss-readers-"));
+    const { tg, wa } = writeHostileInputs(dir);
+    const cases = [
+      { input: tg, from: "telegram-json", out: join(dir, "tg.html"), title: TG_TITLE, literal: [TG_NAME, TG_BODY, TG_FWD, TG_FILE] },
+      { input: wa, from: "whatsapp-txt", out: join(dir, "wa.html"), title: "<svg onload=window.", literal: [WA_SENDER, WA_BODY] },
+    ];
+    const browser = await launchChromium(CHROMIUM!);
+    try {
+      for (const c of cases) {
+        await convert(c.input, builtinRegistry, { to: "html", output: c.out, from: c.from, tz: "UTC" });
+        const html = readFileSync(c.out, "utf8");
+        expect(html).not.toMatch(/<script|<iframe|<svg|<img |<img>|javascript:window/i);
+        const page = await browser.newPage();
+        const dialogs: string[] = [];
+        const requests: string[] = [];
+        page.on("dialog", (d) => {
+          dialogs.push(d.message());
+          void d.dismiss();
+        });
+        page.on("request", (r) => requests.push(r.url()));
+        await page.goto(pathToFileURL(c.out).href, { waitUntil: "load" });
+        await page.waitForTimeout(200);
+        const state = await page.evaluate(() => {
+          interface Doc { querySelectorAll(s: string): { length: number }; body: { innerText: string }; title: string }
+          const w = globalThis as unknown as { __xss?: unknown; document: Doc; getComputedStyle(e: unknown): { display: string } };
+          const d = w.document;
+          return {
+            flag: w.__xss,
+            elements: d.querySelectorAll("script, iframe, object, embed, svg, math, img, link, base, meta[http-equiv='refresh'], a[href^='javascript']").length,
+            display: w.getComputedStyle(d.body).display,
+            text: d.body.innerText,
+            title: d.title,
+          };
+        });
+        await page.close();
+        expect(dialogs, c.from).toEqual([]);
+        expect(state.flag, c.from).toBeUndefined();
+        expect(state.elements, c.from).toBe(0);
+        expect(state.display, c.from).toBe("block");
+        expect(requests.filter((u) => !u.startsWith("file:")), c.from).toEqual([]);
+        expect(state.title, c.from).toContain(c.title);
+        for (const s of c.literal) expect(state.text, `${c.from}: ${s}`).toContain(s);
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -39,7 +39,8 @@ export function assertReaderContract(readerId: string, events: ChatEvent[], arch
     if (!nested) {
       expect(messageIds.has(m.id), `message id ${m.id} repeated`).toBe(false);
       messageIds.add(m.id);
-      expect(m.provenance.reader).toBe(readerId);
+      // chatport-json re-imports an archive: its messages keep the provenance of the reader that first read them.
+      if (readerId !== "chatport-json") expect(m.provenance.reader).toBe(readerId);
       if (m.senderId !== null) expect(participantIds.has(m.senderId), `sender ${m.senderId} of ${m.id} is not a participant`).toBe(true);
     }
     assertTimestampHonest(m.sentAt, m.id);

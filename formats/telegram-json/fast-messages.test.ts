@@ -1,0 +1,87 @@
+/**
+ * The fast message splitter must read every file exactly as the token walker alone does: same events,
+ * same diagnostics (byte offsets included), wherever the chunk boundaries fall.
+ */
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { builtinRegistry } from "../../src/builtin.js";
+import type { InputSource } from "../../src/io/source.js";
+import { readAll } from "../../src/pipeline/read-all.js";
+import { fastStats, quoteBigIntegers, setFastSplitting } from "./fast-messages.js";
+
+/** A source that yields its bytes in chunks of `size` (the reader must not care). */
+function chunkedSource(name: string, text: string, size: number): InputSource {
+  const bytes = new TextEncoder().encode(text);
+  return {
+    kind: "file",
+    name,
+    size: bytes.length,
+    async head(n: number) {
+      return bytes.subarray(0, n);
+    },
+    async *stream() {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    },
+  } as InputSource;
+}
+
+async function readBoth(text: string, size: number) {
+  setFastSplitting(false);
+  const slow = await readAll(chunkedSource("result.json", text, size), builtinRegistry, { from: "telegram-json" }).catch((e: Error) => e.message);
+  setFastSplitting(true);
+  const fast = await readAll(chunkedSource("result.json", text, size), builtinRegistry, { from: "telegram-json" }).catch((e: Error) => e.message);
+  return { slow, fast };
+}
+
+afterEach(() => setFastSplitting(true));
+
+const msg = (id: number | string, text: string, extra = ""): string =>
+  `{"id": ${id}, "type": "message", "date": "2024-01-01T12:00:0${Number(String(id).slice(-1)) % 10}", "date_unixtime": "170411040${Number(String(id).slice(-1)) % 10}", "from": "A", "from_id": "user1", "text": ${JSON.stringify(text)}${extra}}`;
+
+const CASES: Record<string, string> = {
+  plain: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${[1, 2, 3].map((i) => msg(i, `t${i}`)).join(",\n ")}]}`,
+  escapes: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, 'a "quoted" \\ back}slash{ [x]')}, ${msg(2, "\\\\\"")}, {"id": 3, "type": "message", "date_unixtime": "1", "text": "ctl \\x07 and \\\\x41 \\"}"}]}`,
+  bigIntegers: `{"name": "X", "type": "private_channel", "id": 12345678901234567890, "messages": [{"id": 98765432109876543210, "type": "message", "date_unixtime": "1704110400", "from": "A", "from_id": "channel98765432109876543210", "reply_to_message_id": 9007199254740993, "text": "12345678901234567890 in text", "n": 9007199254740991, "f": 1.5e300}]}`,
+  truncated: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, ${msg(2, "two")}, {"id": 3, "type": "message", "text": "thr`,
+  syntaxError: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, {"id": 2, "type": "message", "text": "two",}, ${msg(3, "three")}]}`,
+  oddElements: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, 42, "str", null, [1], ${msg(2, "two")}]}`,
+  headerAfter: `{"messages": [${msg(1, "one")}, ${msg(2, "two")}], "name": "Late", "type": "personal_chat", "id": 9}`,
+  emptyArray: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [ ]}`,
+  nestedMessagesKey: `{"name": "X", "type": "personal_chat", "id": 7, "extra": {"messages": [1, 2]}, "messages": [${msg(1, "one", ', "messages": [{"id": 5}]')}]}`,
+  fullAccount: `{"about": "a", "personal_information": {"user_id": 5}, "chats": {"about": "c", "list": [{"name": "A", "type": "personal_chat", "id": 1, "messages": [${msg(1, "a1")}, ${msg(2, "a2")}]}, {"name": "B", "type": "private_group", "id": 2, "messages": [${msg(1, "b1")}]}]}, "left_chats": {"list": [{"name": "C", "type": "private_supergroup", "id": 3, "messages": []}]}}`,
+  trailingGarbage: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}] } }`,
+  deep: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, {"id": 2, "type": "message", "text": ${"[".repeat(300)}"deep"${"]".repeat(300)}}, ${msg(3, "three")}]}`,
+  protoKey: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [{"id": 1, "type": "message", "date_unixtime": "1", "__proto__": {"x": 1}, "text": "p"}]}`,
+};
+
+describe("fast message splitter", () => {
+  for (const [name, text] of Object.entries(CASES))
+    it(`reads ${name} as the walker does, at every chunk size`, async () => {
+      const before = fastStats.delivered;
+      for (const size of [1, 2, 3, 5, 7, 11, 16, 31, 64, 1 << 16]) {
+        const { slow, fast } = await readBoth(text, size);
+        expect(fast, `chunk size ${size}`).toEqual(slow);
+      }
+      if (name !== "emptyArray") expect(fastStats.delivered, "the fast path took part").toBeGreaterThan(before);
+    });
+
+  it("reads the sample exports as the walker does", async () => {
+    const root = join(import.meta.dirname, "../../samples/telegram-json");
+    for (const c of readdirSync(root)) {
+      const file = join(root, c, "input.json");
+      if (!existsSync(file)) continue;
+      const text = readFileSync(file, "utf8");
+      for (const size of [7, 100, 4096]) {
+        const { slow, fast } = await readBoth(text, size);
+        expect(fast, `${c} at chunk size ${size}`).toEqual(slow);
+      }
+    }
+  });
+
+  it("quotes only integers a double cannot hold, outside strings", () => {
+    expect(quoteBigIntegers('{"a": 12345678901234567890, "b": "99999999999999999999", "c": 9007199254740991, "d": -9007199254740993, "e": 1e400, "f": 12345678901234567.5}')).toBe(
+      '{"a": "12345678901234567890", "b": "99999999999999999999", "c": 9007199254740991, "d": "-9007199254740993", "e": 1e400, "f": 12345678901234567.5}',
+    );
+  });
+});

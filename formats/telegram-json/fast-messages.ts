@@ -1,0 +1,288 @@
+/**
+ * The fast path of the Telegram reader: tdesktop writes a chat's messages as one array of small objects,
+ * which make up nearly all of a large export. Instead of tokenizing them one token at a time, this
+ * splitter cuts each message object out of the text (tracking only string/escape state and brace depth)
+ * and hands it to `JSON.parse`. Everything else — the header, the account sections, any odd shape — still
+ * goes through the token walker (json-walk.ts), which also decides where a chat's `messages` array starts:
+ * the splitter only takes over once the walker stands at the opening `[` of one.
+ *
+ * Anything unexpected inside the array (a non-object element, an object `JSON.parse` refuses) hands the
+ * rest of the array back to the walker at that very element, so errors, truncation and odd elements are
+ * judged exactly as before. Integers JS numbers cannot hold (ids, `from_id` digits) are kept as their digit
+ * strings, as the walker's tokenizer keeps them.
+ */
+import type { TelegramJsonWalker } from "./json-walk.js";
+import type { ChatSlot, Json, WalkHandler } from "./json-types.js";
+
+/** A chat's `"messages": [` (the walker confirms it is one). Whitespace runs longer than the held tail fall back to the walker. */
+const MESSAGES_KEY = /"messages"\s*:\s*\[/g;
+/** Characters held back at the end of a chunk while looking for {@link MESSAGES_KEY}. */
+const HOLD = 48;
+
+const enum Mode { Pass, Between, Object }
+
+/** Nesting beyond which an element is left to the walker (JSON.parse and the converters recurse). */
+const MAX_DEPTH = 256;
+const TOO_DEEP = -2;
+
+let enabled = true;
+/** Messages the fast path delivered in this process (for tests). */
+export const fastStats = { delivered: 0 };
+/** Turns the fast path off (tests compare it with the walker alone). */
+export function setFastSplitting(on: boolean): void {
+  enabled = on;
+}
+
+export class MessageSplitter {
+  private mode = Mode.Pass;
+  /** Text not yet handed on: the held tail (Pass) or the message object under way (Object). */
+  private carry = "";
+  /** Where scanning resumes inside `carry` (Object mode). */
+  private scanAt = 0;
+  private depth = 0;
+  private inString = false;
+  private digits = 0;
+  private big = false;
+  private index = 0;
+  private expectComma = false;
+  private pointer = "";
+  private slot: ChatSlot | undefined;
+  /** UTF-8 bytes taken by the fast path and not yet told to the walker's tokenizer. */
+  private skipped = 0;
+  /** Messages delivered by the fast path. */
+  fastMessages = 0;
+
+  constructor(
+    private readonly walker: TelegramJsonWalker,
+    private readonly handler: WalkHandler,
+  ) {}
+
+  /** Feeds text (after the \xHH repair). */
+  write(text: string): void {
+    const s = this.carry ? this.carry + text : text;
+    this.carry = "";
+    let p = 0;
+    let fastFrom = this.mode === Mode.Pass ? -1 : 0;
+    while (p < s.length && !this.walker.error) {
+      if (this.mode === Mode.Pass) {
+        MESSAGES_KEY.lastIndex = p;
+        const m = MESSAGES_KEY.exec(s);
+        if (!m) {
+          const cut = Math.max(p, s.length - HOLD);
+          this.feedWalker(s.slice(p, cut));
+          this.carry = s.slice(cut);
+          return;
+        }
+        const end = m.index + m[0].length;
+        this.feedWalker(s.slice(p, end));
+        p = end;
+        const at = enabled ? this.walker.openMessages() : undefined;
+        if (at) {
+          this.mode = Mode.Between;
+          this.index = 0;
+          this.expectComma = false;
+          this.pointer = at.pointer;
+          this.slot = at.chat;
+          fastFrom = p;
+        }
+        continue;
+      }
+      if (this.mode === Mode.Between) {
+        const c = s.charCodeAt(p);
+        if (c === 32 || c === 10 || c === 13 || c === 9) {
+          p++;
+          continue;
+        }
+        if (c === 44 && this.expectComma) {
+          this.expectComma = false;
+          p++;
+          continue;
+        }
+        if (c === 123 && !this.expectComma) {
+          this.mode = Mode.Object;
+          this.depth = 0;
+          this.inString = false;
+          this.digits = 0;
+          this.big = false;
+          // Scan the object from its "{" (the carry holds it from here on if the chunk ends first).
+          const done = this.scanObject(s, p);
+          if (done === TOO_DEEP) {
+            this.skipped += byteLength(s, fastFrom, p);
+            this.resumeWalker();
+            continue;
+          }
+          if (done < 0) {
+            this.skipped += byteLength(s, fastFrom, p);
+            this.carry = s.slice(p);
+            this.scanAt = s.length - p;
+            return;
+          }
+          if (!this.deliver(s.slice(p, done))) {
+            this.skipped += byteLength(s, fastFrom, p);
+            this.resumeWalker();
+            continue;
+          }
+          this.mode = Mode.Between;
+          p = done;
+          continue;
+        }
+        // "]" (the array ends), or anything unexpected: the walker goes on from here.
+        this.skipped += byteLength(s, fastFrom, p);
+        this.resumeWalker();
+        continue;
+      }
+      // Object mode at the start of a write: `s` begins with the object's text kept in carry.
+      const done = this.scanObject(s, this.scanAt);
+      if (done === TOO_DEEP) {
+        this.resumeWalker();
+        continue;
+      }
+      if (done < 0) {
+        this.carry = s;
+        this.scanAt = s.length;
+        return;
+      }
+      if (!this.deliver(s.slice(0, done))) {
+        this.resumeWalker();
+        continue;
+      }
+      this.mode = Mode.Between;
+      fastFrom = 0;
+      p = done;
+    }
+    if (this.mode === Mode.Between && fastFrom >= 0) this.skipped += byteLength(s, fastFrom, s.length);
+  }
+
+  /** Ends the input: whatever is held goes to the walker, which judges an unfinished object. */
+  end(): void {
+    const rest = this.carry;
+    this.carry = "";
+    if (this.mode !== Mode.Pass) this.resumeWalker();
+    this.feedWalker(rest);
+  }
+
+  private feedWalker(text: string): void {
+    if (text !== "") this.walker.write(text);
+  }
+
+  private resumeWalker(): void {
+    this.walker.resumeMessages(this.index, this.expectComma, this.skipped);
+    this.skipped = 0;
+    this.mode = Mode.Pass;
+  }
+
+  /**
+   * Scans an object from `from` (its "{" or a resume point); returns the index just after its closing
+   * "}", -1 when the text ends first (the scan state is kept for the next chunk), or TOO_DEEP.
+   */
+  private scanObject(s: string, from: number): number {
+    let i = from;
+    let depth = this.depth;
+    let inString = this.inString;
+    let digits = this.digits;
+    const n = s.length;
+    while (i < n) {
+      if (inString) {
+        const q = s.indexOf('"', i);
+        if (q < 0) {
+          i = n;
+          break;
+        }
+        i = q + 1;
+        // A quote after an odd run of backslashes is escaped (the run never reaches past the opening quote).
+        let b = q - 1;
+        while (s.charCodeAt(b) === 92) b--;
+        if ((q - 1 - b) % 2 === 0) inString = false;
+        continue;
+      }
+      const c = s.charCodeAt(i++);
+      if (c >= 48 && c <= 57) {
+        if (++digits >= 16) this.big = true;
+        continue;
+      }
+      digits = 0;
+      if (c === 34) inString = true;
+      else if (c === 123 || c === 91) {
+        // Deeper than any real message: the walker (no recursion) judges it, as without the fast path.
+        if (++depth > MAX_DEPTH) return TOO_DEEP;
+      }
+      else if (c === 125 || c === 93) {
+        if (--depth === 0) {
+          this.depth = 0;
+          this.inString = false;
+          this.digits = 0;
+          return i;
+        }
+      }
+    }
+    this.depth = depth;
+    this.inString = inString;
+    this.digits = digits;
+    return -1;
+  }
+
+  /** Parses one message object and hands it to the session; false when JSON.parse refuses it. */
+  private deliver(text: string): boolean {
+    let value: Json;
+    try {
+      value = (this.big ? JSON.parse(quoteBigIntegers(text)) : JSON.parse(text)) as Json;
+    } catch {
+      return false;
+    }
+    const index = this.index++;
+    this.expectComma = true;
+    this.fastMessages++;
+    fastStats.delivered++;
+    this.handler.message(this.slot!, index, value, `${this.pointer}/${index}`);
+    return true;
+  }
+}
+
+function byteLength(s: string, from: number, to: number): number {
+  if (from < 0 || to <= from) return 0;
+  return Buffer.byteLength(from === 0 && to === s.length ? s : s.slice(from, to), "utf8");
+}
+
+/**
+ * Puts quotes around integer literals a double cannot hold exactly (outside strings), so JSON.parse
+ * keeps their digits as strings — what the walker's tokenizer does for them.
+ */
+export function quoteBigIntegers(text: string): string {
+  let out = "";
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) j++;
+        else break;
+      }
+      const lit = text.slice(i, j);
+      const num = Number(lit);
+      if (Number.isInteger(num) && !Number.isSafeInteger(num) && /^-?\d+$/.test(lit)) {
+        out += text.slice(last, i) + '"' + lit + '"';
+        last = j;
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
