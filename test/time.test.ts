@@ -89,3 +89,14 @@ describe("validation", () => {
     expect(new Date(wallAsUtcMs(f(99, 1, 1))).toISOString()).toBe("0099-01-01T00:00:00.000Z");
   });
 });
+
+describe("utcToMs", () => {
+  it("reads the instants Timestamp.utc holds, to the millisecond, and refuses zone-less text", async () => {
+    const { utcToMs } = await import("../src/time/wall.js");
+    expect(utcToMs("2017-01-01T00:36:52Z")).toBe(Date.UTC(2017, 0, 1, 0, 36, 52));
+    expect(utcToMs("2024-10-04T03:42Z")).toBe(Date.UTC(2024, 9, 4, 3, 42));
+    expect(utcToMs("1970-01-01T00:00:00.123456789Z")).toBe(123);
+    expect(utcToMs("2017-01-01T00:36:52")).toBeNaN();
+    expect(utcToMs("2017-01-01T08:36:52+08:00")).toBeNaN();
+  });
+});

@@ -5,6 +5,8 @@
  */
 
 /** Line end of every EML line. */
+import { utcToMs } from "../../src/time/wall.js";
+
 export const CRLF = "\r\n";
 /** Soft limit of a header line (RFC 5322 §2.1.1 recommends 78). */
 const FOLD_AT = 76;
@@ -122,7 +124,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** An RFC 5322 `Date:` value in UTC ("Sun, 01 Jan 2017 00:36:52 +0000") from an RFC 3339 instant with Z. */
 export function rfc5322Date(instant: string): string {
-  const d = new Date(Date.parse(instant));
+  const d = new Date(utcToMs(instant));
   const p = (n: number) => String(n).padStart(2, "0");
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }

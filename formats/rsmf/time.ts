@@ -1,3 +1,4 @@
+import { utcToMs } from "../../src/time/wall.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Message, Timestamp } from "../../src/model/index.js";
 
@@ -15,7 +16,7 @@ export function rsmfInstant(ts: Timestamp): string | undefined {
 
 /** Milliseconds since the epoch of an instant written by {@link rsmfInstant} (for min/max only). */
 export function instantMs(instant: string): number {
-  return Date.parse(instant);
+  return utcToMs(instant);
 }
 
 /** True when a timestamp is a wall clock with a time of day but no zone: fixable with `--tz`. */

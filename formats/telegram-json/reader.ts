@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { sniffBom } from "../../src/io/decode.js";
+import { completeUtf8Length, sniffBom } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
@@ -53,14 +53,7 @@ async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIte
         chunk = merged;
         carry = undefined;
       }
-      let cut = chunk.length;
-      for (let k = 1; k <= 3 && k <= chunk.length; k++) {
-        const b = chunk[chunk.length - k]!;
-        if ((b & 0xc0) === 0x80) continue;
-        const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-        if (need > k) cut = chunk.length - k;
-        break;
-      }
+      const cut = completeUtf8Length(chunk);
       if (!isUtf8(chunk.subarray(0, cut))) onInvalid();
       if (cut < chunk.length) {
         carry = chunk.slice(cut);

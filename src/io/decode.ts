@@ -35,6 +35,20 @@ function sniffUtf16NoBom(head: Uint8Array): TextEncoding | undefined {
   return undefined;
 }
 
+/**
+ * Length of the prefix of `chunk` that ends on a UTF-8 character boundary: an incomplete multi-byte
+ * sequence at the end (at most 3 bytes) is left for the next chunk.
+ */
+export function completeUtf8Length(chunk: Uint8Array): number {
+  for (let k = 1; k <= 3 && k <= chunk.length; k++) {
+    const b = chunk[chunk.length - k]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > k ? chunk.length - k : chunk.length;
+  }
+  return chunk.length;
+}
+
 /** True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). */
 async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
   let carry: Uint8Array | undefined;
@@ -48,14 +62,7 @@ async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
       carry = undefined;
     }
     // Hold back an incomplete trailing sequence (at most 3 bytes) for the next chunk.
-    let cut = chunk.length;
-    for (let k = 1; k <= 3 && k <= chunk.length; k++) {
-      const b = chunk[chunk.length - k]!;
-      if ((b & 0xc0) === 0x80) continue; // continuation byte
-      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-      if (need > k) cut = chunk.length - k;
-      break;
-    }
+    const cut = completeUtf8Length(chunk);
     if (!isUtf8(chunk.subarray(0, cut))) return false;
     if (cut < chunk.length) carry = chunk.slice(cut);
   }
@@ -91,16 +98,7 @@ export async function* decodeChunks(source: InputSource, info: EncodingInfo): As
 /** Decodes a whole small input to a string (detection probes, tests). */
 export function decodeHead(head: Uint8Array): string {
   const bom = sniffBom(head);
-  const enc = bom?.encoding ?? sniffUtf16NoBom(head) ?? (isUtf8(trimPartial(head)) ? "utf-8" : "gb18030");
+  const enc = bom?.encoding ?? sniffUtf16NoBom(head) ?? (isUtf8(head.subarray(0, completeUtf8Length(head))) ? "utf-8" : "gb18030");
   return new TextDecoder(enc, { fatal: false, ignoreBOM: false }).decode(head);
 }
 
-function trimPartial(b: Uint8Array): Uint8Array {
-  for (let k = 1; k <= 3 && k <= b.length; k++) {
-    const x = b[b.length - k]!;
-    if ((x & 0xc0) === 0x80) continue;
-    const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : x >= 0xc0 ? 2 : 1;
-    return need > k ? b.subarray(0, b.length - k) : b;
-  }
-  return b;
-}

@@ -116,3 +116,13 @@ function offsetText(minutes: number): string {
   const m = Math.abs(Math.round(minutes));
   return `${sign}${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
 }
+
+const RFC3339_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?Z$/;
+
+/** Milliseconds of an RFC 3339 instant written with `Z` (what `Timestamp.utc` holds); NaN otherwise. */
+export function utcToMs(utc: string): number {
+  const m = RFC3339_UTC.exec(utc);
+  if (!m) return NaN;
+  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
+  return wallAsUtcMs({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: m[6] ? +m[6] : 0 }) + ms;
+}
