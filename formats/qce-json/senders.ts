@@ -1,5 +1,6 @@
 import type { Participant } from "../../src/model/index.js";
 import type { ChatEvent } from "../../src/plugin/types.js";
+import { addQqIdentity } from "../qq-shared/identity.js";
 import { str, type QceSender } from "./raw-types.js";
 
 /** Sender uids QCE writes when it does not know the sender (exporter source; woowss test data). */
@@ -86,19 +87,7 @@ export class SenderBook {
           ...(id === SYSTEM_ID ? { isSystem: true } : {}),
         };
     let changed = !known;
-    for (const n of names)
-      if (n !== p.displayName && !p.aliases.includes(n)) {
-        p.aliases.push(n);
-        changed = true;
-      }
-    if (uin && !p.handles.some((h) => h.kind === "qq" && h.value === uin)) {
-      p.handles.push({ kind: "qq", value: uin });
-      changed = true;
-    }
-    if (uid && !p.handles.some((h) => h.kind === "other" && h.value === uid)) {
-      p.handles.push({ kind: "other", value: uid });
-      changed = true;
-    }
+    if (addQqIdentity(p, names, uin, uid)) changed = true;
     const s = this.self;
     const isSelf = (uid !== undefined && (uid === s.uid || uid === s.opt)) || (uin !== undefined && (uin === s.uin || uin === s.opt));
     if (isSelf && !p.isSelf) {

@@ -1,5 +1,6 @@
 import type { Participant } from "../../src/model/index.js";
 import type { ChatEvent } from "../../src/plugin/types.js";
+import { addQqIdentity } from "../qq-shared/identity.js";
 
 /** The system pseudo-participant (c2c rows with 40013 = 3, rows with no sender ids). */
 export const SYSTEM_ID = "qq-system";
@@ -52,20 +53,8 @@ export class People {
       p.displayName = names[0]; // first seen without a name: a real name is better
       changed = true;
     }
-    for (const n of names)
-      if (n !== p.displayName && !p.aliases.includes(n)) {
-        p.aliases.push(n);
-        changed = true;
-      }
+    if (addQqIdentity(p, names, id !== SYSTEM_ID ? s.uin : undefined, id !== SYSTEM_ID ? s.uid : undefined)) changed = true;
     if (id !== SYSTEM_ID) {
-      if (s.uin && !p.handles.some((h) => h.kind === "qq" && h.value === s.uin)) {
-        p.handles.push({ kind: "qq", value: s.uin });
-        changed = true;
-      }
-      if (s.uid && !p.handles.some((h) => h.kind === "other" && h.value === s.uid)) {
-        p.handles.push({ kind: "other", value: s.uid });
-        changed = true;
-      }
       const self = s.self || (this.selfOption !== undefined && (this.selfOption === s.uin || this.selfOption === s.uid));
       if (self && !p.isSelf) {
         p.isSelf = true;

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { completeUtf8Length, sniffBom } from "../../src/io/decode.js";
+import { sniffBom, utf8AlignedChunks } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
@@ -41,31 +41,11 @@ async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIte
   const bom = sniffBom(head);
   const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : "utf-8";
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
-  let carry: Uint8Array | undefined;
-  for await (const chunk0 of source.stream()) {
-    let chunk = chunk0;
-    if (encoding === "utf-8") {
-      // Check validity (to report replacements) without holding more than a split character back.
-      if (carry) {
-        const merged = new Uint8Array(carry.length + chunk.length);
-        merged.set(carry);
-        merged.set(chunk, carry.length);
-        chunk = merged;
-        carry = undefined;
-      }
-      const cut = completeUtf8Length(chunk);
-      if (!isUtf8(chunk.subarray(0, cut))) onInvalid();
-      if (cut < chunk.length) {
-        carry = chunk.slice(cut);
-        chunk = chunk.subarray(0, cut);
-      }
-    }
+  // UTF-8 is checked chunk by chunk (to report replacements) on chunks cut at character boundaries.
+  const chunks = encoding === "utf-8" ? utf8AlignedChunks(source.stream()) : source.stream();
+  for await (const chunk of chunks) {
+    if (encoding === "utf-8" && !isUtf8(chunk)) onInvalid();
     const text = decoder.decode(chunk, { stream: true });
-    if (text) yield text;
-  }
-  if (carry) {
-    if (!isUtf8(carry)) onInvalid();
-    const text = decoder.decode(carry, { stream: true });
     if (text) yield text;
   }
   const tail = decoder.decode();

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { wechatDbOptions } from "../wechat-shared/options.js";
 import type { ReaderPlugin } from "../../src/plugin/types.js";
 import { detectPc3 } from "./detect.js";
 import { readPc3 } from "./reader.js";
@@ -11,10 +11,7 @@ export const wechatPc3Reader: ReaderPlugin = {
   platform: "wechat",
   input: "directory",
   extensions: [".db"],
-  options: z.object({
-    variant: z.string().optional(),
-    self: z.string().optional().describe("your own wxid, when the folder name does not give it"),
-  }) as unknown as ReaderPlugin["options"],
+  options: wechatDbOptions,
   detect: detectPc3,
   read: readPc3,
 };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { wechatDbOptions } from "../wechat-shared/options.js";
 import type { ReaderPlugin } from "../../src/plugin/types.js";
 import { detectV4 } from "./detect.js";
 import { readV4 } from "./reader.js";
@@ -11,10 +11,7 @@ export const wechatV4Reader: ReaderPlugin = {
   platform: "wechat",
   input: "directory",
   extensions: [".db"],
-  options: z.object({
-    variant: z.string().optional(),
-    self: z.string().optional().describe("your own wxid, when the folder name does not give it"),
-  }) as unknown as ReaderPlugin["options"],
+  options: wechatDbOptions,
   detect: detectV4,
   read: readV4,
 };

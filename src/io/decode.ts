@@ -49,10 +49,13 @@ export function completeUtf8Length(chunk: Uint8Array): number {
   return chunk.length;
 }
 
-/** True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). */
-async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
+/**
+ * Re-cuts a byte stream so every chunk ends on a UTF-8 character boundary: an incomplete trailing
+ * sequence is carried into the next chunk (a truncated tail at the end of the stream comes last, alone).
+ */
+export async function* utf8AlignedChunks(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   let carry: Uint8Array | undefined;
-  for await (const chunk0 of source.stream()) {
+  for await (const chunk0 of stream) {
     let chunk = chunk0;
     if (carry) {
       const merged = new Uint8Array(carry.length + chunk.length);
@@ -61,12 +64,17 @@ async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
       chunk = merged;
       carry = undefined;
     }
-    // Hold back an incomplete trailing sequence (at most 3 bytes) for the next chunk.
     const cut = completeUtf8Length(chunk);
-    if (!isUtf8(chunk.subarray(0, cut))) return false;
     if (cut < chunk.length) carry = chunk.slice(cut);
+    if (cut > 0) yield chunk.subarray(0, cut);
   }
-  return carry === undefined || isUtf8(carry);
+  if (carry) yield carry;
+}
+
+/** True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). */
+async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
+  for await (const chunk of utf8AlignedChunks(source.stream())) if (!isUtf8(chunk)) return false;
+  return true;
 }
 
 /**
