@@ -12,7 +12,7 @@ import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { decodeBytesExtra, type BytesExtraInfo } from "./bytes-extra.js";
 import type { Pc3Directory } from "./contacts.js";
-import type { MsgRow } from "./schema.js";
+import { BYTES_EXTRA, COMPRESS, CONTENT, CREATE_TIME, DISPLAY, IS_SENDER, LOCAL_ID, SUB_TYPE, SVRID, TALKER, TYPE, type MsgRow } from "./schema.js";
 
 /** Where every MSG row went (DESIGN.md §3 "Nothing is lost"). */
 export interface RowAccounting {
@@ -34,6 +34,9 @@ export class Pc3Conversations {
   private seq = 0;
   private seen = new Set<string>();
   private members = new Map<string, string | undefined>();
+  private isGroup = false;
+  /** The partner's participant id in a one-to-one chat, once ensured (saves a lookup per row). */
+  private partnerId: string | undefined;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -47,61 +50,73 @@ export class Pc3Conversations {
 
   private readonly mediaSettings: MediaSettings;
 
-  /** One row in merged order; returns the events it completes. */
-  push(row: MsgRow, file: string): ChatEvent[] | Promise<ChatEvent[]> {
+  /**
+   * One row in merged order: appends the events it completes to `out` (the reader's current batch).
+   * Returns a promise only when the message needs a media lookup; otherwise everything is synchronous
+   * (the profile at 1M rows was dominated by per-row promises, arrays and closures).
+   */
+  push(row: MsgRow, file: string, out: ChatEvent[]): void | Promise<void> {
     this.accounting.rowsRead++;
-    const out: ChatEvent[] = [];
-    const place = { table: "MSG", rowid: Number(row.localId) };
-    if (!row.talker) {
+    const localId = row[LOCAL_ID];
+    const place = { table: "MSG", rowid: Number(localId) };
+    const talker = row[TALKER];
+    if (!talker) {
       this.accounting.rowsReported++;
       this.ctx.report("unrecognized-record", { message: "A MSG row names no conversation (StrTalker/TalkerId empty); not placed in any chat.", file, place, raw: rowRaw(row) });
-      return out;
+      return;
     }
-    if (row.talker !== this.talker) {
-      out.push(...this.close());
-      out.push(...this.open(row.talker, file));
+    if (talker !== this.talker) {
+      this.close(out);
+      this.open(talker, file, out);
     }
     const conv = this.conv!;
-    const type = Number(row.type ?? -1n);
-    const subType = Number(row.subType ?? 0n);
-    let content = typeof row.content === "string" ? row.content : row.content ? utf8.decode(row.content) : "";
+    const type = Number(row[TYPE] ?? -1n);
+    const subType = Number(row[SUB_TYPE] ?? 0n);
+    const rawContent = row[CONTENT];
+    let content = typeof rawContent === "string" ? rawContent : rawContent ? utf8.decode(rawContent) : "";
     const extra: Record<string, unknown> = {};
-    if (row.compress && row.compress.length && (type === 49 || content === "")) {
+    const compress = row[COMPRESS];
+    if (compress && compress.length && (type === 49 || content === "")) {
       try {
-        content = bytesToText(decodeLz4Block(row.compress));
+        content = bytesToText(decodeLz4Block(compress));
       } catch (e) {
         if (!(e instanceof DecompressError)) throw e;
-        extra.compressContentHex = toHex(row.compress);
-        this.ctx.report("malformed-payload", { message: `CompressContent is not a valid LZ4 block (${e.message}); kept as hex in extra.`, file, place, raw: toHex(row.compress) });
+        extra.compressContentHex = toHex(compress);
+        this.ctx.report("malformed-payload", { message: `CompressContent is not a valid LZ4 block (${e.message}); kept as hex in extra.`, file, place, raw: toHex(compress) });
       }
     }
     let be: BytesExtraInfo | undefined;
-    if (row.bytesExtra && row.bytesExtra.length) {
+    const bytesExtra = row[BYTES_EXTRA];
+    if (bytesExtra && bytesExtra.length) {
       try {
-        be = decodeBytesExtra(row.bytesExtra);
+        be = decodeBytesExtra(bytesExtra);
       } catch (e) {
         if (!(e instanceof ProtoError)) throw e;
-        extra.bytesExtraHex = toHex(row.bytesExtra);
-        this.ctx.report("malformed-payload", { message: `BytesExtra is not valid protobuf (${e.message}); kept as hex in extra.`, file, place, raw: toHex(row.bytesExtra) });
+        extra.bytesExtraHex = toHex(bytesExtra);
+        this.ctx.report("malformed-payload", { message: `BytesExtra is not valid protobuf (${e.message}); kept as hex in extra.`, file, place, raw: toHex(bytesExtra) });
       }
     }
-    const senderId = this.sender(row, type, be, (c) => (content = c), content);
-    const svrid = normalizeSvrid(row.svrid);
-    let id = svrid ?? localMessageId(READER, file, "MSG", String(row.localId));
+    this.body = content;
+    const senderId = this.sender(row, type, be);
+    content = this.body;
+    const svrid = normalizeSvrid(row[SVRID]);
+    let id = svrid ?? localMessageId(READER, file, "MSG", String(localId));
     if (this.seen.has(id)) {
       this.ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file, place });
-      id = localMessageId(READER, file, "MSG", String(row.localId));
+      id = localMessageId(READER, file, "MSG", String(localId));
     }
     this.seen.add(id);
-    if (row.display) extra.displayContent = row.display;
+    const display = row[DISPLAY];
+    if (display) extra.displayContent = display;
     if (be?.thumb) extra.thumbnailPath = be.thumb;
-    if (svrid === undefined) extra.localId = String(row.localId);
-    const raw = String(row.createTime ?? "");
+    if (svrid === undefined) extra.localId = String(localId);
+    const createTime = row[CREATE_TIME];
+    const raw = String(createTime ?? "");
     const sentAt =
-      row.createTime !== null
+      createTime !== null
         ? this.ctx.tz
-          ? exactTimestamp(raw, Number(row.createTime) * 1000, "second", { zone: this.ctx.tz })
-          : exactUtcSecond(raw, Number(row.createTime) * 1000)
+          ? exactTimestamp(raw, Number(createTime) * 1000, "second", { zone: this.ctx.tz })
+          : exactUtcSecond(raw, Number(createTime) * 1000)
         : { raw, basis: "floating" as const, precision: "day" as const };
     const built = buildWechatMessageNow(
       {
@@ -115,44 +130,47 @@ export class Pc3Conversations {
       this.mediaSettings,
     );
     if (built instanceof Promise) return built.then(({ message }) => this.finishRow(out, message));
-    return this.finishRow(out, built.message);
+    this.finishRow(out, built.message);
   }
 
-  private finishRow(out: ChatEvent[], message: Message): ChatEvent[] {
-    for (const participant of this.book.drain()) out.push({ type: "participant", participant });
+  private finishRow(out: ChatEvent[], message: Message): void {
+    if (this.book.hasPending) for (const participant of this.book.drain()) out.push({ type: "participant", participant });
     out.push({ type: "message", message });
     this.accounting.rowsInMessages++;
-    return out;
   }
 
-  /** Closes the last conversation. */
-  finish(): ChatEvent[] {
-    return this.close();
+  /** Closes the last conversation (its end event goes to `out`). */
+  finish(out: ChatEvent[]): void {
+    this.close(out);
   }
 
-  /** The sender: the owner when IsSender = 1; in groups BytesExtra item 1 (or a `wxid:\n` prefix); else the partner. */
-  private sender(row: MsgRow, type: number, be: BytesExtraInfo | undefined, setContent: (c: string) => void, content: string): string | null {
-    if (row.isSender === 1n) return this.book.ownerId;
+  /** The content after {@link sender} took a `wxid:\n` prefix off it. */
+  private body = "";
+
+  /** The sender: the owner when IsSender = 1; in groups BytesExtra item 1 (or a `wxid:\n` prefix, removed from {@link body}); else the partner. */
+  private sender(row: MsgRow, type: number, be: BytesExtraInfo | undefined): string | null {
+    if (row[IS_SENDER] === 1n) return this.book.ownerId;
     if (SYSTEM_TYPES.has(type)) return null;
     const talker = this.talker!;
-    if (!talker.endsWith("@chatroom")) return this.book.ensure(talker);
+    if (!this.isGroup) return this.partnerId ?? (this.partnerId = this.book.ensure(talker));
     let who = be?.sender;
     if (!who) {
-      const split = splitSenderPrefix(content);
+      const split = splitSenderPrefix(this.body);
       if (split.sender) {
         who = split.sender;
-        setContent(split.body);
+        this.body = split.body;
       }
     }
     return who ? this.book.ensure(who, this.members.get(who)) : null;
   }
 
-  private open(talker: string, file: string): ChatEvent[] {
+  private open(talker: string, file: string, out: ChatEvent[]): void {
     this.talker = talker;
     this.seq = 0;
     this.seen = new Set();
+    this.partnerId = undefined;
     const contact = this.dir.contacts.get(talker);
-    const isGroup = talker.endsWith("@chatroom");
+    const isGroup = (this.isGroup = talker.endsWith("@chatroom"));
     const ids = [this.book.ownerId];
     this.members = new Map();
     if (isGroup) for (const m of this.dir.rooms.get(talker) ?? []) {
@@ -169,18 +187,20 @@ export class Pc3Conversations {
       source: file,
       extra: { username: talker },
     };
-    return [{ type: "conversation", conversation: this.conv }, ...this.book.drain().map((participant) => ({ type: "participant" as const, participant }))];
+    out.push({ type: "conversation", conversation: this.conv });
+    for (const participant of this.book.drain()) out.push({ type: "participant", participant });
   }
 
-  private close(): ChatEvent[] {
-    if (!this.conv) return [];
+  private close(out: ChatEvent[]): void {
+    if (!this.conv) return;
     const c = this.conv;
     this.conv = undefined;
     this.talker = undefined;
-    return [{ type: "conversation-end", conversation: c }];
+    out.push({ type: "conversation-end", conversation: c });
   }
 }
 
 function rowRaw(row: MsgRow): string {
-  return JSON.stringify({ localId: String(row.localId), svrid: row.svrid, type: String(row.type), createTime: String(row.createTime), content: typeof row.content === "string" ? row.content : null });
+  const content = row[CONTENT];
+  return JSON.stringify({ localId: String(row[LOCAL_ID]), svrid: row[SVRID], type: String(row[TYPE]), createTime: String(row[CREATE_TIME]), content: typeof content === "string" ? content : null });
 }

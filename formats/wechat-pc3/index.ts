@@ -1,7 +1,7 @@
 import { wechatDbOptions } from "../wechat-shared/options.js";
 import type { ReaderPlugin } from "../../src/plugin/types.js";
 import { detectPc3 } from "./detect.js";
-import { readPc3 } from "./reader.js";
+import { readPc3, readPc3Batches } from "./reader.js";
 
 /** Reader for decrypted WeChat PC 3.x (Windows) databases: MSG0..n.db + MicroMsg.db. See FORMAT.md. */
 export const wechatPc3Reader: ReaderPlugin = {
@@ -14,4 +14,5 @@ export const wechatPc3Reader: ReaderPlugin = {
   options: wechatDbOptions,
   detect: detectPc3,
   read: readPc3,
+  readBatches: readPc3Batches,
 };

@@ -7,14 +7,23 @@ import { ParticipantBook } from "../wechat-shared/participants.js";
 import { loadDirectory, type Pc3Directory } from "./contacts.js";
 import { Pc3Conversations } from "./conversations.js";
 import { locatePc3 } from "./layout.js";
-import { mergeShards, openCursors } from "./merge.js";
+import { ShardMerge } from "./merge.js";
 import { messageQuery, recallQuery } from "./schema.js";
+
+/** Events per batch: small, so a batch is written (and becomes garbage) before a young-generation GC promotes it. */
+const BATCH = 128;
+
+/** {@link readPc3Batches} one event at a time. */
+export async function* readPc3(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  for await (const batch of readPc3Batches(input, ctx)) yield* batch;
+}
 
 /**
  * Reads WeChat PC 3.x: every `MSG<n>.db` shard merged per conversation in time order, names from
  * MicroMsg.db. Databases are opened only as private read-only copies; rows are iterated, never loaded.
+ * Events come in small arrays: the engine writes a batch without an await per event.
  */
-export async function* readPc3(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent[]> {
   const layout = await locatePc3(input);
   const opts = ctx.options as { self?: string };
   const copies: SqliteCopy[] = [];
@@ -51,12 +60,22 @@ export async function* readPc3(input: InputSource | InputTree, ctx: ReadContext)
     const owner = opts.self ?? layout.accountName;
     const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
     const conv = new Pc3Conversations(ctx, book, dir, recalled, { tree: layout.tree, bases: layout.mediaBases });
-    for (const item of mergeShards(openCursors(shards))) {
-      const pushed = conv.push(item.row, item.file);
-      const events = pushed instanceof Promise ? await pushed : pushed;
-      for (let i = 0; i < events.length; i++) yield events[i]!;
+    const merge = new ShardMerge(shards);
+    try {
+      let batch: ChatEvent[] = [];
+      for (let c = merge.next(); c; c = merge.next()) {
+        const pending = conv.push(c.head!, c.file, batch);
+        if (pending) await pending;
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      conv.finish(batch);
+      if (batch.length) yield batch;
+    } finally {
+      merge.close();
     }
-    for (const ev of conv.finish()) yield ev;
     ctx.account?.({ ...conv.accounting });
   } finally {
     for (const c of copies) await c.dispose();

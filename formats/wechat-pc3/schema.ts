@@ -10,22 +10,28 @@ import type { SqliteDatabase } from "../../src/io/sqlite.js";
  *    DisplayContent TEXT, Reserved0 INT DEFAULT 0, …, CompressContent BLOB, BytesExtra BLOB, BytesTrans BLOB)
  *
  * Versions differ, so columns are probed (PRAGMA table_info) and absent optional ones read as NULL.
+ *
+ * Rows are read as arrays in {@link messageQuery}'s column order (better-sqlite3 `raw` mode): a row
+ * object per message cost more than the rest of the row's handling at 1M rows.
  */
-export interface MsgRow {
-  localId: bigint;
-  svrid: string | null;
-  type: bigint | null;
-  subType: bigint | null;
-  isSender: bigint | null;
-  createTime: bigint | null;
-  sequence: bigint | null;
-  talker: string | null;
-  content: string | Buffer | null;
-  compress: Buffer | null;
-  bytesExtra: Buffer | null;
-  display: string | null;
-  status: bigint | null;
-}
+export type MsgRow = [
+  localId: bigint,
+  svrid: string | null,
+  type: bigint | null,
+  subType: bigint | null,
+  isSender: bigint | null,
+  createTime: bigint | null,
+  sequence: bigint | null,
+  talker: string | null,
+  content: string | Buffer | null,
+  compress: Buffer | null,
+  bytesExtra: Buffer | null,
+  display: string | null,
+];
+
+/** Positions of the columns in a {@link MsgRow}. */
+export const LOCAL_ID = 0, SVRID = 1, TYPE = 2, SUB_TYPE = 3, IS_SENDER = 4, CREATE_TIME = 5, SEQUENCE = 6, TALKER = 7;
+export const CONTENT = 8, COMPRESS = 9, BYTES_EXTRA = 10, DISPLAY = 11;
 
 /** Column names of a table (case kept), empty when the table is absent. */
 export function columnsOf(db: SqliteDatabase, table: string): Set<string> {
@@ -38,7 +44,7 @@ export function tablesOf(db: SqliteDatabase): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
-/** The SELECT over MSG with every column this version has, ordered by conversation then time (merge.ts reads the columns by position: keep their order). */
+/** The SELECT over MSG with every column this version has, ordered by conversation then time (rows are read by position, {@link MsgRow}: keep their order). */
 export function messageQuery(db: SqliteDatabase, file: string): string {
   const cols = columnsOf(db, "MSG");
   if (cols.size === 0)
@@ -52,7 +58,7 @@ export function messageQuery(db: SqliteDatabase, file: string): string {
   const c = (name: string, as: string, cast?: string): string => (cols.has(name) ? `${cast ? `CAST(MSG.${name} AS ${cast})` : `MSG.${name}`} AS ${as}` : `NULL AS ${as}`);
   return `SELECT MSG.rowid AS localId, ${c("MsgSvrID", "svrid", "TEXT")}, MSG.Type AS type, ${c("SubType", "subType")}, ${c("IsSender", "isSender")},
     MSG.CreateTime AS createTime, ${c("Sequence", "sequence")}, ${talker} AS talker, ${c("StrContent", "content")},
-    ${c("CompressContent", "compress")}, ${c("BytesExtra", "bytesExtra")}, ${c("DisplayContent", "display")}, ${c("Status", "status")}
+    ${c("CompressContent", "compress")}, ${c("BytesExtra", "bytesExtra")}, ${c("DisplayContent", "display")}
     FROM MSG ORDER BY talker, createTime, sequence, localId`;
 }
 

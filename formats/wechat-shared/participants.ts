@@ -37,6 +37,11 @@ export class ParticipantBook {
     return id;
   }
 
+  /** True when {@link drain} has participants to hand out (checked per message without allocating). */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
   /** Participants to emit since the last call. */
   drain(): Participant[] {
     const out = this.pending;
