@@ -4,6 +4,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { exactTimestamp } from "../../src/time/index.js";
 import { bytesToText, DecompressError, decodeLz4Block } from "../wechat-shared/compression.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
+import { IdSet } from "../wechat-shared/id-set.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessageNow, type MediaSettings } from "../wechat-shared/message.js";
 import { exactUtcSecond } from "../wechat-shared/utc-seconds.js";
@@ -32,7 +33,7 @@ export class Pc3Conversations {
   private conv: Conversation | undefined;
   private talker: string | undefined;
   private seq = 0;
-  private seen = new Set<string>();
+  private seen = new IdSet();
   private members = new Map<string, string | undefined>();
   private isGroup = false;
   /** The partner's participant id in a one-to-one chat, once ensured (saves a lookup per row). */
@@ -101,11 +102,11 @@ export class Pc3Conversations {
     content = this.body;
     const svrid = normalizeSvrid(row[SVRID]);
     let id = svrid ?? localMessageId(READER, file, "MSG", String(localId));
-    if (this.seen.has(id)) {
+    if (!this.seen.claim(id)) {
       this.ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file, place });
       id = localMessageId(READER, file, "MSG", String(localId));
+      this.seen.claim(id);
     }
-    this.seen.add(id);
     const display = row[DISPLAY];
     if (display) extra.displayContent = display;
     if (be?.thumb) extra.thumbnailPath = be.thumb;
@@ -167,7 +168,7 @@ export class Pc3Conversations {
   private open(talker: string, file: string, out: ChatEvent[]): void {
     this.talker = talker;
     this.seq = 0;
-    this.seen = new Set();
+    this.seen = new IdSet();
     this.partnerId = undefined;
     const contact = this.dir.contacts.get(talker);
     const isGroup = (this.isGroup = talker.endsWith("@chatroom"));

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseSimpleXml } from "./xml-fast.js";
 
 /** A parsed XML payload: elements as objects, attributes as `@_name`, text as strings. */
 export type XmlNode = Record<string, unknown>;
@@ -47,11 +48,13 @@ export function parseWechatXml(text: string): XmlResult {
   const start = clean.indexOf("<");
   if (start < 0) return { node: undefined, wellFormed: false, problem: "no XML element" };
   const body = clean.slice(start);
+  const plain = body.indexOf("&") === -1 && body.indexOf("<!") === -1;
+  const simple = plain ? parseSimpleXml(body) : undefined;
+  if (simple) return { node: simple, wellFormed: true };
   const v = XMLValidator.validate(body);
   const problem = v === true ? undefined : `${v.err.msg} (line ${v.err.line}, col ${v.err.col})`;
   let node: XmlNode | undefined;
   try {
-    const plain = body.indexOf("&") === -1 && body.indexOf("<!") === -1;
     const parsed = (plain ? plainParser : parser).parse(body) as XmlNode;
     node = Object.keys(parsed).length ? parsed : undefined;
   } catch {
