@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBytesExtra, decodeBytesExtraGeneral } from "./bytes-extra.js";
+import { decodeBytesExtra, decodeBytesExtraGeneral, fastBytesExtraHex } from "./bytes-extra.js";
 
 const varint = (n: number): number[] => {
   const out: number[] = [];
@@ -53,5 +53,18 @@ describe("BytesExtra fast path", () => {
       for (let i = 0; i < b.length; i++) for (const v of [0x00, 0x07, 0x80, 0xff]) blobs.push(b.map((x, k) => (k === i ? v : x)));
     }
     for (const b of blobs) expect(fastOutcome(Uint8Array.from(b)), JSON.stringify(b)).toEqual(outcome(Uint8Array.from(b)));
+    // From SQLite's hex(): the same answer when it answers (the reader decodes the bytes otherwise),
+    // and an answer for the usual blobs; a longer blob first grows the reused buffer.
+    let answered = 0;
+    for (const b of [[...new Array(300).fill(0).flatMap(() => item(1, "grow"))], ...blobs]) {
+      const hex = Buffer.from(b).toString("hex").toUpperCase();
+      const fast = fastBytesExtraHex(hex);
+      if (fast === undefined) continue;
+      answered++;
+      expect(fast, hex).toEqual(decodeBytesExtra(Uint8Array.from(b)));
+    }
+    expect(answered).toBeGreaterThan(base.length);
+    expect(fastBytesExtraHex("0A0")).toBeUndefined();
+    expect(fastBytesExtraHex("0G")).toBeUndefined();
   });
 });

@@ -11,9 +11,9 @@ import { exactUtcSecond } from "../wechat-shared/utc-seconds.js";
 import type { ParticipantBook } from "../wechat-shared/participants.js";
 import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
-import { decodeBytesExtra, type BytesExtraInfo } from "./bytes-extra.js";
+import { decodeBytesExtra, fastBytesExtraHex, type BytesExtraInfo } from "./bytes-extra.js";
 import type { Pc3Directory } from "./contacts.js";
-import { BYTES_EXTRA, COMPRESS, CONTENT, CREATE_TIME, DISPLAY, IS_SENDER, LOCAL_ID, SUB_TYPE, SVRID, TALKER, TYPE, type MsgRow } from "./schema.js";
+import { BYTES_EXTRA, BYTES_EXTRA_HEX, COMPRESS, CONTENT, CREATE_TIME, DISPLAY, IS_SENDER, LOCAL_ID, SUB_TYPE, SVRID, TALKER, TYPE, type MsgRow } from "./schema.js";
 
 /** Where every MSG row went (DESIGN.md §3 "Nothing is lost"). */
 export interface RowAccounting {
@@ -75,25 +75,32 @@ export class Pc3Conversations {
     const subType = Number(row[SUB_TYPE] ?? 0n);
     const rawContent = row[CONTENT];
     let content = typeof rawContent === "string" ? rawContent : rawContent ? utf8.decode(rawContent) : "";
-    const extra: Record<string, unknown> = {};
+    // Made only when the row has something for it (most rows have not): one object less per row.
+    let extra: Record<string, unknown> | undefined;
     const compress = row[COMPRESS];
     if (compress && compress.length && (type === 49 || content === "")) {
       try {
         content = bytesToText(decodeLz4Block(compress));
       } catch (e) {
         if (!(e instanceof DecompressError)) throw e;
-        extra.compressContentHex = toHex(compress);
+        (extra ??= {}).compressContentHex = toHex(compress);
         this.ctx.report("malformed-payload", { message: `CompressContent is not a valid LZ4 block (${e.message}); kept as hex in extra.`, file, place, raw: toHex(compress) });
       }
     }
     let be: BytesExtraInfo | undefined;
-    const bytesExtra = row[BYTES_EXTRA];
-    if (bytesExtra && bytesExtra.length) {
+    let bytesExtra = row[BYTES_EXTRA] as Buffer | null;
+    const beHex = row[BYTES_EXTRA_HEX];
+    if (beHex) {
+      be = fastBytesExtraHex(beHex);
+      // Anything but the usual shape is read from the bytes as before (same results, same reports).
+      if (!be) bytesExtra = Buffer.from(beHex, "hex");
+    }
+    if (!be && bytesExtra && bytesExtra.length) {
       try {
         be = decodeBytesExtra(bytesExtra);
       } catch (e) {
         if (!(e instanceof ProtoError)) throw e;
-        extra.bytesExtraHex = toHex(bytesExtra);
+        (extra ??= {}).bytesExtraHex = toHex(bytesExtra);
         this.ctx.report("malformed-payload", { message: `BytesExtra is not valid protobuf (${e.message}); kept as hex in extra.`, file, place, raw: toHex(bytesExtra) });
       }
     }
@@ -108,9 +115,9 @@ export class Pc3Conversations {
       this.seen.claim(id);
     }
     const display = row[DISPLAY];
-    if (display) extra.displayContent = display;
-    if (be?.thumb) extra.thumbnailPath = be.thumb;
-    if (svrid === undefined) extra.localId = String(localId);
+    if (display) (extra ??= {}).displayContent = display;
+    if (be?.thumb) (extra ??= {}).thumbnailPath = be.thumb;
+    if (svrid === undefined) (extra ??= {}).localId = String(localId);
     const createTime = row[CREATE_TIME];
     const raw = String(createTime ?? "");
     const sentAt =
@@ -123,7 +130,7 @@ export class Pc3Conversations {
       {
         id, conversationId: conv.id, seq: ++this.seq, senderId, sentAt, type, subType, content, file, place,
         provenance: this.ctx.provenance(file, place),
-        ...(be?.file ? { mediaPath: be.file } : {}),
+        mediaPath: be?.file || undefined,
         missingReason: MISSING_REASON,
         recalled: svrid !== undefined && this.recalled.has(svrid),
         extra,

@@ -25,13 +25,16 @@ export type MsgRow = [
   talker: string | null,
   content: string | Buffer | null,
   compress: Buffer | null,
-  bytesExtra: Buffer | null,
+  /** BytesExtra when it is not a BLOB (NULL for a BLOB: see bytesExtraHex). */
+  bytesExtra: Buffer | string | bigint | number | null,
   display: string | null,
+  /** A BLOB BytesExtra as SQLite's hex(): a string costs far less than a Buffer per row. */
+  bytesExtraHex: string | null,
 ];
 
 /** Positions of the columns in a {@link MsgRow}. */
 export const LOCAL_ID = 0, SVRID = 1, TYPE = 2, SUB_TYPE = 3, IS_SENDER = 4, CREATE_TIME = 5, SEQUENCE = 6, TALKER = 7;
-export const CONTENT = 8, COMPRESS = 9, BYTES_EXTRA = 10, DISPLAY = 11;
+export const CONTENT = 8, COMPRESS = 9, BYTES_EXTRA = 10, DISPLAY = 11, BYTES_EXTRA_HEX = 12;
 
 /** Column names of a table (case kept), empty when the table is absent. */
 export function columnsOf(db: SqliteDatabase, table: string): Set<string> {
@@ -55,10 +58,15 @@ export function messageQuery(db: SqliteDatabase, file: string): string {
   else if (cols.has("TalkerId") && columnsOf(db, "Name2ID").has("UsrName")) talker = "(SELECT UsrName FROM Name2ID WHERE Name2ID.rowid = MSG.TalkerId)";
   if (need.length || !talker)
     throw new ChatportError("unknown-format", `${file} has a MSG table without ${[...need, ...(talker ? [] : ["StrTalker/TalkerId"])].join(", ")}; this WeChat PC schema is unknown (columns: ${[...cols].join(", ")}).`);
+  // BytesExtra (on every row) comes as hex text when it is a BLOB: better-sqlite3 makes a Buffer (a
+  // malloc'd copy) per BLOB, which cost ~0.35 s and much of the external memory at 1M rows.
+  const hasBe = cols.has("BytesExtra");
+  const bytesExtra = hasBe ? "CASE WHEN typeof(MSG.BytesExtra) = 'blob' THEN NULL ELSE MSG.BytesExtra END AS bytesExtra" : "NULL AS bytesExtra";
+  const bytesExtraHex = hasBe ? "CASE WHEN typeof(MSG.BytesExtra) = 'blob' THEN hex(MSG.BytesExtra) END AS bytesExtraHex" : "NULL AS bytesExtraHex";
   const c = (name: string, as: string, cast?: string): string => (cols.has(name) ? `${cast ? `CAST(MSG.${name} AS ${cast})` : `MSG.${name}`} AS ${as}` : `NULL AS ${as}`);
   return `SELECT MSG.rowid AS localId, ${c("MsgSvrID", "svrid", "TEXT")}, MSG.Type AS type, ${c("SubType", "subType")}, ${c("IsSender", "isSender")},
     MSG.CreateTime AS createTime, ${c("Sequence", "sequence")}, ${talker} AS talker, ${c("StrContent", "content")},
-    ${c("CompressContent", "compress")}, ${c("BytesExtra", "bytesExtra")}, ${c("DisplayContent", "display")}
+    ${c("CompressContent", "compress")}, ${bytesExtra}, ${c("DisplayContent", "display")}, ${bytesExtraHex}
     FROM MSG ORDER BY talker, createTime, sequence, localId`;
 }
 

@@ -58,14 +58,7 @@ export function mediaCandidates(path: string, bases: string[]): string[] {
  * XOR-obfuscated; chatport does not decode them).
  */
 export async function lookupMedia(ref: MediaRef, id: string, mc: MediaContext): Promise<Attachment> {
-  const base: Attachment = { id, kind: ref.kind, availability: "missing" };
-  const fileName = ref.fileName ?? (ref.path ? normalizeMediaPath(ref.path).split("/").pop() : undefined);
-  if (fileName) base.fileName = fileName;
-  const extra: Record<string, unknown> = {};
-  if (ref.md5) extra.md5 = ref.md5;
-  if (ref.statedBytes !== undefined) extra.statedBytes = ref.statedBytes;
-  if (ref.path) extra.sourcePath = ref.path;
-  if (Object.keys(extra).length) base.extra = extra;
+  const base = baseAttachment(ref, id);
   if (ref.path && mc.tree) {
     for (const rel of mediaCandidates(ref.path, mc.bases)) {
       const src = await mc.tree.open(rel);
@@ -74,6 +67,30 @@ export async function lookupMedia(ref: MediaRef, id: string, mc: MediaContext): 
       return { ...base, path: rel, sha256, bytes, availability: "present" };
     }
   }
+  return reportMissing(ref, mc, base);
+}
+
+/**
+ * {@link lookupMedia} without a promise when there is nothing to look up (no path, or no folder): most
+ * media rows of a database say no local path, and a promise per such row showed in the 1M-row profile.
+ */
+export function lookupMediaNow(ref: MediaRef, id: string, mc: MediaContext): Attachment | Promise<Attachment> {
+  return ref.path && mc.tree ? lookupMedia(ref, id, mc) : reportMissing(ref, mc, baseAttachment(ref, id));
+}
+
+function baseAttachment(ref: MediaRef, id: string): Attachment {
+  const base: Attachment = { id, kind: ref.kind, availability: "missing" };
+  const fileName = ref.fileName ?? (ref.path ? normalizeMediaPath(ref.path).split("/").pop() : undefined);
+  if (fileName) base.fileName = fileName;
+  const extra: Record<string, unknown> = {};
+  if (ref.md5) extra.md5 = ref.md5;
+  if (ref.statedBytes !== undefined) extra.statedBytes = ref.statedBytes;
+  if (ref.path) extra.sourcePath = ref.path;
+  if (Object.keys(extra).length) base.extra = extra;
+  return base;
+}
+
+function reportMissing(ref: MediaRef, mc: MediaContext, base: Attachment): Attachment {
   const why =
     ref.missingReason ??
     (!ref.path

@@ -2,8 +2,8 @@ import type { Attachment, Message, Place, Provenance } from "../../src/model/sch
 import type { Timestamp } from "../../src/model/timestamp.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 import type { InputTree } from "../../src/io/source.js";
-import { lookupMedia, type MediaRef } from "./media.js";
-import { decodePayload, type DecodedPayload } from "./payload.js";
+import { lookupMediaNow, type MediaRef } from "./media.js";
+import { decodePayload, decodeTextPayload, type DecodedPayload } from "./payload.js";
 
 /** One database row, as a WeChat reader has already read it (ids and sender resolved). */
 export interface WechatRow {
@@ -50,25 +50,37 @@ export async function buildWechatMessage(row: WechatRow, media: MediaSettings): 
  * up): the result directly, else a promise of it. For readers that handle millions of rows.
  */
 export function buildWechatMessageNow(row: WechatRow, media: MediaSettings): { message: Message; recalls?: string } | Promise<{ message: Message; recalls?: string }> {
-  const p = decodePayload(row.type, row.subType, row.content, {
-    ctx: media.ctx,
-    file: row.file,
-    place: row.place,
-    provenance: row.provenance,
-    messageId: row.id,
-    conversationId: row.conversationId,
-  });
+  const p =
+    row.type === 1
+      ? decodeTextPayload(row.subType, row.content)
+      : decodePayload(row.type, row.subType, row.content, {
+          ctx: media.ctx,
+          file: row.file,
+          place: row.place,
+          provenance: row.provenance,
+          messageId: row.id,
+          conversationId: row.conversationId,
+        });
   if (p.media.length === 0) return assemble(row, p, []);
-  return (async () => {
-    const attachments = [];
-    let n = 0;
-    for (const ref of p.media) {
-      const reason = row.missingReason?.[ref.kind];
-      const withPath: MediaRef = { ...ref, ...(row.mediaPath && !ref.path ? { path: row.mediaPath } : {}), ...(reason && !row.mediaPath ? { missingReason: reason } : {}) };
-      attachments.push(await lookupMedia(withPath, `${row.id}:a${++n}`, { ...media, file: row.file, place: row.place }));
-    }
-    return assemble(row, p, attachments);
-  })();
+  // Lookups run in order; only one that reads the folder makes the rest wait for it (a promise).
+  const attachments: Attachment[] = [];
+  const lookup = (k: number): Attachment | Promise<Attachment> => {
+    const ref = p.media[k]!;
+    const reason = row.missingReason?.[ref.kind];
+    const withPath: MediaRef = { ...ref, ...(row.mediaPath && !ref.path ? { path: row.mediaPath } : {}), ...(reason && !row.mediaPath ? { missingReason: reason } : {}) };
+    return lookupMediaNow(withPath, `${row.id}:a${k + 1}`, { ...media, file: row.file, place: row.place });
+  };
+  for (let k = 0; k < p.media.length; k++) {
+    const a = lookup(k);
+    if (a instanceof Promise)
+      return (async () => {
+        attachments.push(await a);
+        for (let j = k + 1; j < p.media.length; j++) attachments.push(await lookup(j));
+        return assemble(row, p, attachments);
+      })();
+    attachments.push(a);
+  }
+  return assemble(row, p, attachments);
 }
 
 function assemble(row: WechatRow, p: DecodedPayload, attachments: Attachment[]): { message: Message; recalls?: string } {
@@ -84,7 +96,7 @@ function assemble(row: WechatRow, p: DecodedPayload, attachments: Attachment[]):
     reactions: [],
     status: row.recalled ? "recalled" : "normal",
     provenance: row.provenance,
-    extra: { wechatType: p.wechatType, ...p.extra, ...(row.extra ?? {}) },
+    extra: { wechatType: p.wechatType, ...p.extra, ...row.extra },
   };
   if (p.replyTo) message.replyTo = p.replyTo;
   if (p.inner) message.inner = p.inner;

@@ -8,6 +8,7 @@ import { participantId } from "./ids.js";
  */
 export class ParticipantBook {
   private readonly known = new Map<string, Participant>();
+  private readonly ids = new Map<string, string>();
   private pending: Participant[] = [];
   /** The owner's participant id. */
   readonly ownerId: string;
@@ -26,7 +27,9 @@ export class ParticipantBook {
 
   /** The id for a username, announcing the participant when first seen or when `groupName` is new. */
   ensure(username: string, groupName?: string): string {
-    const id = participantId(username);
+    // The id string is kept per username: building `wechat:<username>` per message was garbage.
+    let id = this.ids.get(username);
+    if (id === undefined) this.ids.set(username, (id = participantId(username)));
     const p = this.known.get(id);
     if (!p) {
       this.announce(contactParticipant(this.lookup(username) ?? { username }, groupName ? { extraAliases: [groupName] } : {}));

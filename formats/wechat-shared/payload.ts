@@ -45,6 +45,7 @@ const setIf = (o: Record<string, unknown>, k: string, v: unknown): void => {
  * `unknown-message-type` diagnostic. For app messages (49) a subType of 0 is taken from `<appmsg><type>`.
  */
 export function decodePayload(type: number, subType: number, content: string, pc: PayloadContext): DecodedPayload {
+  if (type === 1) return decodeTextPayload(subType, content);
   const text = content.replace(/\u0000/g, "");
   const xml = type !== 1 && looksLikeXml(text) ? parseWechatXml(text) : undefined;
   const root = xml?.node;
@@ -89,6 +90,19 @@ export function decodePayload(type: number, subType: number, content: string, pc
   }
   decodeXml(type, sub, root, out, pc);
   return out;
+}
+
+const NO_MEDIA: MediaRef[] = Object.freeze([]) as unknown as MediaRef[];
+const NO_EXTRA: Record<string, unknown> = Object.freeze({});
+
+/**
+ * {@link decodePayload} of a plain text message (type 1): no XML, no diagnostic, no media, so no
+ * context is needed and the empty media list and extra are shared (frozen) — most rows of a chat are
+ * text, and these objects were a quarter of the reader's garbage at 1M rows.
+ */
+export function decodeTextPayload(subType: number, content: string): DecodedPayload {
+  const text = content.indexOf("\u0000") === -1 ? content : content.replace(/\u0000/g, "");
+  return { kind: "text", text, wechatType: { type: 1, subType, label: "text" }, media: NO_MEDIA, extra: NO_EXTRA, keepRaw: false };
 }
 
 function decodeXml(type: number, sub: number, root: XmlNode, out: DecodedPayload, pc: PayloadContext): void {
