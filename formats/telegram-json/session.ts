@@ -42,7 +42,8 @@ export interface Accounting {
  * per chat object, its messages one at a time, a conversation-end that restates what was learnt.
  */
 export class TelegramSession implements WalkHandler {
-  readonly queue: ChatEvent[] = [];
+  /** Events not yet handed to the reader ({@link take}). */
+  queue: ChatEvent[] = [];
   readonly accounting: Accounting = { itemsRead: 0, itemsInMessages: 0, itemsStructural: 0, itemsReported: 0 };
   private readonly people = new People();
   private readonly usedConversationIds = new Set<string>();
@@ -57,6 +58,13 @@ export class TelegramSession implements WalkHandler {
     self: string | undefined,
   ) {
     if (self) this.people.addSelf(self);
+  }
+
+  /** The queued events, as an array of their own (a new queue starts). */
+  take(): ChatEvent[] {
+    const q = this.queue;
+    this.queue = [];
+    return q;
   }
 
   chatStart(slot: ChatSlot): void {
