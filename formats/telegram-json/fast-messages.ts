@@ -26,6 +26,12 @@ const HOLD = 48;
 const enum Mode { Pass, Between, Object }
 
 const TOO_DEEP = -2;
+/**
+ * Longest run handed to one JSON.parse, in UTF-16 units: a 64 KiB chunk of two-byte text wrapped in
+ * "[…]" would be copied into a string of over 128 KiB, which V8 keeps in large-object space until a full
+ * GC (peak RSS grew ~30 MiB); runs of this size stay young garbage.
+ */
+const RUN_CHARS = 16 * 1024;
 /** Runs JSON.parse refused in one array before runs are no longer tried there (an odd layout). */
 const MAX_RUN_FAILURES = 8;
 
@@ -57,8 +63,7 @@ export class MessageSplitter {
    */
   private sep: string | undefined;
   private runFailures = 0;
-  /** In the text of the current write: the last {@link sep} and the next `"messages"` key (-2: not searched yet). */
-  private sepAt = -2;
+  /** In the text of the current write: the next `"messages"` key (-2: not searched yet). */
   private keyAt = -2;
   /** UTF-8 bytes taken by the fast path and not yet told to the walker's tokenizer. */
   private skipped = 0;
@@ -80,7 +85,6 @@ export class MessageSplitter {
     let prevEnd = -1;
     /** False after a refused run: the rest of this text goes element by element. */
     let runs = true;
-    this.sepAt = -2;
     this.keyAt = -2;
     while (p < s.length && !this.walker.error) {
       if (this.mode === Mode.Pass) {
@@ -104,7 +108,6 @@ export class MessageSplitter {
           this.slot = at.chat;
           this.sep = undefined;
           this.runFailures = 0;
-          this.sepAt = -2;
           runs = true;
           fastFrom = p;
         }
@@ -126,7 +129,6 @@ export class MessageSplitter {
             if (this.sep === undefined) {
               if (prevEnd > 0) {
                 this.sep = s.slice(prevEnd - 1, p + 1);
-                this.sepAt = -2;
               }
             } else {
               const cut = this.runEnd(s, p);
@@ -265,13 +267,12 @@ export class MessageSplitter {
 
   /**
    * Where a run of whole messages starting at `from` (a message's "{") may end: just after the "}" of
-   * the last separator in `s`, kept before the next `"messages"` key (in a full-account export the
+   * the last separator in `s` within {@link RUN_CHARS}, kept before the next `"messages"` key (in a full-account export the
    * last separator of a chunk may lie in a later chat's array); 0 when there is no such run.
    */
   private runEnd(s: string, from: number): number {
     const sep = this.sep!;
-    if (this.sepAt === -2) this.sepAt = s.lastIndexOf(sep);
-    let q = this.sepAt;
+    let q = s.lastIndexOf(sep, from + RUN_CHARS);
     if (q <= from) return 0;
     if (this.keyAt === -2 || (this.keyAt !== -1 && this.keyAt < from)) this.keyAt = s.indexOf('"messages"', from);
     const key = this.keyAt;
