@@ -209,6 +209,12 @@ export interface WriterPlugin {
    * input twice, a counting pass first, and hands the totals in {@link ArchiveInfo.totals}.
    */
   needsTotals?: boolean;
+  /**
+   * With {@link needsTotals}: the writer can work out the totals itself when its output is a file. It
+   * then gets no totals in `begin` but a {@link WriteContext.tempDir}, spools what depends on them and
+   * assembles the output at `end`; convert skips the counting pass (the input is read once).
+   */
+  totalsAtEnd?: boolean;
   /** Transformations the writer applies to source text, in words, declared in the manifest. */
   transformations?: string[];
   options: ZodType<Record<string, unknown>>;
