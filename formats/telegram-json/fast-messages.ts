@@ -65,6 +65,12 @@ export class MessageSplitter {
   private runFailures = 0;
   /** In the text of the current write: the next `"messages"` key (-2: not searched yet). */
   private keyAt = -2;
+  /**
+   * Set once a run reached past the end of its array (a full-account export, whose next chat's
+   * messages share the separator): runs are then kept before the next `"messages"` key. Single-chat
+   * files never pay for that search (a pass over all the text).
+   */
+  private keyGuard = false;
   /** UTF-8 bytes taken by the fast path and not yet told to the walker's tokenizer. */
   private skipped = 0;
   /** Messages delivered by the fast path. */
@@ -133,8 +139,15 @@ export class MessageSplitter {
             } else {
               const cut = this.runEnd(s, p);
               if (cut > 0) {
-                if (this.deliverRun(s.slice(p, cut))) {
-                  p = cut;
+                let done = this.deliverRun(s.slice(p, cut)) ? cut : 0;
+                if (done === 0 && !this.keyGuard) {
+                  // Perhaps the run reached into a later chat's array: from now on runs stop before a "messages" key.
+                  this.keyGuard = true;
+                  const again = this.runEnd(s, p);
+                  if (again > 0 && this.deliverRun(s.slice(p, again))) done = again;
+                }
+                if (done > 0) {
+                  p = done;
                   continue;
                 }
                 runs = ++this.runFailures < MAX_RUN_FAILURES;
@@ -274,6 +287,7 @@ export class MessageSplitter {
     const sep = this.sep!;
     let q = s.lastIndexOf(sep, from + RUN_CHARS);
     if (q <= from) return 0;
+    if (!this.keyGuard) return q + 1;
     if (this.keyAt === -2 || (this.keyAt !== -1 && this.keyAt < from)) this.keyAt = s.indexOf('"messages"', from);
     const key = this.keyAt;
     if (key !== -1 && key < q) q = s.lastIndexOf(sep, key);
