@@ -115,8 +115,9 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     async begin(i) {
       info = i;
       // Reply quotes need earlier messages kept (a 20,000-message window); with no reply at all in the
-      // input (known from the counting pass), keeping them would only churn the heap.
-      if (i.totals?.replies === 0) replies.disable();
+      // input (known from the counting pass, or a format without reply links), keeping them would only
+      // churn the heap.
+      if (i.totals?.replies === 0 || i.linksReplies === false) replies.disable();
       for (const c of i.totals?.conversations ?? []) closed.set(c.conversation.id, c.conversation);
       volumes = canSplit ? (i.totals ? volumeCount(i.totals.messages, o.split) : undefined) : 1;
       if (o.split && !canSplit)

@@ -165,7 +165,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
           file: rec.path,
         });
     };
-    const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(totals ? { totals } : {}) };
+    const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(resolved.reader.linksReplies === false ? { linksReplies: false } : {}), ...(totals ? { totals } : {}) };
     fed = await feedWriter(run.batches ? { batches: run.batches } : run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
       throw run.wrapError(e);
     });

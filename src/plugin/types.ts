@@ -88,6 +88,11 @@ export interface ReaderPlugin {
    * work, and a batch must not be reused or changed after it was yielded.
    */
   readBatches?(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]>;
+  /**
+   * False when the format has no reply links, so no message ever gets `replyTo` (the contract suite
+   * checks it); writers then skip reply bookkeeping. Unset means replies may occur.
+   */
+  linksReplies?: boolean;
 }
 
 /** Facts a writer gets up front. */
@@ -98,6 +103,8 @@ export interface ArchiveInfo {
   generatedAt: string;
   /** The zone policy in words and values, for cover sheets. */
   zonePolicy: { assumedZone?: string };
+  /** False when the reader never links replies ({@link ReaderPlugin.linksReplies}). */
+  linksReplies?: boolean;
   /**
    * Totals of the whole input, known before the first message: set only for writers that ask for them
    * with {@link WriterPlugin.needsTotals} (convert then runs a counting pass first).
