@@ -6,6 +6,11 @@
  * goes through the token walker (json-walk.ts), which also decides where a chat's `messages` array starts:
  * the splitter only takes over once the walker stands at the opening `[` of one.
  *
+ * Past the first two messages, whole runs of them (up to the last separator `},\n  {` — learnt from
+ * those two — within {@link RUN_CHARS}) go to one JSON.parse without their characters being scanned at
+ * all (batch-parse.ts says why that is safe); the message straddling a chunk end is scanned as before.
+ * This took the reader from ~3.5 to ~2.2 s CPU for 1M messages (JSON.parse itself is ~0.9 s of that).
+ *
  * Anything unexpected inside the array (a non-object element, an object `JSON.parse` refuses) hands the
  * rest of the array back to the walker at that very element, so errors, truncation and odd elements are
  * judged exactly as before. Integers JS numbers cannot hold (ids, `from_id` digits) are kept as their digit
