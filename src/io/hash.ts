@@ -1,10 +1,35 @@
 import * as crypto from "node:crypto";
+import { open } from "node:fs/promises";
 import type { InputSource } from "./source.js";
 
 const { createHash } = crypto;
 
+/**
+ * SHA-256 and size of a file on disk, read through one reused 1 MiB buffer. (A read stream hands out a
+ * new buffer per chunk, and on inputs of hundreds of MB those waited for a garbage collection in tens of
+ * MiB of peak memory; inputs are hashed before and after reading.)
+ */
+export async function hashPath(path: string): Promise<{ sha256: string; bytes: number }> {
+  const fh = await open(path, "r");
+  try {
+    const h = createHash("sha256");
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let bytes = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      h.update(buf.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+    return { sha256: h.digest("hex"), bytes };
+  } finally {
+    await fh.close();
+  }
+}
+
 /** SHA-256 of a source's bytes, streamed, with the byte count. */
 export async function hashSource(source: InputSource): Promise<{ sha256: string; bytes: number }> {
+  if (source.path !== undefined) return hashPath(source.path);
   const h = createHash("sha256");
   let bytes = 0;
   for await (const chunk of source.stream()) {

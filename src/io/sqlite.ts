@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { copyFile, mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { ChatportError } from "../diagnostics/errors.js";
+import { hashPath } from "./hash.js";
 
 /** The SQLite sidecar suffixes that hold rows not yet in the main file. */
 export const SQLITE_SIDECARS = ["-wal", "-shm", "-journal"] as const;
@@ -177,13 +177,8 @@ export async function hashWithSidecars(path: string): Promise<HashedFile[]> {
     const st = await stat(p).catch((e) => {
       throw new ChatportError("input-unreadable", `${p} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and permissions.`, { cause: e });
     });
-    const h = createHash("sha256");
-    let bytes = 0;
-    for await (const chunk of createReadStream(p, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
-      h.update(chunk);
-      bytes += chunk.byteLength;
-    }
-    out.push({ role, path: p, bytes, sha256: h.digest("hex"), mtime: st.mtime.toISOString() });
+    const { bytes, sha256 } = await hashPath(p);
+    out.push({ role, path: p, bytes, sha256, mtime: st.mtime.toISOString() });
   }
   return out;
 }
