@@ -44,6 +44,11 @@ export class DateEvidence {
   private prevA = 0;
   private prevB = 0;
   private prevC = "";
+  private lastHeader: Header | undefined;
+  private la = 0;
+  private lb = 0;
+  private lc = 0;
+  private lastYearFirst = false;
 
   /** Adds one header (and its first body line, for attachment names). */
   add(h: Header, body: string, line: number): void {
@@ -51,9 +56,16 @@ export class DateEvidence {
     this.headers++;
     const parts = h.date.parts;
     const ra = parts[0], rb = parts[1], rc = parts[2];
-    const a = Number(ra), b = Number(rb), c = Number(rc);
-    const isYearFirst = ra.length > 2 || h.date.era?.at === 0 || (rc.length <= 2 && a > 31);
-    if (isYearFirst) {
+    // Header objects repeat (header-cache.ts): the numbers of the last one are kept, not re-parsed.
+    if (h !== this.lastHeader) {
+      this.lastHeader = h;
+      this.la = Number(ra);
+      this.lb = Number(rb);
+      this.lc = Number(rc);
+      this.lastYearFirst = ra.length > 2 || h.date.era?.at === 0 || (rc.length <= 2 && this.la > 31);
+    }
+    const a = this.la, b = this.lb, c = this.lc;
+    if (this.lastYearFirst) {
       this.yearFirst++;
       return;
     }
