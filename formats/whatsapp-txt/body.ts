@@ -45,30 +45,63 @@ export function displayText(lines: string[]): string {
 // Whole-body keys and prefixes of every special body, for the plain-text fast path below.
 const EXACT = new Set<string>([...Object.keys(DELETED), ...POLL_HEADINGS, ...LIVE_LOCATION, ...Object.keys(MEDIA_OMITTED_IOS), ...MEDIA_OMITTED_ANDROID]);
 const PREFIX3 = new Set<string>([...NOTICE_PREFIXES, ...CALL_PREFIXES].map((p) => p.slice(0, 3)));
-const TRAILING_MARKS = /[\s\uFEFF\u200B\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/;
+
+// Per UTF-16 code unit: 0 not yet known, 1 skipped by cleanText + trim (white space or an invisible
+// mark), 2 could begin a special body (its lower case begins a notice/call prefix or a whole-body
+// keyword, or it is a surrogate, whose lower case depends on its pair), 3 cannot.
+const CHAR_CLASS = new Uint8Array(0x10000);
+const SPECIAL_FIRST = new Set<string>([...EXACT, ...PREFIX3].map((k) => k[0]!));
+const SKIPPED = /[\s\uFEFF\u200B\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+
+function charClass(code: number): number {
+  let k = CHAR_CLASS[code]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(code);
+    k = SKIPPED.test(ch) ? 1 : (code >= 0xd800 && code <= 0xdfff) || SPECIAL_FIRST.has(ch.toLowerCase()[0]!) ? 2 : 3;
+    CHAR_CLASS[code] = k;
+  }
+  return k;
+}
+
+/** Index of the last character cleanText + trim would keep, or -1. */
+function lastVisible(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0 && charClass(s.charCodeAt(i)) === 1) i--;
+  return i;
+}
+
+/**
+ * True when a first body line is certainly plain text for {@link classifyBody}, judged on its raw
+ * characters without building the cleaned, trimmed, lower-cased copy (the profile's cost at 1M lines).
+ * Conservative: any `<`, a `:` followed by a space or a non-ASCII character (cleaning could make ": h"),
+ * a first visible character that may begin a keyword or prefix, or a last one that is `)` or `>`.
+ */
+function plainFirstLine(s: string): boolean {
+  if (s.includes("<")) return false;
+  for (let c = s.indexOf(":"); c >= 0; c = s.indexOf(":", c + 1)) {
+    const n = s.charCodeAt(c + 1);
+    if (n === 32 || n >= 0x80) return false;
+  }
+  let i = 0;
+  while (i < s.length && charClass(s.charCodeAt(i)) === 1) i++;
+  if (i === s.length || charClass(s.charCodeAt(i)) === 2) return false;
+  const last = s.charCodeAt(lastVisible(s));
+  return last !== 41 && last !== 62; // ")" ">"
+}
 
 /**
  * {@link classifyBody}, with a fast path for the common case: an authored body that is plain text. The
  * checks below only send a body on to the full classification when some special form COULD match
  * (a notice or call prefix, a whole-body keyword, `<…>`, a trailing `)`/`>`, `: http`), so the result is
- * always the one classifyBody gives.
+ * always the one classifyBody gives (body.test.ts compares the two).
  */
 export function classifyBodyFast(lines: string[], notice: boolean): BodyInfo {
-  if (notice) return classifyBody(lines, notice);
-  const first = cleanText(lines[0] ?? "").trim();
-  const low = first.toLowerCase();
-  if (
-    first.includes("<") ||
-    first.endsWith(")") ||
-    first.endsWith(">") ||
-    first.includes(": h") ||
-    PREFIX3.has(low.slice(0, 3)) ||
-    EXACT.has(low) ||
-    (low.endsWith(".") && EXACT.has(low.slice(0, -1)))
-  )
-    return classifyBody(lines, notice);
-  const last = lines[lines.length - 1];
-  if (last !== undefined && last.replace(TRAILING_MARKS, "").endsWith(">")) return classifyBody(lines, notice);
+  if (notice || !plainFirstLine(lines[0] ?? "")) return classifyBody(lines, notice);
+  if (lines.length > 1) {
+    const last = lines[lines.length - 1]!;
+    const at = lastVisible(last);
+    if (at >= 0 && last.charCodeAt(at) === 62) return classifyBody(lines, notice);
+  }
   return { kind: "text", status: "normal", text: displayText(lines), attachments: [], extra: {} };
 }
 

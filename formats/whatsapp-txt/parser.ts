@@ -142,9 +142,8 @@ export class WhatsAppParser {
   private emit(h: Header, line: number, first: string, more: string[] | undefined): void {
     const { file } = this.opts;
     const conv = this.opts.conversation;
-    const rest = first.slice(h.restStart);
-    const split = this.splitter.split(rest, this.scan.authors);
-    const bodyFirst = rest.slice(split.bodyStart);
+    const split = this.splitter.splitAt(first, h.restStart, this.scan.authors);
+    const bodyFirst = first.slice(h.restStart + split.bodyStart);
     const bodyLines = more === undefined ? [bodyFirst] : [bodyFirst, ...more];
     const info = classifyBodyFast(bodyLines, split.author === undefined);
     const sameTime = h === this.lastTsHeader;

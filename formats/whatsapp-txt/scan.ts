@@ -86,12 +86,13 @@ export class FileScan {
     let shape = this.shapeStats.get(h.shape);
     if (!shape) this.shapeStats.set(h.shape, (shape = { count: 0, evidence: new DateEvidence() }));
     shape.count++;
-    const rest = text.slice(h.restStart);
-    shape.evidence.add(h, rest, no);
-    const split = this.splitter.split(rest);
+    const from = h.restStart;
+    // The evidence looks into the rest of the line only for "-" (dates in attachment names).
+    shape.evidence.add(h, text.indexOf("-", from) < 0 ? "" : text.slice(from), no);
+    const split = this.splitter.splitAt(text, from);
     if (split.author !== undefined) {
-      if (mayBeNotice(rest, split.bodyStart)) {
-        const body = cleanText(rest.slice(split.bodyStart)).trim().toLowerCase();
+      if (mayBeNotice(text, from + split.bodyStart)) {
+        const body = cleanText(text.slice(from + split.bodyStart)).trim().toLowerCase();
         if (NOTICE_PREFIXES.some((p) => body.startsWith(p))) {
           this.noticeAuthor ??= split.author;
           return;
@@ -99,7 +100,7 @@ export class FileScan {
       }
       if (this.authors.size < MAX_AUTHORS) this.authors.add(split.author);
     } else {
-      const body = cleanText(rest.slice(split.bodyStart)).trim();
+      const body = cleanText(text.slice(from + split.bodyStart)).trim();
       if (GROUP_NOTICE.test(body)) this.groupNotices++;
       for (const re of GROUP_NAME) {
         const m = re.exec(body);
