@@ -96,13 +96,22 @@ function plainFirstLine(s: string): boolean {
  * always the one classifyBody gives (body.test.ts compares the two).
  */
 export function classifyBodyFast(lines: string[], notice: boolean): BodyInfo {
-  if (notice || !plainFirstLine(lines[0] ?? "")) return classifyBody(lines, notice);
+  if (notice || !isPlainBody(lines)) return classifyBody(lines, notice);
+  return { kind: "text", status: "normal", text: displayText(lines), attachments: [], extra: {} };
+}
+
+/**
+ * True when an authored body is certainly plain text (classifyBody would say kind "text", status
+ * "normal", no attachment, no extra, text = displayText): the parser then builds the message directly.
+ */
+export function isPlainBody(lines: string[]): boolean {
+  if (!plainFirstLine(lines[0] ?? "")) return false;
   if (lines.length > 1) {
     const last = lines[lines.length - 1]!;
     const at = lastVisible(last);
-    if (at >= 0 && last.charCodeAt(at) === 62) return classifyBody(lines, notice);
+    if (at >= 0 && last.charCodeAt(at) === 62) return false;
   }
-  return { kind: "text", status: "normal", text: displayText(lines), attachments: [], extra: {} };
+  return true;
 }
 
 const ANDROID_ATTACHED = /^(.+?\.[A-Za-z0-9]{1,8}) \(([^()]+)\)$/;

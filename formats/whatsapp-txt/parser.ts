@@ -8,7 +8,7 @@ import type { Attachment, Conversation, Message, Participant, Place, Timestamp }
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { isValidWall, wallTimestamp } from "../../src/time/index.js";
 import { AuthorSplitter, cleanAuthor, phoneOf } from "./author.js";
-import { classifyBodyFast } from "./body.js";
+import { classifyBody, displayText, isPlainBody } from "./body.js";
 import { resolveTime } from "./dates.js";
 import type { Header } from "./grammar.js";
 import { HeaderCache } from "./header-cache.js";
@@ -145,13 +145,14 @@ export class WhatsAppParser {
     const split = this.splitter.splitAt(first, h.restStart, this.scan.authors);
     const bodyFirst = first.slice(h.restStart + split.bodyStart);
     const bodyLines = more === undefined ? [bodyFirst] : [bodyFirst, ...more];
-    const info = classifyBodyFast(bodyLines, split.author === undefined);
+    // Most bodies are plain text: no BodyInfo (and its arrays and extra) is built for them.
+    const info = split.author !== undefined && isPlainBody(bodyLines) ? undefined : classifyBody(bodyLines, split.author === undefined);
     const sameTime = h === this.lastTsHeader;
     const rawTime = sameTime ? this.lastTsRaw : first.slice(h.rawStart, h.rawEnd);
     const sentAt = this.timestamp(h, rawTime, line);
 
     let senderId: string | null = null;
-    if (split.author !== undefined && info.kind === "system") info.extra.shownAuthor = split.author;
+    if (split.author !== undefined && info !== undefined && info.kind === "system") info.extra.shownAuthor = split.author;
     else if (split.author !== undefined) senderId = this.participantFor(split.author);
 
     if (this.timeKey !== rawTime) {
@@ -163,7 +164,7 @@ export class WhatsAppParser {
     this.idCounts.set(base, dup + 1);
     const id = dup === 0 ? base : `${base}-${dup + 1}`;
 
-    const attachments: Attachment[] = info.attachments.length === 0 ? [] : info.attachments.map((a, i) => ({
+    const attachments: Attachment[] = info === undefined || info.attachments.length === 0 ? [] : info.attachments.map((a, i) => ({
       id: `${id}:a${i + 1}`,
       kind: a.kind,
       ...(a.fileName !== undefined ? { fileName: a.fileName } : {}),
@@ -179,18 +180,19 @@ export class WhatsAppParser {
       seq: ++this.seq,
       senderId,
       sentAt,
-      kind: info.kind,
-      text: info.text,
+      kind: info === undefined ? "text" : info.kind,
+      text: info === undefined ? displayText(bodyLines) : info.text,
       attachments,
       reactions: [],
-      status: info.status,
+      status: info === undefined ? "normal" : info.status,
       provenance: this.ctx.provenance(file, this.opts.place(line, lastLine > line ? lastLine : undefined)),
       raw: more === undefined ? first : `${first}\n${more.join("\n")}`,
     };
-    for (const _ in info.extra) {
-      message.extra = info.extra;
-      break;
-    }
+    if (info !== undefined)
+      for (const _ in info.extra) {
+        message.extra = info.extra;
+        break;
+      }
     this.out.push({ type: "message", message });
   }
 

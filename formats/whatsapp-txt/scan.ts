@@ -7,6 +7,7 @@
 import { GROUP_NOTICE, NOTICE_PREFIXES } from "./catalog.js";
 import { AuthorSplitter } from "./author.js";
 import { DateEvidence, decideOrder, type DateOrder, type OrderDecision } from "./dates.js";
+import type { Header } from "./grammar.js";
 import { HeaderCache } from "./header-cache.js";
 import { cleanText } from "./normalize.js";
 
@@ -67,9 +68,14 @@ const GROUP_NAME = [
   /den Gruppennamen (?:von [„"“].*[“"”] )?zu [„"“](.*)[“"”] geändert\.?$/,
 ];
 
+interface ShapeStats {
+  count: number;
+  evidence: DateEvidence;
+}
+
 /** Collects first-pass facts line by line. */
 export class FileScan {
-  private readonly shapeStats = new Map<string, { count: number; evidence: DateEvidence }>();
+  private readonly shapeStats = new Map<string, ShapeStats>();
   private readonly splitter = new AuthorSplitter();
   private readonly authors = new Set<string>();
   private groupName: string | undefined;
@@ -77,14 +83,19 @@ export class FileScan {
   private groupNotices = 0;
   private headers = 0;
   private readonly headerCache = new HeaderCache();
+  // The shape entry of the last header object (consecutive lines usually share one, see header-cache.ts).
+  private lastHeader: Header | undefined;
+  private lastShape: ShapeStats | undefined;
 
   /** Feeds one raw line. */
   push(text: string, no: number): void {
     const h = this.headerCache.parse(text);
     if (!h) return;
     this.headers++;
-    let shape = this.shapeStats.get(h.shape);
+    let shape = h === this.lastHeader ? this.lastShape! : this.shapeStats.get(h.shape);
     if (!shape) this.shapeStats.set(h.shape, (shape = { count: 0, evidence: new DateEvidence() }));
+    this.lastHeader = h;
+    this.lastShape = shape;
     shape.count++;
     const from = h.restStart;
     // The evidence looks into the rest of the line only for "-" (dates in attachment names).
