@@ -71,22 +71,28 @@ function lastVisible(s: string): number {
 }
 
 /**
- * True when a first body line is certainly plain text for {@link classifyBody}, judged on its raw
- * characters without building the cleaned, trimmed, lower-cased copy (the profile's cost at 1M lines).
- * Conservative: any `<`, a `:` followed by a space or a non-ASCII character (cleaning could make ": h"),
- * a first visible character that may begin a keyword or prefix, or a last one that is `)` or `>`.
+ * True when a first body line is certainly plain text for {@link classifyBody}: the checks of
+ * classifyBodyFast's first version, made on the raw characters where they can be (`<`, a last visible
+ * `)` or `>`), so the cleaned, trimmed, lower-cased copy is built only when a `:` is followed by a space
+ * or a non-ASCII character (cleaning could make ": h") or the first visible character could begin a
+ * notice/call prefix or a whole-body keyword (the profile's cost at 1M lines).
  */
 function plainFirstLine(s: string): boolean {
   if (s.includes("<")) return false;
-  for (let c = s.indexOf(":"); c >= 0; c = s.indexOf(":", c + 1)) {
-    const n = s.charCodeAt(c + 1);
-    if (n === 32 || n >= 0x80) return false;
-  }
+  const end = lastVisible(s);
+  const last = s.charCodeAt(end);
+  if (last === 41 || last === 62) return false; // ")" ">"
   let i = 0;
-  while (i < s.length && charClass(s.charCodeAt(i)) === 1) i++;
-  if (i === s.length || charClass(s.charCodeAt(i)) === 2) return false;
-  const last = s.charCodeAt(lastVisible(s));
-  return last !== 41 && last !== 62; // ")" ">"
+  while (i < end && charClass(s.charCodeAt(i)) === 1) i++;
+  let exact = end < 0 || charClass(s.charCodeAt(i)) !== 3;
+  for (let c = s.indexOf(":"); c >= 0 && !exact; c = s.indexOf(":", c + 1)) {
+    const n = s.charCodeAt(c + 1);
+    if (n === 32 || n >= 0x80) exact = true;
+  }
+  if (!exact) return true;
+  const first = cleanText(s).trim();
+  const low = first.toLowerCase();
+  return !(first.includes(": h") || PREFIX3.has(low.slice(0, 3)) || EXACT.has(low) || (low.endsWith(".") && EXACT.has(low.slice(0, -1))));
 }
 
 /**

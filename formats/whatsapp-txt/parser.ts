@@ -53,7 +53,9 @@ export class WhatsAppParser {
   private lastWall: string | undefined;
   private floatingReported = false;
   private readonly idCounts = new Map<string, number>();
-  private timeKey = "";
+  private timeKey: string | undefined;
+  private hashPrefix = "";
+  private lastSender: string | undefined;
   private readonly splitter = new AuthorSplitter();
   private readonly authorIds = new Map<string, string>();
   private readonly headers = new HeaderCache();
@@ -158,8 +160,10 @@ export class WhatsAppParser {
     if (this.timeKey !== rawTime) {
       this.timeKey = rawTime;
       this.idCounts.clear();
+      // The hashed text starts with the conversation and the header time, shared by the minute's messages.
+      this.hashPrefix = `${conv.id}\u0000${rawTime}\u0000`;
     }
-    const base = `whatsapp:${hash16(`${conv.id}\u0000${rawTime}\u0000${split.author ?? ""}\u0000${more === undefined ? bodyFirst : bodyLines.join("\n")}`)}`;
+    const base = `whatsapp:${hash16(`${this.hashPrefix}${split.author ?? ""}\u0000${more === undefined ? bodyFirst : bodyLines.join("\n")}`)}`;
     const dup = this.idCounts.get(base) ?? 0;
     this.idCounts.set(base, dup + 1);
     const id = dup === 0 ? base : `${base}-${dup + 1}`;
@@ -172,7 +176,10 @@ export class WhatsAppParser {
       availability: a.availability === "omitted" ? "omitted" : "missing",
       extra: { marker: a.marker },
     }));
-    if (senderId) this.senders.add(senderId);
+    if (senderId && senderId !== this.lastSender) {
+      this.senders.add(senderId);
+      this.lastSender = senderId;
+    }
     const lastLine = more === undefined ? line : line + more.length;
     const message: Message = {
       id,
