@@ -76,6 +76,7 @@ export function phoneOf(author: string): string | undefined {
 }
 
 const SPLIT_CACHE_MAX = 20000;
+const RECENT = 8;
 
 /** The split of a line without a plausible "Name: " author (shared: splits are never changed). */
 const NO_AUTHOR: AuthorSplit = Object.freeze({ bodyStart: 0 });
@@ -87,6 +88,11 @@ const NO_AUTHOR: AuthorSplit = Object.freeze({ bodyStart: 0 });
  */
 export class AuthorSplitter {
   private readonly cache = new Map<string, AuthorSplit>();
+  // The last few candidates, compared in place: most chats have a handful of authors, so the line's
+  // candidate is usually found without slicing it out as a key (two passes × 1M lines of garbage).
+  private readonly recentCands: string[] = [];
+  private readonly recentSplits: AuthorSplit[] = [];
+  private nextRecent = 0;
 
   split(rest: string, known?: ReadonlySet<string>): AuthorSplit {
     return this.splitAt(rest, 0, known);
@@ -96,6 +102,12 @@ export class AuthorSplitter {
   splitAt(text: string, from: number, known?: ReadonlySet<string>): AuthorSplit {
     const at = text.indexOf(": ", from);
     if (at < 0) return splitAuthor(from === 0 ? text : text.slice(from), known);
+    const len = at - from;
+    const cands = this.recentCands;
+    for (let k = 0; k < cands.length; k++) {
+      const c = cands[k]!;
+      if (c.length === len && text.startsWith(c, from)) return this.recentSplits[k]!;
+    }
     const cand = text.slice(from, at);
     let split = this.cache.get(cand);
     if (split === undefined) {
@@ -104,6 +116,10 @@ export class AuthorSplitter {
       if (this.cache.size >= SPLIT_CACHE_MAX) this.cache.clear();
       this.cache.set(cand, split);
     }
+    const slot = this.nextRecent;
+    this.nextRecent = (slot + 1) % RECENT;
+    cands[slot] = cand;
+    this.recentSplits[slot] = split;
     return split;
   }
 }
