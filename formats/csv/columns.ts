@@ -34,7 +34,8 @@ export const COLUMNS: Column[] = [
   { name: "source_place", fromSource: true, get: (m) => placeText(m.provenance.at) },
 ];
 
-function placeText(at: Message["provenance"]["at"]): string {
+/** The `source_place` text of a provenance place ("lines 9-10", "MSG rowid 5", "json /messages/3"). */
+export function placeText(at: Message["provenance"]["at"]): string {
   if ("line" in at) return at.endLine ? `lines ${at.line}-${at.endLine}` : `line ${at.line}`;
   if ("table" in at) return `${at.table} rowid ${at.rowid}`;
   if ("pointer" in at) return `json ${at.pointer}`;

@@ -18,6 +18,7 @@ export const htmlWriter: WriterPlugin = {
   fileExtension: ".html",
   mediaType: "text/html",
   needsTotals: true,
+  totalsAtEnd: true,
   transformations: [
     "all source text is HTML-escaped and shown as text: no source string becomes markup, a link or a script",
     "present raster images are copied beside the output as <output stem>_files/<SHA-256 prefix>.<ext> and shown inline; other files are listed with their SHA-256",

@@ -6,7 +6,9 @@ import { escapeHtml as e, clip } from "./escape.js";
 import { MediaShelf, type PlacedMedia } from "./media.js";
 import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";
 import { pageCss, STYLE } from "./style.js";
+import { SpoolPlan, TotalsTally } from "./spool-plan.js";
 import { mediaFolder, volumeCount, volumeName } from "./volumes.js";
+import { openSpool, type Spool } from "../../src/io/spool.js";
 
 /** Options of the html writer (index.ts holds the schema). */
 export interface HtmlOptions {
@@ -24,6 +26,11 @@ const LISTED_DIAGNOSTICS = 500;
  * Evidence HTML: a cover sheet, then every message numbered, timed in full and attributed; print CSS with
  * a running header, "Page X of Y" and optional Bates numbers; no script, no network, every string
  * escaped. Streams: one message at a time; `--split N` starts a new volume file every N messages.
+ *
+ * The cover needs the totals. Given them in `begin` (a counting pass ran), the document is written
+ * straight through. Otherwise, with a scratch folder, the body is spooled while the totals are tallied,
+ * and `end` writes each volume's cover, copies its part of the body and renders the conversation
+ * headings and volume footers that depend on what was learnt (the input is read only once).
  */
 export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSession {
   const o = ctx.options as unknown as HtmlOptions;
@@ -41,6 +48,9 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   let no = 0;
   // Readers learn a conversation's kind while reading; the counting pass already knows it.
   const closed = new Map<string, Conversation>();
+  let spool: Spool | undefined;
+  const plan = new SpoolPlan();
+  const tally = new TotalsTally();
 
   const head = (k: number) => {
     const t = info.totals;
@@ -68,30 +78,64 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     return w;
   };
 
-  const nextVolume = async () => {
-    if (conv) await out.write(`<p class="cont">Continued in volume ${volume + 1}.</p></section>\n`);
+  /** Closes volume `volume` (`open` is the conversation it interrupts) and opens the next one. */
+  const turnVolume = async (open: Conversation | undefined) => {
+    if (open) await out.write(`<p class="cont">Continued in volume ${volume + 1}.</p></section>\n`);
     await out.write(`</main>\n<footer><p>End of volume ${volume}${volumes ? ` of ${volumes}` : ""}; continued in ${e(volumeName(ctx.outputName!, volume + 1))}.</p></footer>\n</body>\n</html>\n`);
     if (out !== sink) await out.close();
     volume++;
     out = await ctx.openSibling!(volumeName(ctx.outputName!, volume));
-    inVolume = 0;
     await out.write(head(volume));
-    if (conv) await out.write(renderConversationHead(conv, true));
+    if (open) await out.write(renderConversationHead(open, true));
+  };
+  const nextVolume = async () => {
+    await turnVolume(conv);
+    inVolume = 0;
+  };
+
+  /** Spooled mode's end: covers with the totals, the body copied volume by volume, the end matter. */
+  const assemble = async (end: ArchiveEnd) => {
+    const totals = tally.totals(rendered, end.participants, end.diagnostics);
+    info = { ...info, totals };
+    volumes = canSplit ? volumeCount(totals.messages, o.split) : 1;
+    out = sink;
+    volume = 1;
+    await out.write(head(1));
+    let from = 0;
+    for (const entry of plan.entries) {
+      await spool!.copyRange(out, from, entry.at);
+      from = entry.at;
+      if (entry.kind === "conversation") await out.write(renderConversationHead(tally.final(entry.conversation), false));
+      else await turnVolume(entry.continued && tally.final(entry.continued));
+    }
+    await spool!.copyRange(out, from, spool!.offset());
   };
 
   return {
     async begin(i) {
       info = i;
       // Reply quotes need earlier messages kept (a 20,000-message window); with no reply at all in the
-      // input (known from the counting pass), keeping them would only churn the heap.
-      if (i.totals?.replies === 0) replies.disable();
+      // input (known from the counting pass, or a format without reply links), keeping them would only
+      // churn the heap.
+      if (i.totals?.replies === 0 || i.linksReplies === false) replies.disable();
       for (const c of i.totals?.conversations ?? []) closed.set(c.conversation.id, c.conversation);
       volumes = canSplit ? (i.totals ? volumeCount(i.totals.messages, o.split) : undefined) : 1;
       if (o.split && !canSplit)
         ctx.report("lossy-output", { message: "--split needs a file output (volumes are written beside it); everything was written as one document." });
+      if (!i.totals && ctx.tempDir) {
+        spool = openSpool(await ctx.tempDir(), "html-body.spool");
+        out = spool.sink; // the covers are written at the end, with the totals
+        return;
+      }
       await out.write(head(1));
     },
     async conversation(c) {
+      if (spool) {
+        plan.conversation(spool.offset(), c, canSplit && inVolume >= o.split!);
+        conv = c;
+        no = 0;
+        return;
+      }
       // A conversation that starts on a full volume opens the next one, unless no message is left.
       if (canSplit && inVolume >= o.split! && (!info.totals || rendered < info.totals.messages)) {
         conv = undefined;
@@ -102,6 +146,10 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       await out.write(renderConversationHead(conv, false));
     },
     message(m) {
+      if (spool && canSplit && inVolume >= o.split!) {
+        plan.breakBeforeMessage(spool.offset(), conv);
+        inVolume = 0;
+      }
       // Synchronous unless a volume opens, media must be placed, or the sink flushes (the common case
       // costs no promise per message).
       if ((canSplit && inVolume >= o.split!) || hasPresentMedia(m))
@@ -113,9 +161,11 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     },
     async conversationEnd(c, stats) {
       await out.write(`<p class="cont">${stats.messages} message${stats.messages === 1 ? "" : "s"} in “${e(c.title)}” (${e(c.kind)}).</p></section>\n`);
+      tally.close(c, stats);
       conv = undefined;
     },
     async end(end) {
+      if (spool) await assemble(end);
       await out.write(`</main>\n${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
       if (out !== sink) await out.close();
     },

@@ -11,6 +11,7 @@ export const pdfWriter: WriterPlugin = {
   mediaType: "application/pdf",
   needsFile: true,
   needsTotals: true,
+  totalsAtEnd: true,
   transformations: [
     ...(htmlWriter.transformations ?? []),
     "the HTML is printed to PDF by the installed Chromium (version in writer.facts); PDF bytes differ between runs (creation date), so the manifest hashes the PDF after it is written",

@@ -18,4 +18,6 @@ export const qqMhtReader: ReaderPlugin = {
   }) as unknown as ReaderPlugin["options"],
   detect: detectQqMht,
   read: readQqMht,
+  // The MHT export shows quoted text only; it has no link to the message replied to.
+  linksReplies: false,
 };

@@ -19,4 +19,6 @@ export const qqTxtReader: ReaderPlugin = {
   detect: detectQqTxt,
   read: readQqTxt,
   readBatches: readQqTxtBatches,
+  // The TXT export writes a reply as plain text; it has no link to the message replied to.
+  linksReplies: false,
 };

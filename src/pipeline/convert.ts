@@ -74,7 +74,8 @@ export interface ConvertResult {
 /**
  * Converts one input to one output format, streaming: input hashed, reader chosen, events fed to the
  * writer's begin / message / end life, the input hashed again, the outputs hashed into the manifest.
- * Writers that need totals up front (cover sheets) get a counting pass first. The library's main entry
+ * Writers that need totals up front (cover sheets) get a counting pass first, unless they spool and
+ * assemble at the end (html, pdf to a file). The library's main entry
  * point; the CLI is a thin layer over it.
  */
 export async function convert(input: string | InputSource | InputTree, registry: Registry, opts: ConvertOptions): Promise<ConvertResult> {
@@ -89,7 +90,11 @@ export async function convert(input: string | InputSource | InputTree, registry:
   if (!wopts.success)
     throw new ChatportError("usage", `Invalid options for writer ${writer.id}: ${wopts.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
 
-  const totals: ArchiveTotals | undefined = writer.needsTotals ? await countTotals(opened, resolved, opts) : undefined;
+  // A writer that works out totals itself (spooling its body) needs a scratch folder, which only file
+  // outputs get; otherwise it gets a counting pass like every totals-needing writer.
+  const fileOutput = typeof opts.output === "string" && opts.output !== "-";
+  const countFirst = writer.needsTotals && !(writer.totalsAtEnd && fileOutput);
+  const totals: ArchiveTotals | undefined = countFirst ? await countTotals(opened, resolved, opts) : undefined;
 
   const outputs: string[] = [];
   let sink: OutputSink;
@@ -160,7 +165,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
           file: rec.path,
         });
     };
-    const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(totals ? { totals } : {}) };
+    const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(resolved.reader.linksReplies === false ? { linksReplies: false } : {}), ...(totals ? { totals } : {}) };
     fed = await feedWriter(run.batches ? { batches: run.batches } : run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
       throw run.wrapError(e);
     });

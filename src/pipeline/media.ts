@@ -60,8 +60,10 @@ export function extractingSession(session: WriterSession, registry: MediaRegistr
     begin: (i) => session.begin(i),
     conversation: (c) => session.conversation(c),
     ...(session.participant ? { participant: (p: Participant) => session.participant!(p) } : {}),
-    async message(m) {
-      return session.message(registry.empty ? m : await extractFromMessage(m, registry, target, written));
+    // Synchronous when there is nothing to extract: an async method here cost a promise per message.
+    message(m) {
+      if (registry.empty) return session.message(m);
+      return extractFromMessage(m, registry, target, written).then((x) => session.message(x));
     },
     conversationEnd: (c, s) => session.conversationEnd(c, s),
     end: (e) => session.end(e),

@@ -88,6 +88,11 @@ export interface ReaderPlugin {
    * work, and a batch must not be reused or changed after it was yielded.
    */
   readBatches?(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]>;
+  /**
+   * False when the format has no reply links, so no message ever gets `replyTo` (the contract suite
+   * checks it); writers then skip reply bookkeeping. Unset means replies may occur.
+   */
+  linksReplies?: boolean;
 }
 
 /** Facts a writer gets up front. */
@@ -98,6 +103,8 @@ export interface ArchiveInfo {
   generatedAt: string;
   /** The zone policy in words and values, for cover sheets. */
   zonePolicy: { assumedZone?: string };
+  /** False when the reader never links replies ({@link ReaderPlugin.linksReplies}). */
+  linksReplies?: boolean;
   /**
    * Totals of the whole input, known before the first message: set only for writers that ask for them
    * with {@link WriterPlugin.needsTotals} (convert then runs a counting pass first).
@@ -209,6 +216,12 @@ export interface WriterPlugin {
    * input twice, a counting pass first, and hands the totals in {@link ArchiveInfo.totals}.
    */
   needsTotals?: boolean;
+  /**
+   * With {@link needsTotals}: the writer can work out the totals itself when its output is a file. It
+   * then gets no totals in `begin` but a {@link WriteContext.tempDir}, spools what depends on them and
+   * assembles the output at `end`; convert skips the counting pass (the input is read once).
+   */
+  totalsAtEnd?: boolean;
   /** Transformations the writer applies to source text, in words, declared in the manifest. */
   transformations?: string[];
   options: ZodType<Record<string, unknown>>;

@@ -120,7 +120,9 @@ describe("evidence HTML", () => {
     // top-level messages per volume (nested ones are not counted against the split)
     expect(vols.map((v) => (v.match(/<div class="no">#\d+<\/div>/g) ?? []).length)).toEqual([6, 6, 2]);
     expect(vols[2]).toContain("End of export: 14 messages rendered");
-    expect(r.outputs.map((p) => p.slice(dir.length + 1))).toEqual(["case.html", "case.vol002.html", "case_files/" + PNG_SHA.slice(0, 16) + ".png", "case.vol003.html"]);
+    // Outputs in the order they were created: the body is spooled (images are placed while it is), and
+    // the volumes are written at the end, once their count is known.
+    expect(r.outputs.map((p) => p.slice(dir.length + 1))).toEqual(["case.html", "case_files/" + PNG_SHA.slice(0, 16) + ".png", "case.vol002.html", "case.vol003.html"]);
   });
 
   it("names volumes name.vol002.html …", () => {

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { Archive, Message as MessageSchema, type Archive as ArchiveT, type Message } from "../../src/model/index.js";
 import type { ChatEvent } from "../../src/plugin/types.js";
+import { readers } from "../../formats/index.js";
 
 /**
  * The reader contract every reader must pass on every sample (STYLE.md §12): events in order, ids
@@ -53,6 +54,14 @@ export function assertReaderContract(readerId: string, events: ChatEvent[], arch
     }
     for (const i of m.inner ?? []) visit(i, true);
   };
+  // A reader that declares its format has no reply links must never set replyTo.
+  if (readers.find((r) => r.id === readerId)?.linksReplies === false) {
+    const noReply = (m: Message): void => {
+      expect(m.replyTo, `${readerId} declares no reply links but ${m.id} has replyTo`).toBeUndefined();
+      for (const i of m.inner ?? []) noReply(i);
+    };
+    for (const c of archive.conversations) for (const m of c.messages) noReply(m);
+  }
   for (const c of archive.conversations) {
     let seq = -1;
     for (const m of c.messages) {

@@ -1,0 +1,35 @@
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import { fileSink, type OutputSink } from "./sink.js";
+
+/**
+ * A scratch file a writer streams part of its output into, to copy it into the real output later (when
+ * something that must come first, like a cover sheet with totals, is only known at the end).
+ */
+export interface Spool {
+  /** Where the spooled bytes go. */
+  readonly sink: OutputSink;
+  /** Bytes spooled so far: offsets for {@link copyRange}. */
+  offset(): number;
+  /** Copies spooled bytes [start, end) into `target`; the first call closes the spool for writing. */
+  copyRange(target: OutputSink, start: number, end: number): Promise<void>;
+}
+
+/** Opens a spool file named `name` in `dir` (a writer's private scratch folder). */
+export function openSpool(dir: string, name: string): Spool {
+  const path = join(dir, name);
+  const sink = fileSink(path);
+  let closed: Promise<void> | undefined;
+  return {
+    sink,
+    offset: () => sink.bytesWritten!(),
+    async copyRange(target, start, end) {
+      await (closed ??= sink.close());
+      if (end <= start) return;
+      for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>) {
+        const w = target.write(chunk);
+        if (w) await w;
+      }
+    },
+  };
+}

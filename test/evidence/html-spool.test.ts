@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readers, writers } from "../../formats/index.js";
+import { Registry } from "../../src/plugin/registry.js";
+import { convert } from "../../src/pipeline/index.js";
+import { fakeInputFolder, fakeReader } from "./fake-reader.js";
+import { manyMessages, qqTxtSections } from "../helpers/qq-txt-build.js";
+
+// The html writer writes in one pass (spooling its body, covers written at the end) when its output is a
+// file; with a counting pass first it writes straight through. Both must give the same bytes, volumes
+// included: this registry's html/pdf writers ask for the counting pass.
+const spooled = new Registry([...readers, fakeReader], writers);
+const counted = new Registry([...readers, fakeReader], writers.map((w) => (w.totalsAtEnd ? { ...w, totalsAtEnd: false } : w)));
+const GENERATED = "2024-05-01T00:00:00Z";
+
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!e.name.endsWith(".manifest.json")) out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+async function both(input: string, from: string | undefined, writerOptions: Record<string, unknown>) {
+  const run = async (registry: Registry) => {
+    const dir = mkdtempSync(join(tmpdir(), "chatport-spool-"));
+    await convert(input, registry, { to: "html", output: join(dir, "out.html"), generatedAt: GENERATED, writerOptions, ...(from ? { from } : {}) });
+    return { files: files(dir) };
+  };
+  return [await run(spooled), await run(counted)] as const;
+}
+
+/** Sections of 0, 3, 0, 0, 5, 1 and 0 messages: empty conversations fall on volume boundaries for small splits. */
+function sectionedInput(): string {
+  const sizes = [0, 3, 0, 0, 5, 1, 0];
+  let at = 0;
+  const all = manyMessages(9);
+  // A neutral group name: the reader learns each conversation is a group only when it closes it.
+  const text = qqTxtSections(sizes.map((n, i) => ({ title: `会话${i}`, messages: all.slice(at, (at += n)) })), "其他");
+  const dir = mkdtempSync(join(tmpdir(), "chatport-spool-in-"));
+  writeFileSync(join(dir, "chat.txt"), text);
+  return join(dir, "chat.txt");
+}
+
+describe("html in one pass equals html after a counting pass", () => {
+  const qq = sectionedInput();
+  it.each([undefined, 1, 2, 3, 4, 5, 8, 9, 100])("QQ TXT sections with empty ones, split %s", async (split) => {
+    const [a, b] = await both(qq, "qq-txt", split ? { split } : {});
+    expect([...a.files.keys()].sort()).toEqual([...b.files.keys()].sort());
+    if (split) expect(a.files.size).toBe(Math.ceil(9 / split));
+    for (const [name, bytes] of b.files) expect(a.files.get(name)?.toString("utf8"), name).toBe(bytes.toString("utf8"));
+  });
+
+  it.each([undefined, 1, 4, 6, 13])("the evidence test reader (replies, media, recalls), split %s", async (split) => {
+    const [a, b] = await both(fakeInputFolder(), undefined, split ? { split } : {});
+    expect([...a.files.keys()].sort()).toEqual([...b.files.keys()].sort());
+    for (const [name, bytes] of b.files) expect(a.files.get(name)?.equals(bytes), name).toBe(true);
+  });
+});
