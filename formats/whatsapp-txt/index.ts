@@ -23,6 +23,8 @@ export const whatsappTxtReader: ReaderPlugin = {
   detect: detectWhatsAppTxt,
   read: readWhatsAppTxt,
   readBatches: readWhatsAppTxtBatches,
+  // An exported chat text quotes no reply target: no message ever gets replyTo.
+  linksReplies: false,
 };
 
 /** Writer of a WhatsApp-style `_chat.txt` (or a zip with media) that Telegram's chat import accepts. See FORMAT.md, "Writer". */
