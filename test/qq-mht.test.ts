@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Archive, ChatportError, MediaRegistry, buildProbe, convert, memorySource, readAll, readEvents, type ChatEvent, type Message } from "../src/index.js";
 import { DiagnosticCollector } from "../src/diagnostics/collector.js";
 import { detectQqMht } from "../formats/qq-mht/detect.js";
-import { RowCollector, type Row } from "../formats/qq-mht/html-rows.js";
+import { loadHtmlParser, RowCollector, type Row } from "../formats/qq-mht/html-rows.js";
 import { splitMergedBlock } from "../formats/qq-mht/merged.js";
 import { BOUNDARY, GIF_1X1, PNG_1X1, buildMht, font, img, row } from "./helpers/qq-mht-build.js";
 import { PNG_RED_2X2, encodeGb18030 } from "./helpers/qq-mht-samples.js";
@@ -274,7 +274,8 @@ describe("qq-mht: sections, encodings, damage", () => {
 });
 
 describe("qq-mht: HTML streaming details", () => {
-  test("&get; split across chunks is still repaired; rows keep exact raw text and lines", () => {
+  test("&get; split across chunks is still repaired; rows keep exact raw text and lines", async () => {
+    await loadHtmlParser();
     const html = `<html><body><table>\r\n${row.message("a(1234)", "1:02:03", font("x &get; y &amp;get; z"))}\r\n${row.spacer()}</table></body></html>`;
     const rows: Row[] = [];
     const c = new RowCollector({ row: (r) => rows.push(r), stray: () => {} });

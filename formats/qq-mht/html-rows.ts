@@ -4,7 +4,15 @@
  * `<tr>`, with its exact source text and line. Only the row being built and the unparsed tail of the
  * last chunk are held, so the part is never in memory whole.
  */
-import { Parser } from "htmlparser2";
+import type { Parser } from "htmlparser2";
+
+// htmlparser2 is loaded when an MHT file is read (loadHtmlParser), not when chatport starts.
+let ParserClass: typeof Parser | undefined;
+
+/** Loads htmlparser2 once; {@link RowCollector} needs it. */
+export async function loadHtmlParser(): Promise<void> {
+  ParserClass ??= (await import("htmlparser2")).Parser;
+}
 
 /** An element of a row's tree. */
 export interface HElement {
@@ -52,7 +60,8 @@ export class RowCollector {
   private strayStart = -1;
 
   constructor(private readonly sink: RowSink) {
-    this.parser = new Parser(
+    if (!ParserClass) throw new Error("htmlparser2 is not loaded (call loadHtmlParser first)");
+    this.parser = new ParserClass(
       {
         onopentag: (name, attribs) => this.open(name, attribs),
         onclosetag: (name) => this.close(name),

@@ -13,7 +13,7 @@ import type { DateOrder } from "../qq-txt/timestamps.js";
 import { MhtBuilder, type RowAt } from "./builder.js";
 import { partDecoder, walkContainer, type PartDecoder, type PartHead } from "./container.js";
 import { headerBlock } from "./detect.js";
-import { RowCollector } from "./html-rows.js";
+import { loadHtmlParser, RowCollector } from "./html-rows.js";
 import { indexParts, isHtml, type MhtIndex } from "./index-parts.js";
 import { mhtMediaStore } from "./media-store.js";
 import { inferRowDateOrder } from "./timestamps.js";
@@ -85,6 +85,7 @@ export async function* readQqMht(input: InputSource | InputTree, ctx: ReadContex
 
 /** Second pass: the HTML parts' rows through the builder, streamed. */
 async function* readRows(input: InputSource, index: MhtIndex, builder: MhtBuilder): AsyncIterable<ChatEvent> {
+  await loadHtmlParser();
   let part: PartHead | undefined;
   let decoder: PartDecoder | undefined;
   let text: InstanceType<typeof TextDecoder> | undefined;

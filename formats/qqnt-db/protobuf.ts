@@ -1,4 +1,13 @@
-import protobuf from "protobufjs/minimal.js";
+import type protobufModule from "protobufjs/minimal.js";
+
+// protobufjs is loaded when a QQNT database is read (loadProtobuf), not when chatport starts: most
+// conversions never need it, and every module loaded up front stays in the process's memory.
+let Reader: typeof protobufModule.Reader | undefined;
+
+/** Loads protobufjs once; {@link decodeFields} needs it. */
+export async function loadProtobuf(): Promise<void> {
+  Reader ??= (await import("protobufjs/minimal.js")).default.Reader;
+}
 
 /**
  * A schema-less view of a protobuf message: every field as (number, wire type, value), in wire order.
@@ -16,7 +25,8 @@ export interface PbField {
 
 /** Decodes one message level. Throws on malformed input (callers report `malformed-payload`). */
 export function decodeFields(buf: Uint8Array): PbField[] {
-  const r = protobuf.Reader.create(buf);
+  if (!Reader) throw new Error("protobufjs is not loaded (call loadProtobuf first)");
+  const r = Reader.create(buf);
   const out: PbField[] = [];
   while (r.pos < r.len) {
     const tag = r.uint32();

@@ -1,3 +1,4 @@
+import { loadProtobuf } from "./protobuf.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -13,6 +14,7 @@ const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
  * arrive as bigint via safeIntegers and become decimal text).
  */
 export async function* readQqntDb(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  await loadProtobuf();
   const { db: source, tree } = await databaseOf(input);
   const { copy } = await openNtDb(source);
   try {

@@ -55,7 +55,42 @@ const CASES: Record<string, string> = {
   protoKey: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [{"id": 1, "type": "message", "date_unixtime": "1", "__proto__": {"x": 1}, "text": "p"}]}`,
 };
 
+/** A message as tdesktop lays it out: one key per line, text runs as indented objects. */
+const pretty = (id: number | string, text: string, ind = "  ", extra = ""): string => {
+  const i2 = ind + " ";
+  const i3 = i2 + " ";
+  return `${ind}{\n${i2}"id": ${id},\n${i2}"type": "message",\n${i2}"date": "2024-01-01T12:00:00",\n${i2}"date_unixtime": "1704110400",\n${i2}"from": "A",\n${i2}"from_id": "user1",${extra}\n${i2}"text": [\n${i3}${JSON.stringify(text)},\n${i3}{\n${i3} "type": "bold",\n${i3} "text": "b"\n${i3}}\n${i2}],\n${i2}"text_entities": [\n${i3}{\n${i3} "type": "plain",\n${i3} "text": ${JSON.stringify(text)}\n${i3}},\n${i3}{\n${i3} "type": "bold",\n${i3} "text": "b"\n${i3}}\n${i2}]\n${ind}}`;
+};
+const prettyChat = (name: string, id: number, msgs: string[], ind = ""): string =>
+  `${ind}{\n${ind} "name": "${name}",\n${ind} "type": "personal_chat",\n${ind} "id": ${id},\n${ind} "messages": [\n${msgs.join(",\n")}\n${ind} ]\n${ind}}`;
+const many = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i + 1));
+
+/** Files laid out as tdesktop writes them, where whole runs of messages are parsed at once. */
+const RUN_CASES: Record<string, string> = {
+  prettyChat: prettyChat("X", 7, many(40, (i) => pretty(i, `t${i} },\n  { not a cut "quoted" \\`))),
+  prettyFullAccount: `{\n "about": "a",\n "chats": {\n  "about": "c",\n  "list": [\n${many(6, (c) => prettyChat(`C${c}`, c, many(c * 3, (i) => pretty(i, `c${c} m${i}`, "     ")), "   ")).join(",\n")}\n  ]\n },\n "left_chats": {\n  "list": [\n${prettyChat("L", 99, many(5, (i) => pretty(i, `l${i}`, "     ")), "   ")}\n  ]\n }\n}`,
+  prettySyntaxError: prettyChat("X", 7, many(30, (i) => (i === 17 ? pretty(i, "bad", "  ", '\n   "broken": ,') : pretty(i, `t${i}`)))),
+  prettyOddElement: prettyChat("X", 7, many(30, (i) => (i === 12 ? "  42" : i === 20 ? '  "str"' : pretty(i, `t${i}`)))),
+  prettyDeepElement: prettyChat("X", 7, many(30, (i) => (i === 15 ? pretty(i, "deep", "  ", `\n   "nest": ${"[".repeat(300)}1${"]".repeat(300)},`) : pretty(i, `t${i}`)))),
+  prettyBigIntegers: prettyChat("X", 7, many(30, (i) => pretty(i === 9 ? "12345678901234567890" : i, `t${i}`, "  ", i === 21 ? '\n   "reply_to_message_id": 9007199254740993,' : i === 22 ? '\n   "n": 1e400,' : ""))),
+  prettyMessagesKeyInside: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`, "  ", i === 10 ? '\n   "messages": [1, 2],' : ""))),
+  prettyTruncated: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`))).slice(0, -200),
+  prettyTrailingGarbage: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`))) + "\n}",
+  compactWithNestedSeparators: `{"name":"X","type":"personal_chat","id":7,"messages":[${many(30, (i) => `{"id":${i},"type":"message","date_unixtime":"1704110400","from":"A","from_id":"user1","text":"a},{b","text_entities":[{"type":"plain","text":"a},{b"},{"type":"bold","text":"x"}]}`).join(",")}]}`,
+  prettyCrlf: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`))).replace(/\n/g, "\r\n"),
+};
+
 describe("fast message splitter", () => {
+  for (const [name, text] of Object.entries(RUN_CASES))
+    it(`reads ${name} as the walker does, at every chunk size, with runs`, async () => {
+      const before = fastStats.inRuns;
+      for (const size of [1, 7, 64, 300, 1000, 4096, 1 << 16]) {
+        const { slow, fast } = await readBoth(text, size);
+        expect(fast, `chunk size ${size}`).toEqual(slow);
+      }
+      expect(fastStats.inRuns, "runs took part").toBeGreaterThan(before);
+    });
+
   for (const [name, text] of Object.entries(CASES))
     it(`reads ${name} as the walker does, at every chunk size`, async () => {
       const before = fastStats.delivered;
@@ -65,6 +100,20 @@ describe("fast message splitter", () => {
       }
       if (name !== "emptyArray") expect(fastStats.delivered, "the fast path took part").toBeGreaterThan(before);
     });
+
+  it("leaves an element nested 100 000 deep inside a run to the walker (no stack overflow elsewhere)", async () => {
+    // An unknown type keeps the message's raw JSON: stringifying 100 000 levels overflows the stack,
+    // which the walker turns into a syntax-error diagnostic (a run must not let it escape as a RangeError).
+    const deep = `{"id": 15, "type": "weird", "date_unixtime": "1704110400", "nest": ${"[".repeat(100_000)}1${"]".repeat(100_000)}}`;
+    const text = prettyChat("X", 7, many(30, (i) => (i === 15 ? "  " + deep : pretty(i, `t${i}`))));
+    const summary = (r: Awaited<ReturnType<typeof readAll>> | string) =>
+      typeof r === "string" ? r : { ids: r.conversations.map((c) => c.messages.map((m) => m.id)), diagnostics: r.diagnostics.map((d) => `${d.code} ${d.message}`) };
+    for (const size of [4096, 1 << 16, 1 << 20]) {
+      const { slow, fast } = await readBoth(text, size);
+      expect(summary(fast), `chunk size ${size}`).toEqual(summary(slow));
+      expect(JSON.stringify(summary(slow))).toContain("truncated-input");
+    }
+  });
 
   it("reads the sample exports as the walker does", async () => {
     const root = join(import.meta.dirname, "../../samples/telegram-json");

@@ -6,13 +6,22 @@
  * goes through the token walker (json-walk.ts), which also decides where a chat's `messages` array starts:
  * the splitter only takes over once the walker stands at the opening `[` of one.
  *
+ * Past the first two messages, whole runs of them (up to the last separator `},\n  {` — learnt from
+ * those two — within {@link RUN_CHARS}) go to one JSON.parse without their characters being scanned at
+ * all (batch-parse.ts says why that is safe); the message straddling a chunk end is scanned as before.
+ * This took the reader from ~3.5 to ~2.2 s CPU for 1M messages (JSON.parse itself is ~0.9 s of that).
+ *
  * Anything unexpected inside the array (a non-object element, an object `JSON.parse` refuses) hands the
  * rest of the array back to the walker at that very element, so errors, truncation and odd elements are
  * judged exactly as before. Integers JS numbers cannot hold (ids, `from_id` digits) are kept as their digit
  * strings, as the walker's tokenizer keeps them.
  */
+import { MAX_DEPTH, parseRun } from "./batch-parse.js";
 import type { TelegramJsonWalker } from "./json-walk.js";
 import type { ChatSlot, Json, WalkHandler } from "./json-types.js";
+import { quoteBigIntegers } from "./quote-big.js";
+
+export { quoteBigIntegers };
 
 /** A chat's `"messages": [` (the walker confirms it is one). Whitespace runs longer than the held tail fall back to the walker. */
 const MESSAGES_KEY = /"messages"\s*:\s*\[/g;
@@ -21,13 +30,19 @@ const HOLD = 48;
 
 const enum Mode { Pass, Between, Object }
 
-/** Nesting beyond which an element is left to the walker (JSON.parse and the converters recurse). */
-const MAX_DEPTH = 256;
 const TOO_DEEP = -2;
+/**
+ * Longest run handed to one JSON.parse, in UTF-16 units: a 64 KiB chunk of two-byte text wrapped in
+ * "[…]" would be copied into a string of over 128 KiB, which V8 keeps in large-object space until a full
+ * GC (peak RSS grew ~30 MiB); runs of this size stay young garbage.
+ */
+const RUN_CHARS = 16 * 1024;
+/** Runs JSON.parse refused in one array before runs are no longer tried there (an odd layout). */
+const MAX_RUN_FAILURES = 8;
 
 let enabled = true;
 /** Messages the fast path delivered in this process (for tests). */
-export const fastStats = { delivered: 0 };
+export const fastStats = { delivered: 0, inRuns: 0 };
 /** Turns the fast path off (tests compare it with the walker alone). */
 export function setFastSplitting(on: boolean): void {
   enabled = on;
@@ -47,6 +62,20 @@ export class MessageSplitter {
   private expectComma = false;
   private pointer = "";
   private slot: ChatSlot | undefined;
+  /**
+   * The text between two messages of this array, from the first one's "}" to the next one's "{"
+   * (e.g. `},\n  {`), learnt from the first two messages: the cut points of runs (batch-parse.ts).
+   */
+  private sep: string | undefined;
+  private runFailures = 0;
+  /** In the text of the current write: the next `"messages"` key (-2: not searched yet). */
+  private keyAt = -2;
+  /**
+   * Set once a run reached past the end of its array (a full-account export, whose next chat's
+   * messages share the separator): runs are then kept before the next `"messages"` key. Single-chat
+   * files never pay for that search (a pass over all the text).
+   */
+  private keyGuard = false;
   /** UTF-8 bytes taken by the fast path and not yet told to the walker's tokenizer. */
   private skipped = 0;
   /** Messages delivered by the fast path. */
@@ -63,6 +92,11 @@ export class MessageSplitter {
     this.carry = "";
     let p = 0;
     let fastFrom = this.mode === Mode.Pass ? -1 : 0;
+    /** End (after "}") of the last element delivered one by one in `s`, to learn {@link sep}; -1 if none. */
+    let prevEnd = -1;
+    /** False after a refused run: the rest of this text goes element by element. */
+    let runs = true;
+    this.keyAt = -2;
     while (p < s.length && !this.walker.error) {
       if (this.mode === Mode.Pass) {
         MESSAGES_KEY.lastIndex = p;
@@ -83,6 +117,9 @@ export class MessageSplitter {
           this.expectComma = false;
           this.pointer = at.pointer;
           this.slot = at.chat;
+          this.sep = undefined;
+          this.runFailures = 0;
+          runs = true;
           fastFrom = p;
         }
         continue;
@@ -99,6 +136,29 @@ export class MessageSplitter {
           continue;
         }
         if (c === 123 && !this.expectComma) {
+          if (runs && this.index > 0) {
+            if (this.sep === undefined) {
+              if (prevEnd > 0) {
+                this.sep = s.slice(prevEnd - 1, p + 1);
+              }
+            } else {
+              const cut = this.runEnd(s, p);
+              if (cut > 0) {
+                let done = this.deliverRun(s.slice(p, cut)) ? cut : 0;
+                if (done === 0 && !this.keyGuard) {
+                  // Perhaps the run reached into a later chat's array: from now on runs stop before a "messages" key.
+                  this.keyGuard = true;
+                  const again = this.runEnd(s, p);
+                  if (again > 0 && this.deliverRun(s.slice(p, again))) done = again;
+                }
+                if (done > 0) {
+                  p = done;
+                  continue;
+                }
+                runs = ++this.runFailures < MAX_RUN_FAILURES;
+              }
+            }
+          }
           this.mode = Mode.Object;
           this.depth = 0;
           this.inString = false;
@@ -124,6 +184,7 @@ export class MessageSplitter {
           }
           this.mode = Mode.Between;
           p = done;
+          prevEnd = done;
           continue;
         }
         // "]" (the array ends), or anything unexpected: the walker goes on from here.
@@ -149,6 +210,7 @@ export class MessageSplitter {
       this.mode = Mode.Between;
       fastFrom = 0;
       p = done;
+      prevEnd = done;
     }
     if (this.mode === Mode.Between && fastFrom >= 0) this.skipped += byteLength(s, fastFrom, s.length);
   }
@@ -221,6 +283,37 @@ export class MessageSplitter {
     return -1;
   }
 
+  /**
+   * Where a run of whole messages starting at `from` (a message's "{") may end: just after the "}" of
+   * the last separator in `s` within {@link RUN_CHARS}, kept before the next `"messages"` key (in a full-account export the
+   * last separator of a chunk may lie in a later chat's array); 0 when there is no such run.
+   */
+  private runEnd(s: string, from: number): number {
+    const sep = this.sep!;
+    let q = s.lastIndexOf(sep, from + RUN_CHARS);
+    if (q <= from) return 0;
+    if (!this.keyGuard) return q + 1;
+    if (this.keyAt === -2 || (this.keyAt !== -1 && this.keyAt < from)) this.keyAt = s.indexOf('"messages"', from);
+    const key = this.keyAt;
+    if (key !== -1 && key < q) q = s.lastIndexOf(sep, key);
+    return q > from ? q + 1 : 0;
+  }
+
+  /** Parses a run of message objects and hands them to the session; false when the run is refused. */
+  private deliverRun(run: string): boolean {
+    const values = parseRun(run);
+    if (!values) return false;
+    for (let i = 0; i < values.length; i++) {
+      const index = this.index++;
+      this.handler.message(this.slot!, index, values[i]!, `${this.pointer}/${index}`);
+    }
+    this.expectComma = true;
+    this.fastMessages += values.length;
+    fastStats.delivered += values.length;
+    fastStats.inRuns += values.length;
+    return true;
+  }
+
   /** Parses one message object and hands it to the session; false when JSON.parse refuses it. */
   private deliver(text: string): boolean {
     let value: Json;
@@ -241,48 +334,4 @@ export class MessageSplitter {
 function byteLength(s: string, from: number, to: number): number {
   if (from < 0 || to <= from) return 0;
   return Buffer.byteLength(from === 0 && to === s.length ? s : s.slice(from, to), "utf8");
-}
-
-/**
- * Puts quotes around integer literals a double cannot hold exactly (outside strings), so JSON.parse
- * keeps their digits as strings — what the walker's tokenizer does for them.
- */
-export function quoteBigIntegers(text: string): string {
-  let out = "";
-  let last = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // Skip the string.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 34) break;
-        else i++;
-      }
-      i++;
-      continue;
-    }
-    if (c === 45 || (c >= 48 && c <= 57)) {
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) j++;
-        else break;
-      }
-      const lit = text.slice(i, j);
-      const num = Number(lit);
-      if (Number.isInteger(num) && !Number.isSafeInteger(num) && /^-?\d+$/.test(lit)) {
-        out += text.slice(last, i) + '"' + lit + '"';
-        last = j;
-      }
-      i = j;
-      continue;
-    }
-    i++;
-  }
-  return last === 0 ? text : out + text.slice(last);
 }

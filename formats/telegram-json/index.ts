@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReaderPlugin } from "../../src/plugin/types.js";
 import { detectTelegramJson } from "./detect.js";
-import { readTelegramJson } from "./reader.js";
+import { readTelegramJson, readTelegramJsonBatches } from "./reader.js";
 
 /** Reader for Telegram Desktop's JSON export (result.json, single chat or whole account, or its folder). See FORMAT.md. */
 export const telegramJsonReader: ReaderPlugin = {
@@ -17,4 +17,5 @@ export const telegramJsonReader: ReaderPlugin = {
   }) as unknown as ReaderPlugin["options"],
   detect: detectTelegramJson,
   read: readTelegramJson,
+  readBatches: readTelegramJsonBatches,
 };

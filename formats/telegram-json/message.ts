@@ -1,4 +1,4 @@
-import type { Message, MessageKind, Participant, Reaction } from "../../src/model/schema.js";
+import type { Message, MessageKind, Participant, Provenance, Reaction } from "../../src/model/schema.js";
 import type { Timestamp } from "../../src/model/timestamp.js";
 import type { Json, JsonObject } from "./json-walk.js";
 import { readMedia } from "./media.js";
@@ -25,6 +25,8 @@ const CONTENT_KINDS: Array<[string, MessageKind]> = [
   ["poll", "poll"], ["location_information", "location"], ["place_name", "location"], ["address", "location"],
   ["live_location_period_seconds", "location"], ["contact_information", "contact"], ["game_title", "link"],
 ];
+/** Position of each content key in {@link CONTENT_KINDS} (the first present one in that order wins). */
+const CONTENT_RANK = new Map(CONTENT_KINDS.map(([k], i) => [k, i]));
 /** Content keys tdesktop writes that the model has no kind for: kind "unknown", kept in extra, no diagnostic. */
 const UNMODELLED = new Set([
   "game_description", "game_link", "invoice_information", "todo_list", "giveaway_information", "giveaway_results",
@@ -38,6 +40,8 @@ export interface MessageSlot {
   id: string;
   seq: number;
   pointer: string;
+  /** The message's provenance (a placeholder for the caller to fill when absent). */
+  provenance?: Provenance;
 }
 
 /** A converted message and what the caller must emit or report with it. */
@@ -85,7 +89,10 @@ export function convertMessage(m: JsonObject, slot: MessageSlot, people: People,
   const who = isService ? people.see(m.actor_id, m.actor) : people.see(m.from_id, m.from);
   if (who.emit) participants.push(who.emit);
   // A service message that also names a `from` (or a message with an `actor`) keeps the other side raw.
-  for (const k of isService ? ["from", "from_id"] : ["actor", "actor_id"]) if (m[k] !== undefined) extra[k] = m[k];
+  const otherName = isService ? "from" : "actor";
+  const otherId = isService ? "from_id" : "actor_id";
+  if (m[otherName] !== undefined) extra[otherName] = m[otherName];
+  if (m[otherId] !== undefined) extra[otherId] = m[otherId];
 
   const text = readText(m.text, m.text_entities);
   const media = readMedia(m, slot.id);
@@ -101,12 +108,23 @@ export function convertMessage(m: JsonObject, slot: MessageSlot, people: People,
     kind = sk.kind;
     if (!sk.known) unknownAction = action;
   } else if (type === "message") {
-    kind = media.kind ?? CONTENT_KINDS.find(([k]) => m[k] !== undefined)?.[1] ?? "text";
+    // One pass over the keys (most messages have none beyond the consumed ones): the first content key
+    // in CONTENT_KINDS order, unmodelled content, and keys no list knows (in key order).
+    let rank = CONTENT_KINDS.length;
+    let unmodelled = false;
+    let strange: string[] | undefined;
+    for (const k in m) {
+      const r = CONTENT_RANK.get(k);
+      if (r !== undefined) {
+        if (r < rank) rank = r;
+      } else if (used.has(k) || METADATA.has(k)) continue;
+      else if (UNMODELLED.has(k)) unmodelled = true;
+      else (strange ??= []).push(k);
+    }
+    kind = media.kind ?? CONTENT_KINDS[rank]?.[1] ?? "text";
     if (kind === "text" || kind === "link") {
-      const contentKeys = Object.keys(m).filter((k) => !used.has(k) && !METADATA.has(k));
-      if (kind === "text" && contentKeys.some((k) => UNMODELLED.has(k))) kind = "unknown";
-      const strange = contentKeys.filter((k) => !UNMODELLED.has(k) && !CONTENT_KINDS.some(([c]) => c === k));
-      if (strange.length && text.text === "" && kind === "text") {
+      if (kind === "text" && unmodelled) kind = "unknown";
+      if (strange && text.text === "" && kind === "text") {
         kind = "unknown";
         unknownKeys.push(...strange);
       }
@@ -131,7 +149,7 @@ export function convertMessage(m: JsonObject, slot: MessageSlot, people: People,
     attachments: media.attachments,
     reactions: readReactions(m.reactions, people, participants),
     status: "normal",
-    provenance: { reader: "", readerVersion: "", file: "", at: { pointer: slot.pointer } }, // filled by the caller
+    provenance: slot.provenance ?? { reader: "", readerVersion: "", file: "", at: { pointer: slot.pointer } },
   };
   if (editedAt) message.editedAt = editedAt;
   if (text.parts) message.parts = text.parts;

@@ -54,19 +54,27 @@ async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIte
 
 /**
  * Reads a Telegram Desktop JSON export (formats-intl.md §3): a single-chat or whole-account
- * `result.json`, or the export folder holding it. Streams: the JSON is tokenized chunk by chunk and
- * each message is converted and yielded on its own, so memory stays flat on a 1 GB file.
+ * `result.json`, or the export folder holding it. Streams: the JSON is read chunk by chunk and each
+ * chunk's messages are converted and yielded, so memory stays flat on a 1 GB file.
  */
-export function readTelegramJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+export async function* readTelegramJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  for await (const batch of readTelegramJsonBatches(input, ctx)) yield* batch;
+}
+
+/**
+ * {@link readTelegramJson} in arrays: the events of one input chunk at a time (the engine's fast path,
+ * one await per chunk instead of one per event; each array is new and never touched again).
+ */
+export function readTelegramJsonBatches(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]> {
   if (input.kind === "tree") return readTree(input, ctx);
-  // One file: its reading generator is returned as is (no delegating generator layer per event).
+  // One file: its reading generator is returned as is (no delegating generator layer).
   const opts = ctx.options as { self?: string };
   const t: Target = { source: input, name: input.name, tree: input.parent, base: input.parent ? dirOf(input.name) : "" };
   const session = new TelegramSession(ctx, t.name, t.source.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""), opts.self);
   return readOne(t, session, ctx, () => ctx.account?.({ ...session.accounting }));
 }
 
-async function* readTree(input: InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+async function* readTree(input: InputTree, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]> {
   const opts = ctx.options as { self?: string };
   const targets = await findTargets(input);
   const totals = { itemsRead: 0, itemsInMessages: 0, itemsStructural: 0, itemsReported: 0 };
@@ -78,7 +86,7 @@ async function* readTree(input: InputTree, ctx: ReadContext): AsyncIterable<Chat
   ctx.account?.(totals);
 }
 
-async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, onDone?: () => void): AsyncIterable<ChatEvent> {
+async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, onDone?: () => void): AsyncIterable<readonly ChatEvent[]> {
   const file = t.name;
   const media = new MediaResolver(t.tree, t.base);
   const walker = new TelegramJsonWalker(session);
@@ -107,11 +115,8 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
   for await (const text of decodeText(t.source, () => invalidChunks++)) {
     splitter.write(filter.push(text));
     if (session.queue.length) {
-      // Events are yielded straight from this generator (no nested generator per event).
       await resolveQueued();
-      const q = session.queue;
-      for (let i = 0; i < q.length; i++) yield q[i]!;
-      q.length = 0;
+      yield session.take();
     }
     if (walker.error || walker.complete) break;
   }
@@ -134,8 +139,7 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
       ctx.report("truncated-input", { message: `${file}: JSON syntax error${err.offset >= 0 ? ` near byte ${err.offset}` : ""} (${err.message}); reading stopped there, ${kept}.`, file });
   }
   await resolveQueued();
-  for (const ev of session.queue) yield ev;
-  session.queue.length = 0;
+  if (session.queue.length) yield session.take();
   if (filter.fixed)
     ctx.report("json-escape-repaired", { message: `${file}: ${filter.fixed} \\xHH escape(s) written by tdesktop (not valid JSON) were read as the control characters they stand for.`, file });
   if (filter.invalid)

@@ -7,6 +7,10 @@ import { convertMessage, type Converted } from "./message.js";
 import { People } from "./people.js";
 import type { TimeIssues } from "./timestamps.js";
 
+/** True when building a timestamp found anything {@link TelegramSession} may report. */
+const hasIssues = (t: TimeIssues): boolean =>
+  t.floating === true || t.badDate === true || t.badUnix === true || t.mismatch === true || t.zone !== undefined;
+
 /** Messages held while a chat's header is unknown (it normally precedes `messages`). */
 export const HEADER_WAIT_LIMIT = 1000;
 
@@ -25,7 +29,9 @@ interface ChatState {
   seq: number;
   ordinal: number;
   senders: Set<string>;
-  lastTime?: string;
+  /** The last message time: its kind (1 instant, 2 wall clock, 0 none yet) and text (utc or wall). */
+  lastKind: number;
+  lastTime: string;
   sawMessages: boolean;
 }
 
@@ -42,7 +48,8 @@ export interface Accounting {
  * per chat object, its messages one at a time, a conversation-end that restates what was learnt.
  */
 export class TelegramSession implements WalkHandler {
-  readonly queue: ChatEvent[] = [];
+  /** Events not yet handed to the reader ({@link take}). */
+  queue: ChatEvent[] = [];
   readonly accounting: Accounting = { itemsRead: 0, itemsInMessages: 0, itemsStructural: 0, itemsReported: 0 };
   private readonly people = new People();
   private readonly usedConversationIds = new Set<string>();
@@ -59,8 +66,15 @@ export class TelegramSession implements WalkHandler {
     if (self) this.people.addSelf(self);
   }
 
+  /** The queued events, as an array of their own (a new queue starts). */
+  take(): ChatEvent[] {
+    const q = this.queue;
+    this.queue = [];
+    return q;
+  }
+
   chatStart(slot: ChatSlot): void {
-    this.cur = { slot, fields: {}, held: [], ids: new IdSet(), seq: 0, ordinal: 0, senders: new Set(), sawMessages: false };
+    this.cur = { slot, fields: {}, held: [], ids: new IdSet(), seq: 0, ordinal: 0, senders: new Set(), lastKind: 0, lastTime: "", sawMessages: false };
     this.accounting.itemsRead++;
     this.accounting.itemsStructural++;
   }
@@ -189,16 +203,20 @@ export class TelegramSession implements WalkHandler {
         id = again;
       }
     } else id = `${convId}:#${c.ordinal}`;
-    const r: Converted = convertMessage(value, { conversationId: convId, id, seq: ++c.seq, pointer }, this.people, this.ctx.tz);
-    r.message.provenance = this.ctx.provenance(this.file, { pointer });
-    this.reportIssues(r, pointer, value);
+    const provenance = this.ctx.provenance(this.file, { pointer });
+    const r: Converted = convertMessage(value, { conversationId: convId, id, seq: ++c.seq, pointer, provenance }, this.people, this.ctx.tz);
+    if (r.unknownType !== undefined || r.unknownAction !== undefined || r.unknownKeys.length || r.oddText.length || r.message.sentAt.raw === "" || hasIssues(r.sent) || hasIssues(r.edited))
+      this.reportIssues(r, pointer, value);
     for (const p of r.participants) this.queue.push({ type: "participant", participant: p });
     if (r.message.senderId !== null) c.senders.add(r.message.senderId);
     // Compare like with like: instants with instants, wall clocks with wall clocks.
-    const t = r.message.sentAt.utc !== undefined ? "u" + r.message.sentAt.utc : r.message.sentAt.wall !== undefined ? "w" + r.message.sentAt.wall : undefined;
-    if (t !== undefined) {
-      if (c.lastTime !== undefined && t[0] === c.lastTime[0] && t < c.lastTime)
+    const { utc, wall } = r.message.sentAt;
+    const kind = utc !== undefined ? 1 : wall !== undefined ? 2 : 0;
+    if (kind !== 0) {
+      const t = kind === 1 ? utc! : wall!;
+      if (kind === c.lastKind && t < c.lastTime)
         this.ctx.report("out-of-order", { message: `${this.file}: message ${id} (${r.message.sentAt.raw}) is earlier than the one before it; kept in file order.`, file: this.file, place: { pointer } });
+      c.lastKind = kind;
       c.lastTime = t;
     }
     this.queue.push({ type: "message", message: r.message });

@@ -1,5 +1,5 @@
 import type { Timestamp, TimestampPrecision } from "../model/timestamp.js";
-import { formatOffset, formatUtc, formatWall, wallAsUtcMs, type WallFields } from "./wall.js";
+import { formatOffset, formatUtc, formatWall, pad2, wallAsUtcMs, type WallFields } from "./wall.js";
 import { offsetAt, wallToInstant } from "./zone.js";
 
 /** What happened while placing a wall time in a zone, for the caller to report. */
@@ -19,6 +19,13 @@ export function wallTimestamp(
   zone?: string,
   note?: ZoneNote,
 ): Timestamp {
+  if (zone && precision === "second" && fields.fraction === undefined) {
+    const m = placedMinute(fields, zone);
+    if (m) {
+      const sec = fields.second ?? 0;
+      return { raw, wall: m.wall + ":" + pad2(sec), utc: formatUtc(m.utcMs + sec * 1000, "second"), offset: m.offset, zone, basis: "assumed-zone", precision };
+    }
+  }
   const wall = formatWall(fields, precision);
   if (!zone || precision === "day") return { raw, wall, basis: "floating", precision };
   const placed = wallToInstant(wallAsUtcMs(fields), zone);
@@ -35,6 +42,29 @@ export function wallTimestamp(
     basis: "assumed-zone",
     precision,
   };
+}
+
+// The last wall minute placed in a zone. Chat exports are in time order, so consecutive messages share
+// their minute: its wall text, instant and offset are worked out once, each second added to them.
+let minuteZone = "", minuteKey = NaN;
+let minute: { wall: string; utcMs: number; offset: string } | undefined;
+
+/**
+ * The placement of the fields' minute (second 0) in `zone`, when every second of that minute is placed
+ * by adding it: a whole quarter-hour offset, no gap and no ambiguity (transitions fall on whole minutes).
+ */
+function placedMinute(f: WallFields, zone: string): typeof minute {
+  const key = (((f.year * 13 + f.month) * 32 + f.day) * 24 + (f.hour ?? 0)) * 60 + (f.minute ?? 0);
+  if (key === minuteKey && zone === minuteZone) return minute;
+  const start = { year: f.year, month: f.month, day: f.day, hour: f.hour ?? 0, minute: f.minute ?? 0, second: 0 };
+  const placed = wallToInstant(wallAsUtcMs(start), zone);
+  minuteKey = key;
+  minuteZone = zone;
+  minute =
+    placed.gap || placed.ambiguous || placed.offsetMinutes % 15 !== 0
+      ? undefined
+      : { wall: formatWall(start, "minute"), utcMs: placed.utcMs, offset: formatOffset(placed.offsetMinutes) };
+  return minute;
 }
 
 /** A timestamp for a wall clock the source gave with an explicit offset ("2023-08-10T23:11:02-03:00"). */

@@ -14,7 +14,8 @@ export interface WallFields {
 
 // "00".."99" made once: formatting runs per message, and "0" + n allocates every time.
 const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? "0" + i : String(i)));
-const pad2 = (n: number): string => (n >= 0 && n < 100 && Number.isInteger(n) ? TWO[n]! : n < 10 ? "0" + n : String(n));
+/** Two digits ("07"); larger or odd numbers as they are. */
+export const pad2 = (n: number): string => (n >= 0 && n < 100 && Number.isInteger(n) ? TWO[n]! : n < 10 ? "0" + n : String(n));
 const pad4 = (n: number): string => String(n).padStart(4, "0");
 
 /** True when the fields name a real calendar day and a real time of day (no 24:00, no Feb 30). */
