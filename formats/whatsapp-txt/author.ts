@@ -76,25 +76,50 @@ export function phoneOf(author: string): string | undefined {
 }
 
 const SPLIT_CACHE_MAX = 20000;
+const RECENT = 8;
+
+/** The split of a line without a plausible "Name: " author (shared: splits are never changed). */
+const NO_AUTHOR: AuthorSplit = Object.freeze({ bodyStart: 0 });
 
 /**
  * {@link splitAuthor} with the "Name: " candidates remembered: a chat has few authors and every line
- * repeats one, so cleaning and judging the candidate happens once per distinct spelling.
+ * repeats one, so cleaning and judging the candidate happens once per distinct spelling, and the split
+ * itself (author, raw author, body offset: all fixed by the candidate) is one shared object.
  */
 export class AuthorSplitter {
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new Map<string, AuthorSplit>();
+  // The last few candidates, compared in place: most chats have a handful of authors, so the line's
+  // candidate is usually found without slicing it out as a key (two passes × 1M lines of garbage).
+  private readonly recentCands: string[] = [];
+  private readonly recentSplits: AuthorSplit[] = [];
+  private nextRecent = 0;
 
   split(rest: string, known?: ReadonlySet<string>): AuthorSplit {
-    const at = rest.indexOf(": ");
-    if (at < 0) return splitAuthor(rest, known);
-    const cand = rest.slice(0, at);
-    let clean = this.cache.get(cand);
-    if (clean === undefined) {
-      const c = cleanAuthor(cand);
-      clean = plausibleAuthor(c) ? c : null;
-      if (this.cache.size >= SPLIT_CACHE_MAX) this.cache.clear();
-      this.cache.set(cand, clean);
+    return this.splitAt(rest, 0, known);
+  }
+
+  /** {@link split} of `text.slice(from)`, without making that slice for the common "Name: " line. */
+  splitAt(text: string, from: number, known?: ReadonlySet<string>): AuthorSplit {
+    const at = text.indexOf(": ", from);
+    if (at < 0) return splitAuthor(from === 0 ? text : text.slice(from), known);
+    const len = at - from;
+    const cands = this.recentCands;
+    for (let k = 0; k < cands.length; k++) {
+      const c = cands[k]!;
+      if (c.length === len && text.startsWith(c, from)) return this.recentSplits[k]!;
     }
-    return clean === null ? { bodyStart: 0 } : { author: clean, authorRaw: cand, bodyStart: at + 2 };
+    const cand = text.slice(from, at);
+    let split = this.cache.get(cand);
+    if (split === undefined) {
+      const c = cleanAuthor(cand);
+      split = plausibleAuthor(c) ? Object.freeze({ author: c, authorRaw: cand, bodyStart: cand.length + 2 }) : NO_AUTHOR;
+      if (this.cache.size >= SPLIT_CACHE_MAX) this.cache.clear();
+      this.cache.set(cand, split);
+    }
+    const slot = this.nextRecent;
+    this.nextRecent = (slot + 1) % RECENT;
+    cands[slot] = cand;
+    this.recentSplits[slot] = split;
+    return split;
   }
 }

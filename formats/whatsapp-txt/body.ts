@@ -45,31 +45,79 @@ export function displayText(lines: string[]): string {
 // Whole-body keys and prefixes of every special body, for the plain-text fast path below.
 const EXACT = new Set<string>([...Object.keys(DELETED), ...POLL_HEADINGS, ...LIVE_LOCATION, ...Object.keys(MEDIA_OMITTED_IOS), ...MEDIA_OMITTED_ANDROID]);
 const PREFIX3 = new Set<string>([...NOTICE_PREFIXES, ...CALL_PREFIXES].map((p) => p.slice(0, 3)));
-const TRAILING_MARKS = /[\s\uFEFF\u200B\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/;
+
+// Per UTF-16 code unit: 0 not yet known, 1 skipped by cleanText + trim (white space or an invisible
+// mark), 2 could begin a special body (its lower case begins a notice/call prefix or a whole-body
+// keyword, or it is a surrogate, whose lower case depends on its pair), 3 cannot.
+const CHAR_CLASS = new Uint8Array(0x10000);
+const SPECIAL_FIRST = new Set<string>([...EXACT, ...PREFIX3].map((k) => k[0]!));
+const SKIPPED = /[\s\uFEFF\u200B\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+
+function charClass(code: number): number {
+  let k = CHAR_CLASS[code]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(code);
+    k = SKIPPED.test(ch) ? 1 : (code >= 0xd800 && code <= 0xdfff) || SPECIAL_FIRST.has(ch.toLowerCase()[0]!) ? 2 : 3;
+    CHAR_CLASS[code] = k;
+  }
+  return k;
+}
+
+/** Index of the last character cleanText + trim would keep, or -1. */
+function lastVisible(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0 && charClass(s.charCodeAt(i)) === 1) i--;
+  return i;
+}
+
+/**
+ * True when a first body line is certainly plain text for {@link classifyBody}: the checks of
+ * classifyBodyFast's first version, made on the raw characters where they can be (`<`, a last visible
+ * `)` or `>`), so the cleaned, trimmed, lower-cased copy is built only when a `:` is followed by a space
+ * or a non-ASCII character (cleaning could make ": h") or the first visible character could begin a
+ * notice/call prefix or a whole-body keyword (the profile's cost at 1M lines).
+ */
+function plainFirstLine(s: string): boolean {
+  if (s.includes("<")) return false;
+  const end = lastVisible(s);
+  const last = s.charCodeAt(end);
+  if (last === 41 || last === 62) return false; // ")" ">"
+  let i = 0;
+  while (i < end && charClass(s.charCodeAt(i)) === 1) i++;
+  let exact = end < 0 || charClass(s.charCodeAt(i)) !== 3;
+  for (let c = s.indexOf(":"); c >= 0 && !exact; c = s.indexOf(":", c + 1)) {
+    const n = s.charCodeAt(c + 1);
+    if (n === 32 || n >= 0x80) exact = true;
+  }
+  if (!exact) return true;
+  const first = cleanText(s).trim();
+  const low = first.toLowerCase();
+  return !(first.includes(": h") || PREFIX3.has(low.slice(0, 3)) || EXACT.has(low) || (low.endsWith(".") && EXACT.has(low.slice(0, -1))));
+}
 
 /**
  * {@link classifyBody}, with a fast path for the common case: an authored body that is plain text. The
  * checks below only send a body on to the full classification when some special form COULD match
  * (a notice or call prefix, a whole-body keyword, `<…>`, a trailing `)`/`>`, `: http`), so the result is
- * always the one classifyBody gives.
+ * always the one classifyBody gives (body.test.ts compares the two).
  */
 export function classifyBodyFast(lines: string[], notice: boolean): BodyInfo {
-  if (notice) return classifyBody(lines, notice);
-  const first = cleanText(lines[0] ?? "").trim();
-  const low = first.toLowerCase();
-  if (
-    first.includes("<") ||
-    first.endsWith(")") ||
-    first.endsWith(">") ||
-    first.includes(": h") ||
-    PREFIX3.has(low.slice(0, 3)) ||
-    EXACT.has(low) ||
-    (low.endsWith(".") && EXACT.has(low.slice(0, -1)))
-  )
-    return classifyBody(lines, notice);
-  const last = lines[lines.length - 1];
-  if (last !== undefined && last.replace(TRAILING_MARKS, "").endsWith(">")) return classifyBody(lines, notice);
+  if (notice || !isPlainBody(lines)) return classifyBody(lines, notice);
   return { kind: "text", status: "normal", text: displayText(lines), attachments: [], extra: {} };
+}
+
+/**
+ * True when an authored body is certainly plain text (classifyBody would say kind "text", status
+ * "normal", no attachment, no extra, text = displayText): the parser then builds the message directly.
+ */
+export function isPlainBody(lines: string[]): boolean {
+  if (!plainFirstLine(lines[0] ?? "")) return false;
+  if (lines.length > 1) {
+    const last = lines[lines.length - 1]!;
+    const at = lastVisible(last);
+    if (at >= 0 && last.charCodeAt(at) === 62) return false;
+  }
+  return true;
 }
 
 const ANDROID_ATTACHED = /^(.+?\.[A-Za-z0-9]{1,8}) \(([^()]+)\)$/;

@@ -44,6 +44,11 @@ export class DateEvidence {
   private prevA = 0;
   private prevB = 0;
   private prevC = "";
+  private lastHeader: Header | undefined;
+  private la = 0;
+  private lb = 0;
+  private lc = 0;
+  private lastYearFirst = false;
 
   /** Adds one header (and its first body line, for attachment names). */
   add(h: Header, body: string, line: number): void {
@@ -51,9 +56,16 @@ export class DateEvidence {
     this.headers++;
     const parts = h.date.parts;
     const ra = parts[0], rb = parts[1], rc = parts[2];
-    const a = Number(ra), b = Number(rb), c = Number(rc);
-    const isYearFirst = ra.length > 2 || h.date.era?.at === 0 || (rc.length <= 2 && a > 31);
-    if (isYearFirst) {
+    // Header objects repeat (header-cache.ts): the numbers of the last one are kept, not re-parsed.
+    if (h !== this.lastHeader) {
+      this.lastHeader = h;
+      this.la = Number(ra);
+      this.lb = Number(rb);
+      this.lc = Number(rc);
+      this.lastYearFirst = ra.length > 2 || h.date.era?.at === 0 || (rc.length <= 2 && this.la > 31);
+    }
+    const a = this.la, b = this.lb, c = this.lc;
+    if (this.lastYearFirst) {
       this.yearFirst++;
       return;
     }
@@ -149,6 +161,8 @@ export interface ResolvedTime {
 
 /** Turns a header into wall-clock fields under the file's date order. */
 export function resolveTime(h: Header, order: DateOrder): ResolvedTime {
+  // Plain locals and fixed-shape literals (no map/spread/array destructuring): the profile showed this
+  // path's temporaries, made once per distinct header time, being promoted to the old generation.
   const out: ResolvedTime = { precision: h.second !== undefined ? "second" : "minute" };
   const date = resolveDate(h.date, order, out);
   let hour = h.hour;
@@ -158,7 +172,11 @@ export function resolveTime(h: Header, order: DateOrder): ResolvedTime {
     else if (h.meridiem === "pm") hour = hour === 12 ? 12 : hour + 12;
     else hour = hour === 12 ? 0 : hour >= 6 ? hour + 12 : hour; // "at night": 9–11 pm, 12–5 am
   }
-  if (date) out.fields = { ...date, hour, minute: h.minute, ...(h.second !== undefined ? { second: h.second } : {}) };
+  if (date) {
+    const fields: WallFields = { year: date.year, month: date.month, day: date.day, hour, minute: h.minute };
+    if (h.second !== undefined) fields.second = h.second;
+    out.fields = fields;
+  }
   return out;
 }
 
@@ -170,13 +188,13 @@ function resolveDate(d: HeaderDate, order: DateOrder, out: ResolvedTime): { year
     }
     return { year: d.year, month: d.month, day: d.day };
   }
-  const n = d.parts.map(Number) as [number, number, number];
-  let yi: number, mi: number, di: number;
-  if (order === "ymd") [yi, mi, di] = [0, 1, 2];
-  else if (order === "mdy") [mi, di, yi] = [0, 1, 2];
-  else [di, mi, yi] = [0, 1, 2];
-  let year = n[yi]!;
-  const yearText = d.parts[yi]!;
+  const p = d.parts;
+  // Index of the year, month and day among the three numbers.
+  const yi = order === "ymd" ? 0 : 2;
+  const mi = order === "ymd" ? 1 : order === "mdy" ? 0 : 1;
+  const di = order === "ymd" ? 2 : order === "mdy" ? 1 : 0;
+  const yearText = p[yi]!;
+  let year = Number(yearText);
   if (d.era && d.era.at === yi) {
     year = (ERA_BASE[d.era.letter] ?? 0) + year;
     out.calendar = "japanese";
@@ -184,5 +202,5 @@ function resolveDate(d: HeaderDate, order: DateOrder, out: ResolvedTime): { year
     year -= 543; // Thai Buddhist era; no Gregorian chat is dated 2400 or later
     out.calendar = "buddhist";
   } else if (yearText.length <= 2) year += 2000; // WhatsApp exists since 2009
-  return { year, month: n[mi]!, day: n[di]! };
+  return { year, month: Number(p[mi]!), day: Number(p[di]!) };
 }

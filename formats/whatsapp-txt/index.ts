@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReaderPlugin, WriterPlugin } from "../../src/plugin/types.js";
 import { detectWhatsAppTxt } from "./detect.js";
-import { readWhatsAppTxt } from "./reader.js";
+import { readWhatsAppTxt, readWhatsAppTxtBatches } from "./reader.js";
 import { createWhatsAppTxtWriter } from "./writer.js";
 
 /** Reader options shared by whatsapp-txt and whatsapp-zip. */
@@ -22,6 +22,9 @@ export const whatsappTxtReader: ReaderPlugin = {
   options: whatsAppReaderOptions,
   detect: detectWhatsAppTxt,
   read: readWhatsAppTxt,
+  readBatches: readWhatsAppTxtBatches,
+  // An exported chat text quotes no reply target: no message ever gets replyTo.
+  linksReplies: false,
 };
 
 /** Writer of a WhatsApp-style `_chat.txt` (or a zip with media) that Telegram's chat import accepts. See FORMAT.md, "Writer". */

@@ -8,9 +8,10 @@ import type { Attachment, Conversation, Message, Participant, Place, Timestamp }
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { isValidWall, wallTimestamp } from "../../src/time/index.js";
 import { AuthorSplitter, cleanAuthor, phoneOf } from "./author.js";
-import { classifyBodyFast } from "./body.js";
+import { classifyBody, displayText, isPlainBody } from "./body.js";
 import { resolveTime } from "./dates.js";
-import { parseHeader, type Header } from "./grammar.js";
+import type { Header } from "./grammar.js";
+import { HeaderCache } from "./header-cache.js";
 import { isBlank } from "./normalize.js";
 import type { ScanResult } from "./scan.js";
 
@@ -33,29 +34,35 @@ export interface ParserOptions {
   self?: string;
 }
 
-interface Pending {
-  header: Header;
-  line: number;
-  raw: string[];
-  /** Trailing blank lines, held back until the message ends (they are structure, not body). */
-  blanks: number;
-}
-
 /** A push parser: feed raw lines in order, collect events. */
 export class WhatsAppParser {
   readonly accounting: LineAccounting = { linesRead: 0, linesInMessages: 0, linesStructural: 0, linesReported: 0 };
   private out: ChatEvent[] = [];
-  private pending: Pending | undefined;
+  // The message being collected, kept in fields (not an object per message): its header, first line,
+  // further lines (an array only for multi-line messages), and trailing blank lines held back until it
+  // ends (they are structure, not body).
+  private pending = false;
+  private pHeader!: Header;
+  private pLine = 0;
+  private pFirst = "";
+  private pMore: string[] | undefined;
+  private pBlanks = 0;
   private seq = 0;
   private readonly participants = new Map<string, Participant>();
   private readonly senders = new Set<string>();
   private lastWall: string | undefined;
   private floatingReported = false;
   private readonly idCounts = new Map<string, number>();
-  private timeKey = "";
+  private timeKey: string | undefined;
+  private hashPrefix = "";
+  private lastSender: string | undefined;
   private readonly splitter = new AuthorSplitter();
   private readonly authorIds = new Map<string, string>();
+  private readonly headers = new HeaderCache();
+  /** The last header object whose shape starts messages (header objects repeat, see header-cache.ts). */
+  private acceptedHeader: Header | undefined;
   private lastTs: Timestamp | undefined;
+  private lastTsHeader: Header | undefined;
   private lastTsRaw = "";
   private lastTsShape = "";
   private cleanTs = false;
@@ -71,16 +78,20 @@ export class WhatsAppParser {
   /** Feeds one raw line (without its line end); returns the events it completed. */
   push(text: string, no: number): ChatEvent[] {
     this.accounting.linesRead++;
-    const h = parseHeader(text);
-    if (h && this.scan.shapes.has(h.shape)) {
+    const h = this.headers.parse(text);
+    if (h !== undefined && (h === this.acceptedHeader || this.accepts(h))) {
       this.finishMessage();
-      this.pending = { header: h, line: no, raw: [text], blanks: 0 };
+      this.pending = true;
+      this.pHeader = h;
+      this.pLine = no;
+      this.pFirst = text;
+      this.pMore = undefined;
+      this.pBlanks = 0;
       return this.drain();
     }
-    const p = this.pending;
-    if (p) {
-      p.blanks = isBlank(text) ? p.blanks + 1 : 0;
-      p.raw.push(text);
+    if (this.pending) {
+      this.pBlanks = isBlank(text) ? this.pBlanks + 1 : 0;
+      (this.pMore ??= []).push(text);
       return this.drain();
     }
     if (isBlank(text)) this.accounting.linesStructural++;
@@ -112,45 +123,52 @@ export class WhatsAppParser {
     return o;
   }
 
-  private finishMessage(): void {
-    const p = this.pending;
-    if (!p) return;
-    this.pending = undefined;
-    if (p.blanks > 0) {
-      p.raw.length -= p.blanks;
-      this.accounting.linesStructural += p.blanks;
-    }
-    this.accounting.linesInMessages += p.raw.length;
-    this.emit(p);
+  private accepts(h: Header): boolean {
+    if (!this.scan.shapes.has(h.shape)) return false;
+    this.acceptedHeader = h;
+    return true;
   }
 
-  private emit(p: Pending): void {
+  private finishMessage(): void {
+    if (!this.pending) return;
+    this.pending = false;
+    const more = this.pMore;
+    if (this.pBlanks > 0) {
+      more!.length -= this.pBlanks;
+      this.accounting.linesStructural += this.pBlanks;
+    }
+    this.accounting.linesInMessages += 1 + (more !== undefined ? more.length : 0);
+    this.emit(this.pHeader, this.pLine, this.pFirst, more !== undefined && more.length > 0 ? more : undefined);
+  }
+
+  private emit(h: Header, line: number, first: string, more: string[] | undefined): void {
     const { file } = this.opts;
     const conv = this.opts.conversation;
-    const h = p.header;
-    const first = p.raw[0]!;
-    const rest = first.slice(h.restStart);
-    const split = this.splitter.split(rest, this.scan.authors);
-    const bodyFirst = rest.slice(split.bodyStart);
-    const bodyLines = p.raw.length === 1 ? [bodyFirst] : [bodyFirst, ...p.raw.slice(1)];
-    const info = classifyBodyFast(bodyLines, split.author === undefined);
-    const rawTime = first.slice(h.rawStart, h.rawEnd);
-    const sentAt = this.timestamp(h, rawTime, p.line);
+    const split = this.splitter.splitAt(first, h.restStart, this.scan.authors);
+    const bodyFirst = first.slice(h.restStart + split.bodyStart);
+    const bodyLines = more === undefined ? [bodyFirst] : [bodyFirst, ...more];
+    // Most bodies are plain text: no BodyInfo (and its arrays and extra) is built for them.
+    const info = split.author !== undefined && isPlainBody(bodyLines) ? undefined : classifyBody(bodyLines, split.author === undefined);
+    const sameTime = h === this.lastTsHeader;
+    const rawTime = sameTime ? this.lastTsRaw : first.slice(h.rawStart, h.rawEnd);
+    const sentAt = this.timestamp(h, rawTime, line);
 
     let senderId: string | null = null;
-    if (split.author !== undefined && info.kind === "system") info.extra.shownAuthor = split.author;
+    if (split.author !== undefined && info !== undefined && info.kind === "system") info.extra.shownAuthor = split.author;
     else if (split.author !== undefined) senderId = this.participantFor(split.author);
 
     if (this.timeKey !== rawTime) {
       this.timeKey = rawTime;
       this.idCounts.clear();
+      // The hashed text starts with the conversation and the header time, shared by the minute's messages.
+      this.hashPrefix = `${conv.id}\u0000${rawTime}\u0000`;
     }
-    const base = `whatsapp:${hash16(`${conv.id}\u0000${rawTime}\u0000${split.author ?? ""}\u0000${bodyLines.length === 1 ? bodyFirst : bodyLines.join("\n")}`)}`;
+    const base = `whatsapp:${hash16(`${this.hashPrefix}${split.author ?? ""}\u0000${more === undefined ? bodyFirst : bodyLines.join("\n")}`)}`;
     const dup = this.idCounts.get(base) ?? 0;
     this.idCounts.set(base, dup + 1);
     const id = dup === 0 ? base : `${base}-${dup + 1}`;
 
-    const attachments: Attachment[] = info.attachments.length === 0 ? [] : info.attachments.map((a, i) => ({
+    const attachments: Attachment[] = info === undefined || info.attachments.length === 0 ? [] : info.attachments.map((a, i) => ({
       id: `${id}:a${i + 1}`,
       kind: a.kind,
       ...(a.fileName !== undefined ? { fileName: a.fileName } : {}),
@@ -158,26 +176,30 @@ export class WhatsAppParser {
       availability: a.availability === "omitted" ? "omitted" : "missing",
       extra: { marker: a.marker },
     }));
-    if (senderId) this.senders.add(senderId);
-    const lastLine = p.line + p.raw.length - 1;
+    if (senderId && senderId !== this.lastSender) {
+      this.senders.add(senderId);
+      this.lastSender = senderId;
+    }
+    const lastLine = more === undefined ? line : line + more.length;
     const message: Message = {
       id,
       conversationId: conv.id,
       seq: ++this.seq,
       senderId,
       sentAt,
-      kind: info.kind,
-      text: info.text,
+      kind: info === undefined ? "text" : info.kind,
+      text: info === undefined ? displayText(bodyLines) : info.text,
       attachments,
       reactions: [],
-      status: info.status,
-      provenance: this.ctx.provenance(file, this.opts.place(p.line, lastLine > p.line ? lastLine : undefined)),
-      raw: p.raw.length === 1 ? first : p.raw.join("\n"),
+      status: info === undefined ? "normal" : info.status,
+      provenance: this.ctx.provenance(file, this.opts.place(line, lastLine > line ? lastLine : undefined)),
+      raw: more === undefined ? first : `${first}\n${more.join("\n")}`,
     };
-    for (const _ in info.extra) {
-      message.extra = info.extra;
-      break;
-    }
+    if (info !== undefined)
+      for (const _ in info.extra) {
+        message.extra = info.extra;
+        break;
+      }
     this.out.push({ type: "message", message });
   }
 
@@ -185,13 +207,20 @@ export class WhatsAppParser {
     // Messages of the same minute (or second) share the header text: reuse the clean timestamp built
     // for it (a copy; only timestamps that raised no diagnostic are remembered).
     const last = this.lastTs;
-    if (last !== undefined && raw === this.lastTsRaw && h.shape === this.lastTsShape) return { ...last };
+    if (last !== undefined && raw === this.lastTsRaw && h.shape === this.lastTsShape) {
+      this.lastTsHeader = h;
+      return { ...last };
+    }
     const ts = this.buildTimestamp(h, raw, line);
     if (this.cleanTs) {
       this.lastTs = ts;
       this.lastTsRaw = raw;
       this.lastTsShape = h.shape;
-    } else this.lastTs = undefined;
+      this.lastTsHeader = h;
+    } else {
+      this.lastTs = undefined;
+      this.lastTsHeader = undefined;
+    }
     return ts;
   }
 

@@ -7,7 +7,8 @@
 import { GROUP_NOTICE, NOTICE_PREFIXES } from "./catalog.js";
 import { AuthorSplitter } from "./author.js";
 import { DateEvidence, decideOrder, type DateOrder, type OrderDecision } from "./dates.js";
-import { parseHeader } from "./grammar.js";
+import type { Header } from "./grammar.js";
+import { HeaderCache } from "./header-cache.js";
 import { cleanText } from "./normalize.js";
 
 const MAX_AUTHORS = 5000;
@@ -16,12 +17,25 @@ const MAX_AUTHORS = 5000;
 const NOTICE_FIRST = new Set(NOTICE_PREFIXES.map((p) => p[0]!));
 const SKIPPED = /[\s\uFEFF\u200B\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
 
+// Per UTF-16 code unit: 0 not yet known, 1 skipped (space or mark), 2 may start a notice, 3 cannot.
+// Filled lazily; it replaces a regex test, a lower-casing and a set look-up per line of the first pass.
+const START_CLASS = new Uint8Array(0x10000);
+
+function startClass(code: number): number {
+  let k = START_CLASS[code]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(code);
+    k = SKIPPED.test(ch) ? 1 : NOTICE_FIRST.has(ch.toLowerCase()[0]!) ? 2 : 3;
+    START_CLASS[code] = k;
+  }
+  return k;
+}
+
 /** False when the body at `from` cannot start with a notice prefix (its first visible character rules it out). */
 function mayBeNotice(s: string, from: number): boolean {
   for (let i = from; i < s.length; i++) {
-    const ch = s[i]!;
-    if (SKIPPED.test(ch)) continue;
-    return NOTICE_FIRST.has(ch.toLowerCase()[0]!);
+    const k = startClass(s.charCodeAt(i));
+    if (k !== 1) return k === 2;
   }
   return false;
 }
@@ -54,30 +68,42 @@ const GROUP_NAME = [
   /den Gruppennamen (?:von [„"“].*[“"”] )?zu [„"“](.*)[“"”] geändert\.?$/,
 ];
 
+interface ShapeStats {
+  count: number;
+  evidence: DateEvidence;
+}
+
 /** Collects first-pass facts line by line. */
 export class FileScan {
-  private readonly shapeStats = new Map<string, { count: number; evidence: DateEvidence }>();
+  private readonly shapeStats = new Map<string, ShapeStats>();
   private readonly splitter = new AuthorSplitter();
   private readonly authors = new Set<string>();
   private groupName: string | undefined;
   private noticeAuthor: string | undefined;
   private groupNotices = 0;
   private headers = 0;
+  private readonly headerCache = new HeaderCache();
+  // The shape entry of the last header object (consecutive lines usually share one, see header-cache.ts).
+  private lastHeader: Header | undefined;
+  private lastShape: ShapeStats | undefined;
 
   /** Feeds one raw line. */
   push(text: string, no: number): void {
-    const h = parseHeader(text);
+    const h = this.headerCache.parse(text);
     if (!h) return;
     this.headers++;
-    let shape = this.shapeStats.get(h.shape);
+    let shape = h === this.lastHeader ? this.lastShape! : this.shapeStats.get(h.shape);
     if (!shape) this.shapeStats.set(h.shape, (shape = { count: 0, evidence: new DateEvidence() }));
+    this.lastHeader = h;
+    this.lastShape = shape;
     shape.count++;
-    const rest = text.slice(h.restStart);
-    shape.evidence.add(h, rest, no);
-    const split = this.splitter.split(rest);
+    const from = h.restStart;
+    // The evidence looks into the rest of the line only for "-" (dates in attachment names).
+    shape.evidence.add(h, text.indexOf("-", from) < 0 ? "" : text.slice(from), no);
+    const split = this.splitter.splitAt(text, from);
     if (split.author !== undefined) {
-      if (mayBeNotice(rest, split.bodyStart)) {
-        const body = cleanText(rest.slice(split.bodyStart)).trim().toLowerCase();
+      if (mayBeNotice(text, from + split.bodyStart)) {
+        const body = cleanText(text.slice(from + split.bodyStart)).trim().toLowerCase();
         if (NOTICE_PREFIXES.some((p) => body.startsWith(p))) {
           this.noticeAuthor ??= split.author;
           return;
@@ -85,7 +111,7 @@ export class FileScan {
       }
       if (this.authors.size < MAX_AUTHORS) this.authors.add(split.author);
     } else {
-      const body = cleanText(rest.slice(split.bodyStart)).trim();
+      const body = cleanText(text.slice(from + split.bodyStart)).trim();
       if (GROUP_NOTICE.test(body)) this.groupNotices++;
       for (const re of GROUP_NAME) {
         const m = re.exec(body);
