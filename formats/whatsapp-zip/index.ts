@@ -14,4 +14,6 @@ export const whatsappZipReader: ReaderPlugin = {
   options: whatsAppReaderOptions,
   detect: detectWhatsAppZip,
   read: readWhatsAppZip,
+  // The chat text inside is a WhatsApp TXT export: replies are quoted, never linked.
+  linksReplies: false,
 };
