@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { once } from "node:events";
 
 /** Where a writer's bytes go. Writers never touch `fs`; they get one of these. */
@@ -7,6 +8,11 @@ export interface OutputSink {
   readonly name: string;
   /** Bytes written so far (queued bytes included), where the sink counts them. */
   bytesWritten?(): number;
+  /**
+   * Appends bytes [start, end) of a file, streamed with reading and writing overlapped, where the sink
+   * can (file and stream sinks); callers fall back to reading the range and writing it.
+   */
+  writeFileRange?(path: string, start: number, end: number): Promise<void>;
   /** Queues bytes; returns a promise only when the caller must wait (a flush under back-pressure). */
   write(chunk: string | Uint8Array): void | Promise<void>;
   /** Flushes and closes; idempotent. */
@@ -76,6 +82,30 @@ export function streamSink(name: string, stream: NodeJS.WritableStream, closeStr
       const copy = Buffer.from(chunk); // the caller may reuse its bytes once write returns
       total += copy.byteLength;
       return f ? f.then(() => push(copy)) : push(copy);
+    },
+    async writeFileRange(path, start, end) {
+      if (end <= start) return;
+      await flush();
+      // Two reused buffers: one is read into while the other is being written (a read stream would hand
+      // out a fresh buffer per chunk, hundreds of MiB left for the GC on a large copy).
+      const fh = await open(path, "r");
+      try {
+        const bufs = [Buffer.allocUnsafe(4 * BLOCK), Buffer.allocUnsafe(4 * BLOCK)];
+        let writing: Promise<void> | undefined;
+        for (let pos = start, k = 0; pos < end; k ^= 1) {
+          const buf = bufs[k]!;
+          const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+          if (bytesRead === 0) throw new Error(`${path} ended at byte ${pos}, before ${end}`);
+          pos += bytesRead;
+          await writing; // the other buffer's write: done before this one is queued, so k^1 is free next
+          const data = buf.subarray(0, bytesRead);
+          writing = new Promise<void>((resolve, reject) => void stream.write(data, (e) => (e ? reject(e) : resolve())));
+        }
+        await writing;
+      } finally {
+        await fh.close();
+      }
+      total += end - start;
     },
     async close() {
       if (closed) return;

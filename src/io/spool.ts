@@ -26,6 +26,7 @@ export function openSpool(dir: string, name: string): Spool {
     async copyRange(target, start, end) {
       await (closed ??= sink.close());
       if (end <= start) return;
+      if (target.writeFileRange) return target.writeFileRange(path, start, end);
       for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>) {
         const w = target.write(chunk);
         if (w) await w;
