@@ -27,24 +27,23 @@ function inspect(v: object, level: number): Found {
   let found = Found.Fine;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      if (typeof x === "object" && x !== null) {
-        const f = inspect(x, level + 1);
-        if (f === Found.TooDeep) return f;
-        found |= f;
-      } else if (typeof x === "number" && !Number.isSafeInteger(x) && Number.isInteger(x)) found = Found.BigInteger;
-    }
-    return found;
-  }
-  for (const k in v) {
-    const x: unknown = (v as Record<string, unknown>)[k];
-    if (typeof x === "object" && x !== null) {
-      const f = inspect(x, level + 1);
+      const f = inspectMember(v[i], level);
       if (f === Found.TooDeep) return f;
       found |= f;
-    } else if (typeof x === "number" && !Number.isSafeInteger(x) && Number.isInteger(x)) found = Found.BigInteger;
-  }
+    }
+  } else
+    for (const k in v) {
+      const f = inspectMember((v as Record<string, unknown>)[k], level);
+      if (f === Found.TooDeep) return f;
+      found |= f;
+    }
   return found;
+}
+
+/** {@link inspect} of one array item or property value of a value at `level`. */
+function inspectMember(x: unknown, level: number): Found {
+  if (typeof x === "object" && x !== null) return inspect(x, level + 1);
+  return typeof x === "number" && !Number.isSafeInteger(x) && Number.isInteger(x) ? Found.BigInteger : Found.Fine;
 }
 
 /**

@@ -3,18 +3,10 @@ import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { parseSimpleXml } from "./xml-fast.js";
-import { parseWechatXml } from "./xml.js";
+import { parseWechatXml, WECHAT_XML_OPTIONS } from "./xml.js";
 
 // The reference: fast-xml-parser with the options parseWechatXml has always used.
-const reference = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: true,
-});
+const reference = new XMLParser(WECHAT_XML_OPTIONS);
 
 /** Whenever the fast parser answers, it must answer exactly as the validator and parser would (key order included). */
 function agrees(xml: string): boolean {

@@ -12,7 +12,8 @@ export interface XmlResult {
   problem?: string;
 }
 
-const parser = new XMLParser({
+/** The fast-xml-parser options WeChat payloads are read with (xml-fast.test.ts compares against them). */
+export const WECHAT_XML_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   parseTagValue: false,
@@ -20,7 +21,9 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   htmlEntities: true,
-});
+} as const;
+
+const parser = new XMLParser(WECHAT_XML_OPTIONS);
 
 /**
  * The same parser for payloads with no `&` and no `<!` (no entity reference, DOCTYPE, CDATA or comment),
