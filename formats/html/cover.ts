@@ -1,6 +1,7 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../../src/diagnostics/codes.js";
 import { describeBasis } from "../../src/model/display.js";
 import type { ArchiveInfo, ArchiveTotals, ConversationStats } from "../../src/plugin/types.js";
+import { sumStats } from "../../src/pipeline/stats.js";
 import { escapeHtml as e } from "./escape.js";
 
 /** Which volume a cover introduces. */
@@ -99,25 +100,4 @@ function renderDiagnosticSummary(t: ArchiveTotals): string {
   if (t.diagnostics.length === 0) return `<h2>Diagnostics <span class="zh">诊断</span></h2>\n<p>None reported while reading.</p>\n`;
   const rows = t.diagnostics.map((d) => `<tr><td>${e(d.severity)}</td><td><code>${e(d.code)}</code></td><td class="n">${d.count}</td><td>${e(DIAGNOSTIC_CODES[d.code as DiagnosticCode]?.summary ?? "")}</td></tr>`);
   return `<h2>Diagnostics <span class="zh">诊断</span></h2>\n<table class="facts"><thead><tr><th>Severity</th><th>Code</th><th>Count</th><th>Meaning</th></tr></thead><tbody>${rows.join("")}</tbody></table>\n<p class="note">Each one is listed with its place at the end of the last volume and in the manifest.</p>\n`;
-}
-
-/** Sums per-conversation counters (instants with instants, wall clocks with wall clocks). */
-export function sumStats(list: ConversationStats[]): ConversationStats {
-  const t: ConversationStats = { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, byBasis: {} };
-  for (const s of list) {
-    t.messages += s.messages;
-    for (const [k, n] of Object.entries(s.byKind)) t.byKind[k] = (t.byKind[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(s.byBasis ?? {})) t.byBasis[k] = (t.byBasis[k] ?? 0) + n;
-    t.attachments.present += s.attachments.present;
-    t.attachments.missing += s.attachments.missing;
-    t.attachments.omitted += s.attachments.omitted;
-    t.recalled += s.recalled;
-    t.deleted += s.deleted;
-    t.edited += s.edited;
-    if (s.firstInstant !== undefined && (t.firstInstant === undefined || s.firstInstant < t.firstInstant)) t.firstInstant = s.firstInstant;
-    if (s.lastInstant !== undefined && (t.lastInstant === undefined || s.lastInstant > t.lastInstant)) t.lastInstant = s.lastInstant;
-    if (s.firstWall !== undefined && (t.firstWall === undefined || s.firstWall < t.firstWall)) t.firstWall = s.firstWall;
-    if (s.lastWall !== undefined && (t.lastWall === undefined || s.lastWall > t.lastWall)) t.lastWall = s.lastWall;
-  }
-  return t;
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hashSource } from "../../src/io/hash.js";
 import type { InputSource } from "../../src/io/source.js";
 import type { Attachment, Message } from "../../src/model/index.js";
 import type { WriteContext } from "../../src/plugin/types.js";
@@ -51,7 +51,7 @@ export class MediaShelf {
     const inline = this.folder !== undefined && this.ctx.openSibling !== undefined && ext !== undefined && INLINE.has(ext);
     const known = a.sha256 && this.copied.get(a.sha256);
     if (known) return { href: known, sha256: a.sha256!, ...(a.bytes !== undefined ? { bytes: a.bytes } : {}) };
-    const h = await hashStream(src);
+    const h = await hashSource(src);
     if (a.sha256 && a.sha256 !== h.sha256) {
       this.ctx.report("attachment-unreadable", { message: `Attachment ${a.path} (${a.id}) has SHA-256 ${h.sha256} now; the reader recorded ${a.sha256}.`, file: a.path });
       return { sha256: h.sha256, bytes: h.bytes, problem: `SHA-256 differs from the recorded ${a.sha256}` };
@@ -78,14 +78,4 @@ function extensionOf(a: Attachment): string | undefined {
   if (m) return "." + m[1]!.toLowerCase();
   const t = INLINE_TYPES.exec(a.mediaType ?? "");
   return t ? "." + (t[1] === "jpeg" ? "jpg" : t[1]!) : undefined;
-}
-
-async function hashStream(src: InputSource): Promise<{ sha256: string; bytes: number }> {
-  const h = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of src.stream()) {
-    h.update(chunk);
-    bytes += chunk.byteLength;
-  }
-  return { sha256: h.digest("hex"), bytes };
 }

@@ -1,7 +1,8 @@
 import type { OutputSink } from "../../src/io/sink.js";
 import type { Attachment, Conversation, Diagnostic, Message } from "../../src/model/index.js";
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
-import { renderCover, sumStats } from "./cover.js";
+import { sumStats } from "../../src/pipeline/stats.js";
+import { renderCover } from "./cover.js";
 import { escapeHtml as e, clip } from "./escape.js";
 import { MediaShelf, type PlacedMedia } from "./media.js";
 import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";

@@ -7,6 +7,7 @@ import { toolInfo, type ToolInfo } from "../evidence/environment.js";
 import { describeBasis } from "../model/display.js";
 import type { Conversation, Diagnostic } from "../model/schema.js";
 import type { ConversationStats } from "../plugin/types.js";
+import { emptyStats, sumStats } from "./stats.js";
 
 /** Version of the manifest's own shape; bump the major part when a field is renamed or removed. */
 export const MANIFEST_VERSION = "1.0.0";
@@ -110,7 +111,7 @@ export async function writeManifest(path: string, facts: ManifestFacts): Promise
 /** Builds the manifest object in its fixed key order (maps sorted by key). */
 export function buildManifest(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
   const conversations = f.conversations.map((c) => conversationRecord(c, f.stats[c.id]));
-  const totals = sumRecords(conversations);
+  const totals = statsRecord(sumStats(f.conversations.map((c) => f.stats[c.id] ?? emptyStats())));
   const bases: Manifest["zonePolicy"]["bases"] = {};
   for (const [basis, n] of Object.entries(totals.byBasis))
     bases[basis] = { messages: n, meaning: describeBasis({ basis: basis as "exact", zone: f.assumedZone }) };
@@ -148,50 +149,25 @@ export function zoneMeaning(assumedZone: string | undefined): string {
 }
 
 function conversationRecord(c: Conversation, s: ConversationStats | undefined): ConversationRecord {
+  return { id: c.id, title: c.title, platform: c.platform, kind: c.kind, source: c.source, ...statsRecord(s ?? emptyStats()) };
+}
+
+/** Counters as the manifest records them: maps in key order, absent dates as null. */
+function statsRecord(s: ConversationStats): Omit<ConversationRecord, "id" | "title" | "platform" | "kind" | "source"> {
   return {
-    id: c.id,
-    title: c.title,
-    platform: c.platform,
-    kind: c.kind,
-    source: c.source,
-    messages: s?.messages ?? 0,
-    byKind: sortKeys(s?.byKind ?? {}),
-    byBasis: sortKeys(s?.byBasis ?? {}),
-    attachments: { present: s?.attachments.present ?? 0, missing: s?.attachments.missing ?? 0, omitted: s?.attachments.omitted ?? 0 },
-    recalled: s?.recalled ?? 0,
-    deleted: s?.deleted ?? 0,
-    edited: s?.edited ?? 0,
-    firstInstant: s?.firstInstant ?? null,
-    lastInstant: s?.lastInstant ?? null,
-    firstWall: s?.firstWall ?? null,
-    lastWall: s?.lastWall ?? null,
+    messages: s.messages,
+    byKind: sortKeys(s.byKind),
+    byBasis: sortKeys(s.byBasis),
+    attachments: { present: s.attachments.present, missing: s.attachments.missing, omitted: s.attachments.omitted },
+    recalled: s.recalled,
+    deleted: s.deleted,
+    edited: s.edited,
+    firstInstant: s.firstInstant ?? null,
+    lastInstant: s.lastInstant ?? null,
+    firstWall: s.firstWall ?? null,
+    lastWall: s.lastWall ?? null,
   };
 }
-
-function sumRecords(rs: ConversationRecord[]): Omit<ConversationRecord, "id" | "title" | "platform" | "kind" | "source"> {
-  const t = { messages: 0, byKind: {} as Record<string, number>, byBasis: {} as Record<string, number>, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, firstInstant: null as string | null, lastInstant: null as string | null, firstWall: null as string | null, lastWall: null as string | null };
-  for (const r of rs) {
-    t.messages += r.messages;
-    for (const [k, n] of Object.entries(r.byKind)) t.byKind[k] = (t.byKind[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(r.byBasis)) t.byBasis[k] = (t.byBasis[k] ?? 0) + n;
-    t.attachments.present += r.attachments.present;
-    t.attachments.missing += r.attachments.missing;
-    t.attachments.omitted += r.attachments.omitted;
-    t.recalled += r.recalled;
-    t.deleted += r.deleted;
-    t.edited += r.edited;
-    t.firstInstant = min(t.firstInstant, r.firstInstant);
-    t.lastInstant = max(t.lastInstant, r.lastInstant);
-    t.firstWall = min(t.firstWall, r.firstWall);
-    t.lastWall = max(t.lastWall, r.lastWall);
-  }
-  t.byKind = sortKeys(t.byKind);
-  t.byBasis = sortKeys(t.byBasis);
-  return t;
-}
-
-const min = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : b < a ? b : a);
-const max = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : b > a ? b : a);
 
 /** A copy with keys in code-unit order (never locale order), nested plain objects too. */
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
