@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
-import { open, readdir, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { open, readdir, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
 
 /**
  * One input file. Readers get bytes only through this, so they run on in-memory input in tests.
@@ -58,6 +58,19 @@ export interface InputTree {
   list(): Promise<string[]>;
   /** One file below it; undefined when absent. Paths never escape the tree. */
   open(relPath: string): Promise<InputSource | undefined>;
+  /**
+   * Paths {@link open} refused although a file is there, because it leads out of the tree (a symbolic
+   * link to a file elsewhere), in the order first refused; callers report them.
+   */
+  refusedLinks?(): readonly RefusedPath[];
+}
+
+/** A path an {@link InputTree} would not open, and why. */
+export interface RefusedPath {
+  /** The "/"-separated path asked for, relative to the tree. */
+  path: string;
+  /** Where it really leads (an absolute path outside the tree). */
+  target: string;
 }
 
 /** An in-memory input (tests, stdin, zip members). */
@@ -124,6 +137,8 @@ export function safeJoin(root: string, relPath: string): string | undefined {
 /** A folder on disk as an {@link InputTree}. */
 export function directoryTree(path: string, name: string): InputTree {
   let cache: string[] | undefined;
+  let realRoot: Promise<string> | undefined;
+  const refused = new Map<string, string>();
   const tree: InputTree = {
     kind: "tree",
     name,
@@ -138,13 +153,28 @@ export function directoryTree(path: string, name: string): InputTree {
       try {
         const st = await stat(full);
         if (!st.isFile()) return undefined;
-        return fileSource(full, relPath.split(/[\\/]+/).filter(Boolean).join("/"), st.size, tree);
+        const rel = relPath.split(/[\\/]+/).filter(Boolean).join("/");
+        // safeJoin only checks the spelling; a symbolic link inside the folder (unzip and tar create them)
+        // could still lead anywhere, e.g. a "photo.jpg" pointing at ~/.ssh/id_rsa that the html writer
+        // would copy beside the output. Only files whose real location is inside the real folder open.
+        const target = await realpath(full);
+        if (!isInside(await (realRoot ??= realpath(path)), target)) {
+          if (!refused.has(rel)) refused.set(rel, target);
+          return undefined;
+        }
+        return fileSource(full, rel, st.size, tree);
       } catch {
         return undefined;
       }
     },
+    refusedLinks: () => [...refused].map(([p, target]) => ({ path: p, target })),
   };
   return tree;
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel !== "" && !isAbsolute(rel) && rel !== ".." && !rel.startsWith(`..${sep}`);
 }
 
 async function walk(root: string, rel: string): Promise<string[]> {

@@ -15,6 +15,7 @@ import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { hashInputs } from "./hash-inputs.js";
+import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 import { manifestPathFor, writeManifest } from "./manifest.js";
 import { extractingSession, MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
@@ -157,6 +158,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
     const run = prepareRun(opened, resolved, { ...opts, media }, diagnostics);
     const afterRead = async (): Promise<void> => {
       run.finish();
+      reportRefusedLinks(inputTrees(opened, zipOrFolder), diagnostics);
       for (const rec of await ledger.rehash())
         diagnostics.report("chatport", "input-changed", {
           message: rec.afterRead

@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from "../model/version.js";
 import type { Registry } from "../plugin/registry.js";
 import { hashInputs } from "./hash-inputs.js";
 import { openInput } from "./open-input.js";
+import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 import { readResolved, type ReadOptions } from "./read-events.js";
 import { resolveReader } from "./resolve-reader.js";
 import { VERSION } from "../version.js";
@@ -47,6 +48,7 @@ export async function readAll(input: string | InputSource | InputTree, registry:
       }
     }
   }
+  reportRefusedLinks(inputTrees(opened), diagnostics);
   return {
     schemaVersion: SCHEMA_VERSION,
     generator: { name: "chatport", version: VERSION },
