@@ -8,16 +8,17 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
-import { memorySink, memorySource } from "../src/io/index.js";
-import type { Archive, Participant } from "../src/model/index.js";
+import { memorySource, type MemorySink } from "../src/io/index.js";
+import type { Archive } from "../src/model/index.js";
 import { readAll } from "../src/pipeline/index.js";
-import type { ConversationStats, WriteContext, WriterPlugin } from "../src/plugin/types.js";
+import type { WriterPlugin } from "../src/plugin/types.js";
 import { neutralise } from "../formats/csv/cells.js";
 import { COLUMNS } from "../formats/csv/columns.js";
 import { csvWriter } from "../formats/csv/index.js";
 import { jsonWriter } from "../formats/json/index.js";
 import { ndjsonWriter } from "../formats/ndjson/index.js";
 import { archive } from "./helpers/arbitraries.js";
+import { writeArchive } from "./helpers/write-archive.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240607);
@@ -25,26 +26,9 @@ const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-const STATS: ConversationStats = { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, byBasis: {} };
-
-/** Drives a writer with an archive the way the engine does (participants as met, then all at the end). */
+/** Writes `a` with `plugin` into memory and returns the bytes. */
 async function write(plugin: WriterPlugin, a: Archive, options: Record<string, unknown> = {}): Promise<Uint8Array> {
-  const sink = memorySink();
-  const people = new Map<string, Participant>(a.participants.map((p) => [p.id, p]));
-  const ctx: WriteContext = { writerId: plugin.id, options, report: () => {}, participant: (id) => people.get(id) };
-  const s = plugin.create(sink, ctx);
-  await s.begin({ sources: a.sources, generator: a.generator, generatedAt: "1970-01-01T00:00:00Z", zonePolicy: {} });
-  let first = true;
-  for (const { messages, ...c } of a.conversations) {
-    // The conversation opens before its kind and participants are known (the json writer defers them).
-    await s.conversation({ ...c, kind: "unknown", participantIds: [] });
-    if (first) for (const p of a.participants) await s.participant?.(p);
-    first = false;
-    for (const m of messages) await s.message(m);
-    await s.conversationEnd(c, STATS);
-  }
-  await s.end({ participants: a.participants, diagnostics: a.diagnostics, stats: {} });
-  return sink.bytes();
+  return ((await writeArchive(plugin, a, options)) as MemorySink).bytes();
 }
 
 /** Drops keys whose value is undefined, so "absent" and "undefined" compare equal, as in JSON. */

@@ -12,7 +12,7 @@ import { MessageKind, type Timestamp } from "../../src/model/index.js";
 
 const PIECES = [
   "微信", "消息管理器", "日本語", "한국어", "😀", "👨‍👩‍👧‍👦", "🏳️‍🌈", "\u200f", "\u200e", "שלום", "مرحبا", "\u202e", "\u0000", "\u0001",
-  "\u001f", "\u007f", "\r\n", "\r", "\n", "\t", "\u2028", "\u2029", "\ufeff", "\ufffd", "\\", "\"", "'", "=1+1", "<script>", "]]>", "\ud800", "\udfff", "a\udc00b",
+  "\u001f", "\u007f", "\r\n", "\r", "\n", "\t", "\u2028", "\u2029", "\ufeff", "\ufffd", "\\", "\"", "'", "=1+1", "<script>", "]]>", "</style>", "</title>", "<!--", "-->", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "&amp;", "\"'><svg onload=alert(1)>", "\ud800", "\udfff", "a\udc00b",
 ];
 
 /** Text: any Unicode, hostile pieces, and lone surrogates (JSON escapes them as \udXXX and reads them back). */
