@@ -16,6 +16,7 @@ import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { hashInputs } from "./hash-inputs.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
+import { outputGuard } from "./output-guard.js";
 import { manifestPathFor, writeManifest } from "./manifest.js";
 import { extractingSession, MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
@@ -97,6 +98,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const countFirst = writer.needsTotals && !(writer.totalsAtEnd && fileOutput);
   const totals: ArchiveTotals | undefined = countFirst ? await countTotals(opened, resolved, opts) : undefined;
 
+  const guard = await outputGuard(ledger);
   const outputs: string[] = [];
   let sink: OutputSink;
   let outPath: string | undefined;
@@ -106,9 +108,9 @@ export async function convert(input: string | InputSource | InputTree, registry:
     sink = streamSink("-", process.stdout, false);
   } else {
     outPath = resolve(opts.output);
-    // Writing over the input would destroy the evidence being read (e.g. whatsapp-zip → whatsapp-txt "x.zip").
-    if (opened.path !== undefined && resolve(opened.path) === outPath)
-      throw new ChatportError("usage", `The output ${opts.output} is the input itself; choose another output name with -o.`);
+    // Writing over an input would destroy the evidence being read (e.g. whatsapp-zip → whatsapp-txt "x.zip").
+    await guard(outPath, opts.output);
+    if (opts.manifest !== false) await guard(manifestPathFor(outPath), manifestPathFor(opts.output));
     try {
       await mkdir(dirname(outPath), { recursive: true });
     } catch (e) {
@@ -139,6 +141,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
           outputName: basename(outPath),
           openSibling: async (name: string) => {
             const p = join(outDir, name);
+            await guard(p);
             await mkdir(dirname(p), { recursive: true });
             outputs.push(p);
             return fileSink(p);
