@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { ensureDir } from "../../src/io/output-errors.js";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ChatportError } from "../../src/diagnostics/errors.js";
@@ -40,7 +40,7 @@ export function createPdfWriter(sink: OutputSink, ctx: WriteContext): WriterSess
         outputName: htmlName,
         openSibling: async (name) => {
           const p = join(dir, name);
-          await mkdir(dirname(p), { recursive: true });
+          await ensureDir(dirname(p));
           if (name.startsWith(htmlName.replace(/\.html$/, "") + ".vol")) volumes.push(p);
           return fileSink(p);
         },

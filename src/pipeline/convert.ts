@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import { inputLedger } from "../evidence/input-hashes.js";
-import { fileSink, streamSink, type OutputSink } from "../io/sink.js";
+import { ensureDir } from "../io/output-errors.js";
+import { openFileSink, streamSink, type OutputSink } from "../io/sink.js";
 import { directoryTree, type InputSource, type InputTree } from "../io/source.js";
 import { inputRoot } from "../io/zip.js";
 import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
@@ -111,12 +112,8 @@ export async function convert(input: string | InputSource | InputTree, registry:
     // Writing over an input would destroy the evidence being read (e.g. whatsapp-zip → whatsapp-txt "x.zip").
     await guard(outPath, opts.output);
     if (opts.manifest !== false) await guard(manifestPathFor(outPath), manifestPathFor(opts.output));
-    try {
-      await mkdir(dirname(outPath), { recursive: true });
-    } catch (e) {
-      throw new ChatportError("output-failed", `Cannot create the output folder ${dirname(outPath)}: ${(e as Error).message}.`);
-    }
-    sink = fileSink(outPath);
+    await ensureDir(dirname(outPath));
+    sink = await openFileSink(outPath);
     outputs.push(outPath);
   }
   const outDir = outPath ? dirname(outPath) : undefined;
@@ -142,9 +139,10 @@ export async function convert(input: string | InputSource | InputTree, registry:
           openSibling: async (name: string) => {
             const p = join(outDir, name);
             await guard(p);
-            await mkdir(dirname(p), { recursive: true });
+            await ensureDir(dirname(p));
+            const s = await openFileSink(p);
             outputs.push(p);
-            return fileSink(p);
+            return s;
           },
           tempDir: async () => (scratch ??= await mkdtemp(join(tmpdir(), "chatport-out-"))),
         }

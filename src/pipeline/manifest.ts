@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { outputError } from "../io/output-errors.js";
 import { dirname } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
 import { hashFile, portableRelative } from "../evidence/file-hash.js";
@@ -103,7 +104,7 @@ export async function writeManifest(path: string, facts: ManifestFacts): Promise
   try {
     await writeFile(path, JSON.stringify(manifest, null, 2) + "\n", "utf8");
   } catch (e) {
-    throw new ChatportError("output-failed", `Cannot write the manifest ${path}: ${(e as Error).message}.`);
+    throw outputError(path, e);
   }
   return manifest;
 }
