@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -81,6 +81,9 @@ describe("bad input gets one clear sentence and a non-zero exit, never a stack t
     ["an unknown option", () => ["convert", SAMPLE, "--to", "json", "--frobnicate"], 2, /Unknown option '--frobnicate'.*chatport --help/],
     ["no --to", () => ["convert", SAMPLE], 2, /needs --to <format>/],
     ["an unknown command", () => ["frobnicate"], 2, /Unknown command "frobnicate"/],
+    ["standard input as the input", () => ["convert", "-", "--to", "json"], 2, /Reading the export from standard input \(-\) is not supported; save it to a file/],
+    ["a symbolic link loop", () => { const d = tmp(); symlinkSync(join(d, "b"), join(d, "a")); symlinkSync(join(d, "a"), join(d, "b")); return ["convert", join(d, "a"), "--to", "json"]; }, 3, /a symbolic link that leads back to itself \(a loop\)/],
+    ["a path through a file", () => ["convert", join(SAMPLE, "chat.txt"), "--to", "json"], 3, /a part of the path is a file, not a folder/],
   ];
   for (const [what, argv, code, message] of cases) {
     it(what, async () => {

@@ -5,6 +5,9 @@ import { directoryTree, fileSource, type InputSource, type InputTree } from "../
 
 /** Opens a path as an input: a file becomes an InputSource, a folder an InputTree. Clear errors otherwise. */
 export async function openInput(path: string): Promise<InputSource | InputTree> {
+  // Readers detect formats by looking at the start and then read again (hashing, SQLite copies): a pipe
+  // cannot be read twice.
+  if (path === "-") throw new ChatportError("usage", "Reading the export from standard input (-) is not supported; save it to a file and give its path.");
   const full = resolve(path);
   let st;
   try {
@@ -13,6 +16,8 @@ export async function openInput(path: string): Promise<InputSource | InputTree> 
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new ChatportError("input-unreadable", `${path}: no such file or folder; check the path.`);
     if (code === "EACCES") throw new ChatportError("input-unreadable", `${path}: permission denied; make the file readable and run again.`);
+    if (code === "ELOOP") throw new ChatportError("input-unreadable", `${path}: a symbolic link that leads back to itself (a loop); give the real file or folder.`);
+    if (code === "ENOTDIR") throw new ChatportError("input-unreadable", `${path}: a part of the path is a file, not a folder; check the path.`);
     throw new ChatportError("input-unreadable", `${path}: cannot be read (${code ?? String(e)}).`);
   }
   if (st.isDirectory()) return directoryTree(full, basename(full));
