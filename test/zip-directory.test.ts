@@ -20,6 +20,9 @@ const name = (i: number) => `media/PHOTO-${String(i).padStart(6, "0")}-with-a-lo
 const data = (i: number) => new TextEncoder().encode(`photo ${i} `.repeat((i % 7) + 1));
 const entries: RawEntry[] = [{ name: "_chat.txt", data: new TextEncoder().encode("hello\n") }];
 for (let i = 0; i < COUNT; i++) entries.push({ name: name(i), data: data(i), deflate: i % 3 === 0 });
+// Ranges over 1 MiB stream instead of being read in one piece: one stored, one deflated.
+const big = (seed: number) => Uint8Array.from({ length: 1_600_000 }, (_, i) => (i * seed + (i >> 9)) & 0xff);
+entries.push({ name: "video/big-stored.mp4", data: big(31) }, { name: "video/big-deflated.mp4", data: big(7), deflate: true });
 const bytes = rawZip(entries);
 
 describe("a zip with a large central directory", () => {
@@ -29,9 +32,11 @@ describe("a zip with a large central directory", () => {
     writeFileSync(path, bytes);
     const tree = kind === "file" ? zipTree(fileSource(path, "big.zip", bytes.length)) : zipTree(memorySource("big.zip", bytes));
     const names = await tree.list();
-    expect(names).toHaveLength(COUNT + 1);
+    expect(names).toHaveLength(COUNT + 3);
     expect(names[0]).toBe("_chat.txt");
     expect(names[COUNT]).toBe(name(COUNT - 1));
+    for (const [n, seed] of [["video/big-stored.mp4", 31], ["video/big-deflated.mp4", 7]] as const)
+      expect((await hashSource((await tree.open(n))!)).sha256).toBe(sha256Hex(big(seed)));
     // Every 997th entry: spread over all windows, deflated and stored ones.
     for (let i = 0; i < COUNT; i += 997) {
       const src = (await tree.open(name(i)))!;

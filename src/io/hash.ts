@@ -1,19 +1,26 @@
 import * as crypto from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { InputSource } from "./source.js";
 
 const { createHash } = crypto;
 
+// Read buffers of hashPath, reused across calls: a fresh 1 MiB per file made a WhatsApp folder with
+// 25,000 photos allocate 25 GB, and garbage collection took 11 of its 28 seconds.
+const spareBuffers: Buffer[] = [];
+
 /**
- * SHA-256 and size of a file on disk, read through one reused 1 MiB buffer. (A read stream hands out a
+ * SHA-256 and size of a file on disk, read through a reused 1 MiB buffer. (A read stream hands out a
  * new buffer per chunk, and on inputs of hundreds of MB those waited for a garbage collection in tens of
  * MiB of peak memory; inputs are hashed before and after reading.)
  */
 export async function hashPath(path: string): Promise<{ sha256: string; bytes: number }> {
+  const small = hashSmallFileSync(path);
+  if (small) return small;
   const fh = await open(path, "r");
+  const buf = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
   try {
     const h = createHash("sha256");
-    const buf = Buffer.allocUnsafe(1 << 20);
     let bytes = 0;
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
@@ -23,7 +30,35 @@ export async function hashPath(path: string): Promise<{ sha256: string; bytes: n
     }
     return { sha256: h.digest("hex"), bytes };
   } finally {
+    if (spareBuffers.length < 4) spareBuffers.push(buf);
     await fh.close();
+  }
+}
+
+/** Files up to this size are hashed with synchronous reads. */
+const SMALL_FILE = 1 << 20;
+
+/**
+ * {@link hashPath} for a file of at most {@link SMALL_FILE} bytes, read synchronously; undefined for a
+ * larger one. Media are hashed one by one as messages name them: a WhatsApp folder of 25,000 photos
+ * spent 14 s of 18 waiting on the thread pool (open, read, read, close, ~0.1 ms each on a 2-core VM),
+ * where the system calls themselves take microseconds.
+ */
+function hashSmallFileSync(path: string): { sha256: string; bytes: number } | undefined {
+  const fd = openSync(path, "r");
+  try {
+    if (fstatSync(fd).size > SMALL_FILE) return undefined;
+    const buf = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
+    try {
+      const h = createHash("sha256");
+      let bytes = 0;
+      for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) h.update(buf.subarray(0, n));
+      return { sha256: h.digest("hex"), bytes };
+    } finally {
+      if (spareBuffers.length < 4) spareBuffers.push(buf);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
