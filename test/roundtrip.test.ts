@@ -8,7 +8,7 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
-import { memorySource, type MemorySink } from "../src/io/index.js";
+import { memorySource } from "../src/io/index.js";
 import type { Archive } from "../src/model/index.js";
 import { readAll } from "../src/pipeline/index.js";
 import type { WriterPlugin } from "../src/plugin/types.js";
@@ -28,7 +28,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** Writes `a` with `plugin` into memory and returns the bytes. */
 async function write(plugin: WriterPlugin, a: Archive, options: Record<string, unknown> = {}): Promise<Uint8Array> {
-  return ((await writeArchive(plugin, a, options)) as MemorySink).bytes();
+  return (await writeArchive(plugin, a, options)).bytes();
 }
 
 /** Drops keys whose value is undefined, so "absent" and "undefined" compare equal, as in JSON. */

@@ -1,6 +1,5 @@
 import * as crypto from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, read, readSync } from "node:fs";
 import type { InputSource } from "./source.js";
 
 const { createHash } = crypto;
@@ -9,55 +8,36 @@ const { createHash } = crypto;
 // 25,000 photos allocate 25 GB, and garbage collection took 11 of its 28 seconds.
 const spareBuffers: Buffer[] = [];
 
+/** Files up to this size are read with synchronous calls. */
+const SMALL_FILE = 1 << 20;
+
+const readAt = (fd: number, buf: Buffer): Promise<number> =>
+  new Promise((resolve, reject) => read(fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n))));
+
 /**
  * SHA-256 and size of a file on disk, read through a reused 1 MiB buffer. (A read stream hands out a
  * new buffer per chunk, and on inputs of hundreds of MB those waited for a garbage collection in tens of
- * MiB of peak memory; inputs are hashed before and after reading.)
+ * MiB of peak memory; inputs are hashed before and after reading.) Files up to 1 MiB are read
+ * synchronously: media are hashed one by one as messages name them, and a WhatsApp folder of 25,000
+ * photos spent 14 s of 18 waiting on the thread pool (~0.1 ms a call on a 2-core VM) for system
+ * calls that take microseconds. Larger files read asynchronously, to EOF either way.
  */
 export async function hashPath(path: string): Promise<{ sha256: string; bytes: number }> {
-  const small = hashSmallFileSync(path);
-  if (small) return small;
-  const fh = await open(path, "r");
+  const fd = openSync(path, "r");
   const buf = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
   try {
+    const small = fstatSync(fd).size <= SMALL_FILE;
     const h = createHash("sha256");
     let bytes = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      h.update(buf.subarray(0, bytesRead));
-      bytes += bytesRead;
+      const n = small ? readSync(fd, buf, 0, buf.length, null) : await readAt(fd, buf);
+      if (n === 0) break;
+      h.update(buf.subarray(0, n));
+      bytes += n;
     }
     return { sha256: h.digest("hex"), bytes };
   } finally {
     if (spareBuffers.length < 4) spareBuffers.push(buf);
-    await fh.close();
-  }
-}
-
-/** Files up to this size are hashed with synchronous reads. */
-const SMALL_FILE = 1 << 20;
-
-/**
- * {@link hashPath} for a file of at most {@link SMALL_FILE} bytes, read synchronously; undefined for a
- * larger one. Media are hashed one by one as messages name them: a WhatsApp folder of 25,000 photos
- * spent 14 s of 18 waiting on the thread pool (open, read, read, close, ~0.1 ms each on a 2-core VM),
- * where the system calls themselves take microseconds.
- */
-function hashSmallFileSync(path: string): { sha256: string; bytes: number } | undefined {
-  const fd = openSync(path, "r");
-  try {
-    if (fstatSync(fd).size > SMALL_FILE) return undefined;
-    const buf = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
-    try {
-      const h = createHash("sha256");
-      let bytes = 0;
-      for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) h.update(buf.subarray(0, n));
-      return { sha256: h.digest("hex"), bytes };
-    } finally {
-      if (spareBuffers.length < 4) spareBuffers.push(buf);
-    }
-  } finally {
     closeSync(fd);
   }
 }

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { once } from "node:events";
 import { outputError } from "./output-errors.js";
 
@@ -146,7 +146,7 @@ export function fileSink(path: string): OutputSink {
   // Room for 4 MiB in flight: with the default 16 KiB mark every block waited for its own disk write,
   // and with 1 MiB a stalled disk write still left the process idle (QQ 1M → json: 0.6 s idle in the
   // profile at 1 MiB, 0.17 s at 4 MiB).
-  return streamSink(path, createWriteStream(path, { highWaterMark: FILE_BLOCKS_IN_FLIGHT * BLOCK }), true, (e) => outputError(path, e));
+  return fileStreamSink(path);
 }
 
 /** Opens (creates or truncates) a file, then returns a {@link fileSink}-like sink on it; open errors are clear ChatportErrors. */
@@ -154,7 +154,13 @@ export async function openFileSink(path: string): Promise<OutputSink> {
   const handle = await open(path, "w").catch((e: unknown) => {
     throw outputError(path, e);
   });
-  return streamSink(path, createWriteStream(path, { fd: handle, highWaterMark: FILE_BLOCKS_IN_FLIGHT * BLOCK }), true, (e) => outputError(path, e));
+  return fileStreamSink(path, handle);
+}
+
+/** A stream sink on a file (opened by the stream, or already open), its errors described by {@link outputError}. */
+function fileStreamSink(path: string, fd?: FileHandle): OutputSink {
+  const stream = createWriteStream(path, { highWaterMark: FILE_BLOCKS_IN_FLIGHT * BLOCK, ...(fd ? { fd } : {}) });
+  return streamSink(path, stream, true, (e) => outputError(path, e));
 }
 
 /** A sink that collects everything in memory (tests, library callers). */
