@@ -4,7 +4,6 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { exactTimestamp } from "../../src/time/index.js";
 import { bytesToText, DecompressError, decodeLz4Block } from "../wechat-shared/compression.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
-import { IdSet } from "../wechat-shared/id-set.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessageNow, type MediaSettings } from "../wechat-shared/message.js";
 import { exactUtcSecond } from "../wechat-shared/utc-seconds.js";
@@ -27,13 +26,22 @@ const SYSTEM_TYPES = new Set([10000, 10002]);
 const utf8 = new TextDecoder("utf-8");
 const MISSING_REASON = { voice: "voice audio is kept in MediaMSG*.db (table Media), which chatport does not extract yet" };
 
+/** What the reader learnt about server ids before streaming the rows (both sets are small). */
+export interface ServerIdFacts {
+  /** Server ids named by recall notices. */
+  recalled: Set<string>;
+  /** Server ids on more than one MSG row (repeats.ts `repeatedServerIds`); empty in a healthy database. */
+  repeats: Set<string>;
+}
+
 /** Turns merged MSG rows (conversation by conversation, in time order) into events. */
 export class Pc3Conversations {
   readonly accounting: RowAccounting = { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 };
   private conv: Conversation | undefined;
   private talker: string | undefined;
   private seq = 0;
-  private seen = new IdSet();
+  /** The ids of {@link ServerIdFacts.repeats} met so far in this conversation. */
+  private seenRepeats = new Set<string>();
   private members = new Map<string, string | undefined>();
   private isGroup = false;
   /** The partner's participant id in a one-to-one chat, once ensured (saves a lookup per row). */
@@ -43,7 +51,7 @@ export class Pc3Conversations {
     private readonly ctx: ReadContext,
     private readonly book: ParticipantBook,
     private readonly dir: Pc3Directory,
-    private readonly recalled: Set<string>,
+    private readonly ids: ServerIdFacts,
     private readonly media: { tree: InputTree | undefined; bases: string[] },
   ) {
     this.mediaSettings = { ctx, ...media };
@@ -109,10 +117,12 @@ export class Pc3Conversations {
     content = this.body;
     const svrid = normalizeSvrid(row[SVRID]);
     let id = svrid ?? localMessageId(READER, file, "MSG", String(localId));
-    if (!this.seen.claim(id)) {
-      this.ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file, place });
-      id = localMessageId(READER, file, "MSG", String(localId));
-      this.seen.claim(id);
+    // Local ids are unique by construction (file + rowid); a server id can only repeat if it is in ids.repeats.
+    if (svrid !== undefined && this.ids.repeats.has(svrid)) {
+      if (this.seenRepeats.has(svrid)) {
+        this.ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file, place });
+        id = localMessageId(READER, file, "MSG", String(localId));
+      } else this.seenRepeats.add(svrid);
     }
     const display = row[DISPLAY];
     if (display) (extra ??= {}).displayContent = display;
@@ -132,7 +142,7 @@ export class Pc3Conversations {
         provenance: this.ctx.provenance(file, place),
         mediaPath: be?.file || undefined,
         missingReason: MISSING_REASON,
-        recalled: svrid !== undefined && this.recalled.has(svrid),
+        recalled: svrid !== undefined && this.ids.recalled.has(svrid),
         extra,
       },
       this.mediaSettings,
@@ -175,7 +185,7 @@ export class Pc3Conversations {
   private open(talker: string, file: string, out: ChatEvent[]): void {
     this.talker = talker;
     this.seq = 0;
-    this.seen = new IdSet();
+    this.seenRepeats = new Set();
     this.partnerId = undefined;
     const contact = this.dir.contacts.get(talker);
     const isGroup = (this.isGroup = talker.endsWith("@chatroom"));

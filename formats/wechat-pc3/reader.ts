@@ -8,6 +8,7 @@ import { loadDirectory, type Pc3Directory } from "./contacts.js";
 import { Pc3Conversations } from "./conversations.js";
 import { locatePc3 } from "./layout.js";
 import { ShardMerge } from "./merge.js";
+import { repeatedServerIds } from "./repeats.js";
 import { messageQuery, recallQuery } from "./schema.js";
 
 /** Events per batch: small, so a batch is written (and becomes garbage) before a young-generation GC promotes it. */
@@ -36,7 +37,7 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
       // spills to temp files; better-sqlite3's 16 MiB default (page cache + sorter) was ~35 MiB of the peak
       // RSS at 1M rows. 4 MiB measured no slower (the OS caches the file anyway). Private copy: per connection.
       copy.db.pragma("cache_size = -4096");
-      shards.push({ db: copy.db, sql: messageQuery(copy.db, src.name), file: src.name });
+      shards.push({ db: copy.db, sql: messageQuery(copy.db, src.name), file: src.name, copyPath: copy.copyPath });
     }
     let dir: Pc3Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.microMsg) {
@@ -63,7 +64,7 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
 
     const owner = opts.self ?? layout.accountName;
     const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
-    const conv = new Pc3Conversations(ctx, book, dir, recalled, { tree: layout.tree, bases: layout.mediaBases });
+    const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(shards) }, { tree: layout.tree, bases: layout.mediaBases });
     const merge = new ShardMerge(shards);
     try {
       let batch: ChatEvent[] = [];
