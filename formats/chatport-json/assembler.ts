@@ -3,6 +3,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { ZoneNote } from "../../src/time/make-timestamp.js";
 import { rawOf, replayDiagnostic, validated } from "./validate.js";
 import { placeFloating } from "./zone.js";
+import { IdFingerprints } from "./id-fingerprints.js";
 
 /** Where every record of the input went (ctx.account): read = in messages + structural + reported. */
 export interface Accounting {
@@ -32,7 +33,8 @@ export class ArchiveAssembler {
   readonly accounting: Accounting = { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 };
   /** The open conversation; `undefined` id when its header did not validate (its messages are reported). */
   private open: { conv: ConversationT | undefined; pointer: string } | undefined;
-  private readonly seen = new Set<string>();
+  /** Message ids of the open conversation: ids are unique within a conversation (WeChat server ids may recur in another chat). */
+  private seen = new IdFingerprints();
   private readonly convIds = new Set<string>();
 
   constructor(private readonly ctx: ReadContext, private readonly file: string) {}
@@ -60,6 +62,7 @@ export class ArchiveAssembler {
    */
   openConversation(head: Json, pointer: string): void {
     if (this.open) this.closeConversation({}, this.open.pointer);
+    this.seen = new IdFingerprints();
     this.accounting.recordsRead++;
     const candidate = { kind: "unknown", participantIds: [], ...head };
     const valid = validated(Conversation, candidate, "conversation", pointer, this.file, this.ctx);
@@ -104,8 +107,7 @@ export class ArchiveAssembler {
       return;
     }
     if (m.conversationId !== this.open.conv.id) return bad(`names conversation ${m.conversationId}, but it sits in ${this.open.conv.id}`);
-    if (this.seen.has(m.id)) return bad(`repeats message id ${m.id}`, "duplicate-id");
-    this.seen.add(m.id);
+    if (!this.seen.add(m.id)) return bad(`repeats message id ${m.id}`, "duplicate-id");
     this.accounting.recordsInMessages++;
     let out = m;
     if (this.ctx.tz) {

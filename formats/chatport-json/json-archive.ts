@@ -3,6 +3,23 @@ import { keepFeff } from "../../src/io/json-text.js";
 import type { ArchiveAssembler } from "./assembler.js";
 import { pointerSegment } from "./validate.js";
 
+/**
+ * Removes a value the walker has handled from the container the parser is building. With
+ * `keepStack: false` the parser removes a value only when no enclosing value is to be emitted too, and
+ * the walker asks for whole conversations (`$.conversations.*`, to see them close) and top-level values
+ * (`$.*`): so every message stayed in its conversation's `messages` array until the conversation closed,
+ * ~850 bytes of live heap per message (a 1M-message archive peaked at 1 GB). Nothing reads a parent's
+ * members later. An emitted value is its array's last member (members are appended; the array's index
+ * keeps counting, so `key` is no position once earlier members are gone). Were the parser to have removed
+ * it already, the last member is an earlier sibling, handled before: dropping it loses nothing either.
+ */
+function dropFromParent(info: ParsedElementInfo): void {
+  const parent = info.parent as unknown;
+  if (Array.isArray(parent)) {
+    if (parent.length > 0 && parent[parent.length - 1] === info.value) parent.length -= 1;
+  } else if (parent !== null && typeof parent === "object" && info.key !== undefined) delete (parent as Record<string, unknown>)[info.key];
+}
+
 /** Deepest nesting accepted; chatport's own archives stay far below (merged messages nest a few levels). */
 export const MAX_DEPTH = 256;
 
@@ -98,6 +115,11 @@ export class JsonArchiveWalker {
   }
 
   private onValue(info: ParsedElementInfo): void {
+    this.handle(info);
+    dropFromParent(info);
+  }
+
+  private handle(info: ParsedElementInfo): void {
     const path = info.stack.slice(1).map((s) => s.key as string | number);
     if (info.key !== undefined) path.push(info.key);
     const pointer = path.map((p) => "/" + pointerSegment(p)).join("");
