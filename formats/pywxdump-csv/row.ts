@@ -4,7 +4,7 @@ import type { Attachment, Conversation, Message, MessageStatus, Place } from "..
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { PeopleBook } from "../wechat-shared/csv-people.js";
 import { exportWallTimestamp, parseExportWall, type ExportTimeState } from "../wechat-shared/export-time.js";
-import { IdGuard } from "../wechat-shared/id-guard.js";
+import { IdSet } from "../wechat-shared/id-set.js";
 import { localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { lookupMedia } from "../wechat-shared/media.js";
 import { RecentMessages, parsePyWxDumpQuote } from "../wechat-shared/quote-text.js";
@@ -28,7 +28,7 @@ const REVOKE = /<revokemsg>([\s\S]*?)<\/revokemsg>/;
 export class PyRowMapper {
   private conv: Conversation | undefined;
   private seq = 0;
-  private readonly ids = new IdGuard();
+  private readonly ids = new IdSet();
   private readonly recent = new RecentMessages();
   private readonly time: ExportTimeState = {};
   /** The owner's wxid: from the option, else the first own row's talker; null when only `我` was seen. */

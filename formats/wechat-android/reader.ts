@@ -6,7 +6,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { bytesToTextReporting, columnNames, openWechatDb, requireTables, tableNames } from "../wechat-shared/db-open.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
-import { IdGuard } from "../wechat-shared/id-guard.js";
+import { IdSet } from "../wechat-shared/id-set.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { recallTargets } from "../wechat-shared/recall-scan.js";
@@ -65,7 +65,7 @@ async function* readMessages(db: SqliteDatabase, file: string, tree: InputTree |
   const owner = ownerUsername(db);
   const people = new DbPeople(lookup, owner);
   const recalled = recallScan(db, ctx, file);
-  const ids = new IdGuard();
+  const ids = new IdSet();
   const bases = base ? [base, ""] : [""];
   const sel = (c: string, expr = c) => (cols.has(c) ? expr : `NULL`);
   const stmt = db

@@ -7,7 +7,7 @@ import type { WechatContact } from "../wechat-shared/contacts.js";
 import { bytesToTextReporting, columnNames, openWechatDb, requireTables, tableNames } from "../wechat-shared/db-open.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
-import { IdGuard } from "../wechat-shared/id-guard.js";
+import { IdSet } from "../wechat-shared/id-set.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { recallTargets } from "../wechat-shared/recall-scan.js";
@@ -102,7 +102,7 @@ async function* readChats(
   ctx: ReadContext,
 ): AsyncIterable<ChatEvent> {
   const acc = { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 };
-  const ids = new IdGuard();
+  const ids = new IdSet();
   const tables = [...new Set(copies.flatMap((c) => c.tables.filter((t) => /^Chat_[0-9a-f]{32}$/i.test(t))))].sort();
   const unresolved: string[] = [];
   const bases = loc.accountDir ? [loc.accountDir, ""] : [""];

@@ -1,8 +1,9 @@
 /**
- * Keeps message ids unique without holding every id in memory: a set of 31-bit fingerprints. A repeated
- * fingerprint (a real duplicate, or rarely a fingerprint collision) makes the caller fall back to an id
- * built from the record's own place, which is unique by construction. Deterministic: the same input
- * always gives the same ids. Memory grows by a small number per message, never by the id text.
+ * Keeps local message keys unique with a set of 30-bit fingerprints (a number per key, not the key's
+ * text). A repeated fingerprint (a real duplicate, or a fingerprint collision: about n²/2³¹ of n keys)
+ * makes the caller fall back to an id built from the record's own place, which is unique by
+ * construction. Deterministic: the same input always gives the same ids. Used by wechatmsg-csv, whose
+ * ids are local hashes either way; server ids, which quotes link to, use the exact `IdSet`.
  */
 export class IdGuard {
   private readonly seen = new Set<number>();
