@@ -44,6 +44,13 @@ export class QceMapper {
   private readonly senders: SenderBook;
   private readonly replies = new ReplyIndex();
   private readonly recentIds = new Map<string, number>();
+  /**
+   * The keys of {@link recentIds} in insertion order, to evict the oldest. Evicting through
+   * `recentIds.keys().next()` made V8 step over every deleted entry at the Map's start each time: 38% of
+   * the time of a 500k-message export, and a 1M one took 82 s against 9.7 s for 250k.
+   */
+  private readonly recentOrder: string[] = [];
+  private recentNext = 0;
   private lastMs: number | undefined;
   private floatingReported = false;
   /** True once a message carried its own `id`: then reply references share our id space. */
@@ -199,7 +206,10 @@ export class QceMapper {
     const n = this.recentIds.get(base);
     if (n === undefined) {
       this.recentIds.set(base, 1);
-      if (this.recentIds.size > DUPLICATE_WINDOW) this.recentIds.delete(this.recentIds.keys().next().value!);
+      const oldest = this.recentOrder[this.recentNext];
+      if (oldest !== undefined) this.recentIds.delete(oldest);
+      this.recentOrder[this.recentNext] = base;
+      this.recentNext = (this.recentNext + 1) % DUPLICATE_WINDOW;
       return base;
     }
     this.recentIds.set(base, n + 1);
