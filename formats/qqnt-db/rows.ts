@@ -6,6 +6,7 @@ import { exactTimestamp } from "../../src/time/index.js";
 import { C, MAPPED, cellId, cellNumber, cellText, type Row } from "./columns.js";
 import { decodeBody, summariseBody, type BodySummary, type MediaRef } from "./elements.js";
 import { People, SYSTEM_ID, cleanCard } from "./people.js";
+import { RecentMap } from "../../src/plugin/recent-map.js";
 
 /** Flags prefix of a recalled message in 40600 (formats-cn.md §3.2). */
 const RECALLED_FLAGS = "c2e91304a8d114";
@@ -28,14 +29,7 @@ export class QqntMapper {
   private convSenders: string[] = [];
   private peerName: string | undefined;
   private seq = 0;
-  private readonly seqToId = new Map<string, string>();
-  /**
-   * The keys of {@link seqToId} in insertion order, to evict the oldest (a ring of SEQ_WINDOW slots).
-   * `seqToId.keys().next()` makes V8 step over every deleted entry at the Map's start on each call,
-   * which in qce-json took 38% of a 500k-message export's time.
-   */
-  private seqOrder: string[] = [];
-  private seqNext = 0;
+  private readonly seqToId = new RecentMap<string, string>(SEQ_WINDOW);
 
   constructor(private readonly ctx: ReadContext, private readonly file: string, private readonly tree: InputTree | undefined) {
     this.people = new People(typeof ctx.options.self === "string" ? ctx.options.self : undefined);
@@ -132,12 +126,6 @@ export class QqntMapper {
     };
     const seqText = cellId(row[C.seq]);
     if (seqText) {
-      if (!this.seqToId.has(seqText)) {
-        const oldest = this.seqOrder[this.seqNext];
-        if (oldest !== undefined) this.seqToId.delete(oldest);
-        this.seqOrder[this.seqNext] = seqText;
-        this.seqNext = (this.seqNext + 1) % SEQ_WINDOW;
-      }
       this.seqToId.set(seqText, id);
     }
     if (!malformed) this.accounting.rowsInMessages++; // a malformed row is kept too, but counted as reported
@@ -188,8 +176,6 @@ export class QqntMapper {
     this.peerName = undefined;
     this.seq = 0;
     this.seqToId.clear();
-    this.seqOrder = [];
-    this.seqNext = 0;
     const peer = cellId(row[C.peerNumber]);
     this.conv = {
       id: `qqnt:${chat}:${key}`,
