@@ -24,7 +24,7 @@ const CANONICAL_UIN = /^[1-9]\d{0,14}$/;
  * Only the last {@link REPLY_WINDOW} messages are remembered.
  *
  * Memory (issue 7): the window is a ring of slots in typed arrays plus two {@link SlotTable}s (NT id →
- * newest slot; (sender, second) → oldest slot of a chain of slots in add order), about 70 bytes a
+ * newest slot; (sender, second) → oldest slot of a chain of slots in add order), about 85 bytes a
  * message instead of ~450 in Maps, arrays and wrapper objects. A message's text is needed only to break
  * a tie between messages of one sender in one second, so it is kept while the message is among the
  * last {@link RECENT_TEXTS}, and for good once a second message joins its (sender, second). Every keyed
