@@ -71,6 +71,7 @@ describe("bad input gets one clear sentence and a non-zero exit, never a stack t
   const cases: [string, () => string[], number, RegExp][] = [
     ["a missing file", () => ["convert", "/nonexistent/chat.txt", "--to", "json"], 3, /no such file or folder; check the path/],
     ["a folder with no export", () => { const d = tmp(); writeFileSync(join(d, "notes.md"), "# hi\n"); return ["convert", d, "--to", "json"]; }, 4, /is a folder in which no reader recognises a chat export/],
+    ...(["qq-txt", "qq-mht", "whatsapp-txt", "chatport-json"].map((id): [string, () => string[], number, RegExp] => [`a folder forced on the file reader ${id}`, () => ["convert", tmp(), "--from", id, "--to", "json"], 3, new RegExp(`is a folder; ${id} reads one`)])),
     ["an empty file", () => { const d = tmp(); writeFileSync(join(d, "empty.txt"), ""); return ["convert", join(d, "empty.txt"), "--to", "json"]; }, 3, /is empty \(0 bytes\)/],
     ["random bytes", () => { const d = tmp(); const b = Buffer.alloc(5000); for (let i = 0; i < b.length; i++) b[i] = (i * 7919 + 13) % 256; writeFileSync(join(d, "x.bin"), b); return ["convert", join(d, "x.bin"), "--to", "json"]; }, 4, /not a chat export chatport recognises/],
     ["a text file that is not a chat", () => { const d = tmp(); writeFileSync(join(d, "recipe.txt"), "Flour 200 g\nSugar 100 g\n"); return ["convert", join(d, "recipe.txt"), "--to", "json"]; }, 4, /not a chat export chatport recognises/],

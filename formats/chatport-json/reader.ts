@@ -53,7 +53,7 @@ async function* utf8Text(source: InputSource, onInvalid: () => void): AsyncItera
  * record against the model (FORMAT.md). Streams: one record in memory at a time.
  */
 export async function* readChatportJson(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  if (input.kind !== "file") throw new ChatportError("usage", `${input.name} is a folder; chatport-json reads one .json or .ndjson file written by chatport.`);
+  if (input.kind !== "file") throw new ChatportError("input-unreadable", `${input.name} is a folder; chatport-json reads one .json or .ndjson file written by chatport.`);
   const file = input.name;
   const a = new ArchiveAssembler(ctx, file);
   let variant = (ctx.options as { variant?: string }).variant;

@@ -47,7 +47,7 @@ function rowAt(part: PartHead, line: number): RowAt {
 
 /** Reads a QQ MHT export as events. */
 export async function* readQqMht(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  if (input.kind !== "file") throw new ChatportError("usage", `${input.name} is a folder; qq-mht reads one .mht export file.`);
+  if (input.kind !== "file") throw new ChatportError("input-unreadable", `${input.name} is a folder; qq-mht reads one .mht export file.`);
   const head = await input.head(64 * 1024);
   if (decodeHead(head).replace(/^\uFEFF/, "").trim() === "") {
     ctx.report("empty-input", { message: `${input.name} is empty (no MIME headers, no rows); export the chat again.`, file: input.name });

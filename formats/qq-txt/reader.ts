@@ -13,7 +13,7 @@ export async function* readQqTxt(input: InputSource | InputTree, ctx: ReadContex
 
 /** {@link readQqTxt} in batches: the events of one decoded chunk of lines per array. */
 export async function* readQqTxtBatches(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent[]> {
-  if (input.kind !== "file") throw new ChatportError("usage", `${input.name} is a folder; qq-txt reads one .txt export file.`);
+  if (input.kind !== "file") throw new ChatportError("input-unreadable", `${input.name} is a folder; qq-txt reads one .txt export file.`);
   const opts = ctx.options as { dateOrder?: DateOrder; self?: string };
   const head = decodeHead(await input.head(64 * 1024));
   const inferred = inferDateOrder(head);

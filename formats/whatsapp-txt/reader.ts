@@ -57,7 +57,7 @@ function looseChat(input: InputSource): ChatText {
 
 // eslint-disable-next-line require-yield
 async function* refuseFolder(name: string): AsyncGenerator<never> {
-  throw new ChatportError("usage", `${name} is a folder; whatsapp-txt reads one exported .txt file (use --from whatsapp-zip for an export folder or zip).`);
+  throw new ChatportError("input-unreadable", `${name} is a folder; whatsapp-txt reads one exported .txt file (use --from whatsapp-zip for an export folder or zip).`);
 }
 
 /** Looks a name up in a folder or zip, beside the chat text (`dir`), without listing the whole tree. */
