@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exactTimestamp, formatUtc, offsetTimestamp, parseOffset, wallTimestamp } from "../src/time/index.js";
+import { exactTimestamp, formatUtc, isRepresentableInstant, offsetTimestamp, parseOffset, wallTimestamp } from "../src/time/index.js";
 import { checkZone, offsetAt, wallToInstant } from "../src/time/zone.js";
 import { isValidWall, wallAsUtcMs } from "../src/time/wall.js";
 
@@ -52,6 +52,19 @@ describe("exact and offset timestamps", () => {
   it("keep an epoch exact, with wall and offset only when a zone is given", () => {
     expect(exactTimestamp("1693559022", 1693559022000, "second")).toEqual({ raw: "1693559022", utc: "2023-09-01T09:03:42Z", basis: "exact", precision: "second" });
     expect(exactTimestamp("1693559022", 1693559022000, "second", { zone: "Asia/Shanghai" })).toMatchObject({ wall: "2023-09-01T17:03:42", offset: "+08:00", basis: "exact" });
+  });
+
+  it("keep only the raw value of an instant beyond the years 0000–9999, never a malformed date or a throw", () => {
+    // JS writes year 10000 as "+010000-…" and throws past ±8.64e15 ms; the model's dates have four-digit years.
+    for (const ms of [253402300800000, 300000000000 * 1000, 8.64e15 - 1e6, 8.64e15 + 1, -62167219200001, NaN, Infinity]) {
+      expect(isRepresentableInstant(ms), String(ms)).toBe(false);
+      expect(exactTimestamp("x", ms, "second", { zone: "Asia/Shanghai" })).toEqual({ raw: "x", basis: "floating", precision: "second" });
+      expect(exactTimestamp("x", ms, "millisecond")).toEqual({ raw: "x", basis: "floating", precision: "millisecond" });
+    }
+    // The edges that stay: a day inside 0000 and 9999, so an offset cannot carry the wall clock out.
+    expect(exactTimestamp("x", Date.parse("9999-12-30T23:59:59.999Z"), "millisecond", { offsetMinutes: 840 }).wall).toBe("9999-12-31T13:59:59.999");
+    expect(exactTimestamp("x", -62167132800000, "second", { offsetMinutes: -720 }).wall).toBe("0000-01-01T12:00:00");
+    expect(isRepresentableInstant(Date.parse("9999-12-31T00:00:00Z"))).toBe(false);
   });
 
   it("derive utc from a source offset", () => {

@@ -1,5 +1,5 @@
 import type { Timestamp } from "../../src/model/index.js";
-import { exactTimestamp, isValidWall, parseOffset, wallTimestamp } from "../../src/time/index.js";
+import { exactTimestamp, isRepresentableInstant, isValidWall, parseOffset, wallTimestamp } from "../../src/time/index.js";
 
 /** A message time and the epoch milliseconds behind it (when the source gave an instant). */
 export interface QceTime {
@@ -25,10 +25,12 @@ export function qceTime(timestamp: unknown, time: unknown, tz: string | undefine
   let n: number | undefined;
   if (typeof timestamp === "number" && Number.isFinite(timestamp)) n = timestamp;
   else if (typeof timestamp === "string" && /^\d{1,16}$/.test(timestamp)) n = Number(timestamp);
+  // An epoch beyond the years 0000–9999 (a damaged value) falls through to `time`, else is invalid.
   if (n !== undefined && n > 0) {
     const raw = String(timestamp);
-    if (n < 1e11) return { ts: exactTimestamp(raw, Math.trunc(n) * 1000, "second", zone), ms: Math.trunc(n) * 1000 };
-    return { ts: exactTimestamp(raw, Math.trunc(n), "millisecond", zone), ms: Math.trunc(n) };
+    const seconds = n < 1e11;
+    const ms = seconds ? Math.trunc(n) * 1000 : Math.trunc(n);
+    if (isRepresentableInstant(ms)) return { ts: exactTimestamp(raw, ms, seconds ? "second" : "millisecond", zone), ms };
   }
   if (typeof timestamp === "string") {
     const m = ISO.exec(timestamp);

@@ -2,7 +2,7 @@ import { hashSource } from "../../src/io/hash.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { Attachment, Conversation, Message, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { exactTimestamp } from "../../src/time/index.js";
+import { exactTimestamp, isRepresentableInstant } from "../../src/time/index.js";
 import { C, MAPPED, cellId, cellNumber, cellText, type Row } from "./columns.js";
 import { decodeBody, summariseBody, type BodySummary, type MediaRef } from "./elements.js";
 import { People, SYSTEM_ID, cleanCard } from "./people.js";
@@ -135,8 +135,8 @@ export class QqntMapper {
 
   private timestamp(v: Row[string] | undefined, place: { table: string; rowid: string }): Timestamp {
     const s = cellNumber(v);
-    // Beyond ±8.64e15 ms no date exists: a damaged cell, kept raw like a missing one.
-    if (s === undefined || s <= 0 || s * 1000 > 8.64e15) {
+    // An epoch beyond the years 0000–9999 is a damaged cell, kept raw like a missing one.
+    if (s === undefined || s <= 0 || !isRepresentableInstant(s * 1000)) {
       this.ctx.report("invalid-timestamp", { message: `Row has no usable send time (40050); kept without an instant.`, file: this.file, place, raw: cellText(v) ?? "" });
       return { raw: cellText(v) ?? "", basis: "floating", precision: "second" };
     }

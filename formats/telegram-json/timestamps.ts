@@ -1,5 +1,5 @@
 import type { Timestamp } from "../../src/model/timestamp.js";
-import { exactTimestamp, offsetTimestamp, parseOffset, wallTimestamp, type ZoneNote } from "../../src/time/make-timestamp.js";
+import { exactTimestamp, isRepresentableInstant, offsetTimestamp, parseOffset, wallTimestamp, type ZoneNote } from "../../src/time/make-timestamp.js";
 import { isValidWall, wallAsUtcMs, type WallFields } from "../../src/time/wall.js";
 import type { Json } from "./json-walk.js";
 
@@ -84,7 +84,8 @@ export function telegramTime(dateV: Json | undefined, unixV: Json | undefined, t
   }
   const parsed = dateText !== undefined ? parseDate(dateText) : undefined;
   if (dateText !== undefined && !parsed) issues.badDate = true;
-  const unixOk = unixText !== undefined && UNIX.test(unixText);
+  // An epoch beyond the years 0000–9999 (a damaged value) is reported like a malformed one.
+  const unixOk = unixText !== undefined && UNIX.test(unixText) && isRepresentableInstant(Number(unixText) * 1000);
   if (unixText !== undefined && !unixOk) issues.badUnix = true;
 
   if (unixOk) {

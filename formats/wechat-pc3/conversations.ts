@@ -1,7 +1,7 @@
 import type { Conversation, Message } from "../../src/model/schema.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { exactTimestamp } from "../../src/time/index.js";
+import { exactTimestamp, isRepresentableInstant } from "../../src/time/index.js";
 import { bytesToText, DecompressError, decodeLz4Block } from "../wechat-shared/compression.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
@@ -132,7 +132,7 @@ export class Pc3Conversations {
     const raw = String(createTime ?? "");
     const ms = Number(createTime) * 1000;
     // An epoch outside what a date can hold (a damaged cell, a text or BLOB value) is kept raw and reported.
-    const usable = createTime !== null && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+    const usable = createTime !== null && isRepresentableInstant(ms);
     if (createTime !== null && !usable)
       this.ctx.report("invalid-timestamp", { message: `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw });
     const sentAt = usable

@@ -6,7 +6,7 @@
  */
 import type { Place, Timestamp, TimestampPrecision } from "../../src/model/index.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { exactTimestamp, isValidWall, wallAsUtcMs, wallTimestamp, type WallFields } from "../../src/time/index.js";
+import { exactTimestamp, isRepresentableInstant, isValidWall, wallAsUtcMs, wallTimestamp, type WallFields } from "../../src/time/index.js";
 
 /** A wall time read from export text, at the precision written. */
 export interface ExportWall {
@@ -113,7 +113,7 @@ export function epochTimestamp(raw: string, unit: "s" | "ms", ctx: ReadContext, 
   if (!/^-?\d{1,16}$/.test(t)) return undefined;
   const n = Number(t);
   const ms = unit === "s" ? n * 1000 : n;
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+  if (!isRepresentableInstant(ms)) return undefined;
   const precision: TimestampPrecision = unit === "s" ? "second" : "millisecond";
   if (ctx.tz) return exactTimestamp(raw, ms, precision, { zone: ctx.tz });
   if (wallText !== undefined) {

@@ -1,7 +1,7 @@
 import type { Conversation } from "../../src/model/schema.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { exactTimestamp } from "../../src/time/index.js";
+import { exactTimestamp, isRepresentableInstant } from "../../src/time/index.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
@@ -115,7 +115,7 @@ export async function* readConversation(md5: string, username: string | undefine
     const raw = String(row.createTime ?? "");
     const ms = Number(row.createTime) * 1000;
     // An epoch outside what a date can hold (a damaged cell) is kept raw and reported.
-    const usable = row.createTime !== null && Math.abs(ms) <= 8.64e15;
+    const usable = row.createTime !== null && isRepresentableInstant(ms);
     if (row.createTime !== null && !usable) ctx.report("invalid-timestamp", { message: `create_time "${raw}" is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
     const sentAt = usable
       ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})

@@ -85,10 +85,26 @@ export function offsetTimestamp(
   };
 }
 
+/** 0000-01-02T00:00:00Z and 9999-12-30T23:59:59.999Z: a day inside the four-digit years, so any offset keeps the wall clock there too. */
+const FIRST_INSTANT_MS = -62167132800000;
+const LAST_INSTANT_MS = 253402214399999;
+
+/**
+ * Whether `ms` is an instant the model can write: finite and within the years 0000–9999 (with a day to
+ * spare for any offset). The model's `utc` and `wall` have four-digit years; beyond them JavaScript
+ * writes `+010000-…` or throws ("Invalid time value" past ±8.64e15 ms). Readers test an epoch from a
+ * damaged or hostile cell with this and report `invalid-timestamp` when it fails.
+ */
+export function isRepresentableInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= FIRST_INSTANT_MS && ms <= LAST_INSTANT_MS;
+}
+
 /**
  * A timestamp for an instant the source gave (an epoch). `ms` is the instant in milliseconds; `fraction`
  * carries sub-millisecond digits for micro/nanosecond sources. With `zone`, wall and offset are derived
- * in that zone; with `offsetMinutes`, in that fixed offset; otherwise only utc is set.
+ * in that zone; with `offsetMinutes`, in that fixed offset; otherwise only utc is set. An instant
+ * outside {@link isRepresentableInstant} keeps only `raw` (floating): never a malformed date, never a
+ * throw; the reader should have reported it.
  */
 export function exactTimestamp(
   raw: string,
@@ -96,6 +112,7 @@ export function exactTimestamp(
   precision: TimestampPrecision,
   opts: { zone?: string; offsetMinutes?: number; fraction?: string } = {},
 ): Timestamp {
+  if (!isRepresentableInstant(ms)) return { raw, basis: "floating", precision };
   const utc = formatUtc(ms, precision, opts.fraction);
   let offsetMinutes = opts.offsetMinutes;
   if (opts.zone !== undefined) offsetMinutes = offsetAt(ms, opts.zone);

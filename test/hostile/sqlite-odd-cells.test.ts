@@ -73,16 +73,20 @@ describe("cells of the wrong storage class", () => {
 });
 
 describe("epochs no date can hold", () => {
-  it.each([
-    ["wechat-pc3", "single-msg-db", "", "UPDATE MSG SET CreateTime = 99999999999999 WHERE rowid = (SELECT min(rowid) FROM MSG)"],
-    ["wechat-v4", "single-message-db", "", "UPDATE Msg_84c495fc4279ef9e04dc45b1c31b6fab SET create_time = 99999999999999 WHERE rowid = (SELECT min(rowid) FROM Msg_84c495fc4279ef9e04dc45b1c31b6fab)"],
-    ["qqnt-db", "private-and-group", "nt_msg.db", `UPDATE c2c_msg_table SET "40050" = 99999999999999 WHERE rowid = (SELECT min(rowid) FROM c2c_msg_table)`],
-  ])("%s: a create time of 99999999999999 s is kept raw with invalid-timestamp", async (format, name, db, sql) => {
+  // 99999999999999 s is past what a JS date holds (it threw "Invalid time value"); 300000000000 s is
+  // the year 11476, which JS writes "+011476-…", not a date of the model (four-digit years).
+  const cases = ["99999999999999", "300000000000"].flatMap((v) => [
+    ["wechat-pc3", "single-msg-db", "", `UPDATE MSG SET CreateTime = ${v} WHERE rowid = (SELECT min(rowid) FROM MSG)`, v],
+    ["wechat-v4", "single-message-db", "", `UPDATE Msg_84c495fc4279ef9e04dc45b1c31b6fab SET create_time = ${v} WHERE rowid = (SELECT min(rowid) FROM Msg_84c495fc4279ef9e04dc45b1c31b6fab)`, v],
+    ["qqnt-db", "private-and-group", "nt_msg.db", `UPDATE c2c_msg_table SET "40050" = ${v} WHERE rowid = (SELECT min(rowid) FROM c2c_msg_table)`, v],
+  ]);
+  it.each(cases)("%s: a create time beyond the year 9999 is kept raw with invalid-timestamp (%s %s %s = %s)", async (format, name, db, sql, v) => {
     const { path, tz } = edited(format, name, db, () => sql);
     const a = await readAll(path, builtinRegistry, { from: format, ...(tz ? { tz } : {}) });
-    const bad = a.conversations.flatMap((c) => c.messages).filter((m) => m.sentAt.raw === "99999999999999");
+    const bad = a.conversations.flatMap((c) => c.messages).filter((m) => m.sentAt.raw === v);
     expect(bad).toHaveLength(1);
     expect(bad[0]!.sentAt.utc).toBeUndefined();
-    expect(a.diagnostics.filter((d) => d.code === "invalid-timestamp").map((d) => d.raw)).toContain("99999999999999");
+    expect(bad[0]!.sentAt.wall).toBeUndefined();
+    expect(a.diagnostics.filter((d) => d.code === "invalid-timestamp").map((d) => d.raw)).toContain(v);
   });
 });
