@@ -362,3 +362,24 @@ describe("qq-mht: image bytes for writers", () => {
     await expect(readdir(join(dir, "out2", "group.media"))).rejects.toThrow();
   });
 });
+
+describe("qq-mht: more than 1,000 image parts (issue 7 scale)", () => {
+  test("an export with 1,200 pictures reads every one (mailsplit's default part limit is 1,000)", async () => {
+    // Before: "could not be split into MIME parts … (Max allowed child nodes exceeded)", exit 5, on the
+    // 1M-message scale input (one picture per 1,000 messages).
+    const n = 1200;
+    const guid = (i: number) => `${i.toString(16).toUpperCase().padStart(8, "0")}-D8C5-42c7-B3E0-FD1484C54196`;
+    const rows = [row.title(), row.group("我加入的群聊"), row.object("图多的群"), row.spacer(), row.date("2020-02-11")];
+    const images = [];
+    for (let i = 0; i < n; i++) {
+      rows.push(row.message("风自由(23246779)", `12:${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`, img(guid(i))));
+      images.push({ guid: guid(i), type: "image/png", bytes: Buffer.concat([PNG_1X1, Buffer.from(String(i))]) });
+    }
+    const r = await read(buildMht({ rows, images }), { tz: "Asia/Shanghai" });
+    expect(r.messages).toHaveLength(n);
+    expect(r.diags).toEqual([]);
+    const last = r.messages[n - 1]!.attachments[0]!;
+    expect(last.availability).toBe("present");
+    expect(last.sha256).toBe(sha(Buffer.concat([PNG_1X1, Buffer.from(String(n - 1))])));
+  });
+});

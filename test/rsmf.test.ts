@@ -346,3 +346,29 @@ describe("rsmf when reading fails part-way", () => {
     expect(p.text).toContain("INCOMPLETE: reading stopped early");
   });
 });
+
+describe("rsmf slice memory (issue 7)", () => {
+  it("streams a slice's manifest and text part in bounded pieces, never one string for the whole slice", async () => {
+    // 6,000 events in one slice: ~3.5 MB of manifest. Before, the manifest went to the sink as one
+    // ~4.7 MB base64 string (and the text part inside one header string): peak RSS 185–191 MiB at
+    // 250k–1M QQ messages. Now every write is at most a base64'd 64 Ki-character batch.
+    const inner = memorySink("chat.rsmf");
+    let largest = 0;
+    const sink = {
+      ...inner,
+      write(chunk: string | Uint8Array) {
+        largest = Math.max(largest, typeof chunk === "string" ? chunk.length : chunk.byteLength);
+        return inner.write(chunk);
+      },
+    };
+    await convert(memorySource("chat.txt", qqTxt("群", manyMessages(6000))), builtinRegistry, { to: "rsmf", output: sink, tz: "UTC", generatedAt: GENERATED });
+    const bytes = inner.bytes();
+    expect(bytes.byteLength).toBeGreaterThan(3_000_000);
+    expect(largest).toBeLessThanOrEqual(300_000);
+    const p = await parseRsmf(bytes);
+    expect(rsmfProblems(p)).toEqual([]);
+    expect(p.manifest.events).toHaveLength(6000);
+    expect(p.manifest.events[5999].body).toBe("消息 5999");
+    expect(p.text).toContain("消息 5999");
+  });
+});

@@ -72,7 +72,10 @@ function param(value: string, name: string): string | undefined {
  */
 export async function* walkContainer(source: { name: string; stream(): AsyncIterable<Uint8Array> }): AsyncIterable<ContainerEvent> {
   const { Splitter } = await import("@zone-eu/mailsplit"); // loaded on first use (startup cost)
-  const splitter = new Splitter({ maxHeadSize: 1 << 20 });
+  // mailsplit refuses a message of more than 1,000 parts by default (a guard for mail servers); an MHT
+  // export has one part per picture, and real ones hold tens of thousands. Nodes are not kept by the
+  // splitter (each is handed on and dropped), so no limit is needed for memory.
+  const splitter = new Splitter({ maxHeadSize: 1 << 20, maxChildNodes: Number.MAX_SAFE_INTEGER });
   const input = Readable.from(source.stream(), { objectMode: false });
   input.on("error", (e) => splitter.destroy(e));
   input.pipe(splitter);

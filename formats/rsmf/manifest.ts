@@ -71,11 +71,29 @@ export function conversationEntry(c: Conversation, participants: string[], custo
  * slice is assembled from already-serialised events without building one big object.
  */
 export function manifestJson(collectionId: string, participants: RsmfParticipant[], conversations: RsmfConversation[], events: string[]): string {
-  const list = (items: string[]) => (items.length ? "\n" + items.join(",\n") + "\n" : "");
-  return (
-    `{"version":${JSON.stringify(RSMF_VERSION)},"eventcollectionid":${JSON.stringify(collectionId)},\n` +
-    `"participants":[${list(participants.map((p) => JSON.stringify(p)))}],\n` +
-    `"conversations":[${list(conversations.map((c) => JSON.stringify(c)))}],\n` +
-    `"events":[${list(events)}]}\n`
-  );
+  return [...manifestPieces(collectionId, participants, conversations, events)].join("");
+}
+
+/**
+ * The manifest JSON text of {@link manifestJson} as a sequence of pieces (never joined), so a slice's
+ * manifest (10,000 events, ~7 MB) is hashed and zipped piece by piece instead of as one string plus its
+ * encoded copy.
+ */
+export function* manifestPieces(collectionId: string, participants: RsmfParticipant[], conversations: RsmfConversation[], events: Iterable<string>): Generator<string> {
+  function* list(items: Iterable<string>): Generator<string> {
+    let first = true;
+    for (const item of items) {
+      yield first ? "\n" : ",\n";
+      yield item;
+      first = false;
+    }
+    if (!first) yield "\n";
+  }
+  yield `{"version":${JSON.stringify(RSMF_VERSION)},"eventcollectionid":${JSON.stringify(collectionId)},\n"participants":[`;
+  yield* list(participants.map((p) => JSON.stringify(p)));
+  yield `],\n"conversations":[`;
+  yield* list(conversations.map((c) => JSON.stringify(c)));
+  yield `],\n"events":[`;
+  yield* list(events);
+  yield `]}\n`;
 }
