@@ -1,5 +1,5 @@
 // Generates large decrypted chat databases for measuring the database readers at scale (issue 7):
-//   node bench/generate-db.mjs <android|ios|v4|qqnt> <count> [outDir]
+//   node bench/generate-db.mjs <android|ios|v4|qqnt|pyw> <count> [outDir]
 // Writes <outDir>/<kind>-<count>/ (default outDir bench/work; not committed) and prints the input path to
 // give `chatport convert`. Shapes follow samples/<reader>/*/input/*.sql: several conversations of unequal
 // size (one group holds half the rows, so per-conversation state is stressed), quotes of earlier messages,
@@ -123,13 +123,25 @@ async function ios(count, dir) {
   return join(dir, "Documents", md5(OWNER));
 }
 
-// A zstd frame of a quote XML (from samples/wechat-v4/db-storage-group): 4.x stores long content compressed.
+// A zstd frame of a quote XML, written without its content size (8 MiB window) (from samples/wechat-v4/db-storage-group): 4.x stores long content compressed.
 const ZSTD_QUOTE = Buffer.from(
   "28b52ffd0468fd0800b20f382c606f1bd08ee792249135dd5bf401d3fcc7510b59816bad099813a2680a86011065d740028d564d2975340c7396b1c1397f3e25506ad036cad5cc31f7b0fe7ebe6815f370ba0ad347986eb27492a75b1e621e8adfcf3fa17a09f3f2645a16835e48f11ee3cef7e7574a350e25e2cf07455173aff12538c2361068b530a09ad51b028a7af1f3355a692dd89b7564578d1758ff7c6eb378a4f0f976e3fbf3339d7e01c1481fd867d335ab58aae20aa558163f78e66f25959de3ee4ccaeee66c1cbdb78c0d3ec022240d54d98562de1a47b20738413ce050e90d71d60bc5cd13491808a00a295848072c41d69a4b3704eb3c5db52334cf6d4a0008ebd4f1d76021d8e43da83a9f5ae3723bb919c28953583c2937038ac754a7e23abe65be733227",
   "hex",
 );
 
+/**
+ * The same frame as WeChat's own encoder likely writes it (single-shot compression records the content
+ * size, so decoders allocate just that): single segment, 2-byte content size, same blocks and checksum.
+ */
+async function sizedFrame(unsized) {
+  const { decompress } = await import("fzstd");
+  const size = decompress(unsized).length;
+  if (size < 256 || size > 65791 || unsized[4] !== 0x04) throw new Error("unexpected fixture frame");
+  return Buffer.concat([unsized.subarray(0, 4), Buffer.from([0x64, (size - 256) & 255, (size - 256) >> 8]), unsized.subarray(6)]);
+}
+
 async function v4(count, dir) {
+  const zstdSized = await sizedFrame(ZSTD_QUOTE);
   const account = join(dir, "xwechat_files", `${OWNER}_8f3e`, "db_storage");
   mkdirSync(join(account, "message"), { recursive: true });
   mkdirSync(join(account, "contact"), { recursive: true });
@@ -165,7 +177,8 @@ CREATE TABLE chat_room (id INTEGER PRIMARY KEY, username TEXT, owner TEXT, ext_b
       const r = wechatRow(i);
       const t = 1483228800 + i * 3;
       const zst = r.type === 49;
-      const content = zst ? ZSTD_QUOTE : r.content;
+      // every 1024th quote keeps the streaming frame (no content size, 8 MiB window): the costly kind to decode
+      const content = zst ? (i % 32768 === 7 ? ZSTD_QUOTE : zstdSized) : r.content;
       const localType = zst ? 244813135921n : BigInt(r.type);
       ins[r.c].run(r.type === 10000 ? 0n : svrFor(i), localType, BigInt(t) * 1000n + BigInt(i % 1000), users.indexOf(r.sender) + 1 + n, t, r.self ? 2 : 4, content, zst ? 4 : 0);
     });
@@ -221,14 +234,37 @@ async function qqnt(count, dir) {
   return path;
 }
 
-const KINDS = { android, ios, v4, qqnt };
+/** PyWxDump CSV (v3 columns) of one private chat: not a database, but its reader keeps every MsgSvrID too. */
+async function pyw(count, dir) {
+  const { createWriteStream } = await import("node:fs");
+  const { once } = await import("node:events");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, "chat.csv");
+  const out = createWriteStream(path);
+  let buf = "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime\n";
+  for (let i = 0; i < count; i++) {
+    const self = i % 5 === 0;
+    const t = new Date(Date.UTC(2017, 0, 1) + i * 60_000);
+    const when = `${t.getUTCFullYear()}/${t.getUTCMonth() + 1}/${t.getUTCDate()} ${t.getUTCHours()}:${String(t.getUTCMinutes()).padStart(2, "0")}`;
+    buf += `${i + 1},${svrFor(i)},文本,${self ? 1 : 0},${self ? OWNER : "wxid_alice01"},wxid_alice01,"${BODIES[i % BODIES.length]}",,${when}\n`;
+    if (buf.length > 1 << 16) {
+      if (!out.write(buf)) await once(out, "drain");
+      buf = "";
+    }
+  }
+  out.end(buf);
+  await once(out, "close");
+  return path;
+}
+
+const KINDS = { android, ios, v4, qqnt, pyw };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [kind, n, out = join(import.meta.dirname, "work")] = process.argv.slice(2);
   const make = KINDS[kind];
   const count = Number(n);
   if (!make || !Number.isInteger(count) || count <= 0) {
-    console.error("usage: node bench/generate-db.mjs <android|ios|v4|qqnt> <count> [outDir]");
+    console.error("usage: node bench/generate-db.mjs <android|ios|v4|qqnt|pyw> <count> [outDir]");
     process.exit(2);
   }
   const dir = join(out, `${kind}-${count}`);
