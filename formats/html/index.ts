@@ -6,7 +6,7 @@ import { createHtmlWriter } from "./writer.js";
 export const htmlOptions = z.object({
   bates: z.string().max(40).optional().describe("Bates prefix printed with a 6-digit page number on every page"),
   batesStart: z.number().int().nonnegative().default(1).describe("first Bates number"),
-  split: z.number().int().positive().optional().describe("at most this many messages per volume file"),
+  split: z.number().int().positive().optional().describe("at most this many messages per volume file (pdf: 10,000 when not given)"),
   batesVolumes: z.enum(["marked", "continuous"]).default("marked").describe("how Bates numbers continue in later volumes (pdf uses continuous)"),
 });
 

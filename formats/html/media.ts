@@ -20,8 +20,9 @@ const INLINE_TYPES = /^image\/(png|jpe?g|gif|webp|bmp)$/;
 
 /**
  * Copies present image attachments beside the output (`<stem>_files/<sha256-prefix><ext>`, each file
- * once) so the HTML shows them inline, hashing the bytes while copying and comparing them with the
- * recorded SHA-256. Other present files are hashed and listed, not copied.
+ * once) so the HTML shows them inline. Each file is hashed first (its copy is named by the hash) and the
+ * hash compared with the one the reader recorded; then it is copied. Other present files are hashed
+ * and listed, not copied.
  */
 export class MediaShelf {
   private readonly copied = new Map<string, string>();

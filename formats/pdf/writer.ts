@@ -10,6 +10,16 @@ import { createHtmlWriter, type HtmlOptions } from "../html/writer.js";
 import { countPdfPages, findChromium, launchChromium, loadPlaywright } from "./chromium.js";
 
 /**
+ * Messages per PDF volume when `--split` is not given. Chromium lays out and prints a volume as one
+ * document, and its time per message grows with the document: a QQ group chat took 1.7 s per 1,000
+ * messages at 2,000, 2.6 s at 16,000 and 3.7 s at 32,000 (tagged PDF, 2,830 pages, 117 s), and the
+ * whole PDF comes back through one buffer (node peaked at 528 MB for those 105 MB), so one volume of a
+ * 100,000-message chat would take many minutes and could exhaust memory. Volumes of 10,000 messages
+ * (~900 pages) print in near-linear time; Bates numbers continue across them. `--split N` overrides.
+ */
+export const PDF_VOLUME_MESSAGES = 10_000;
+
+/**
  * PDF: the evidence HTML written to a private scratch folder (volumes and images included), then
  * printed page by page by the installed Chromium. Bates numbers continue across volumes: each volume's
  * first number is the previous volume's last plus one, known once the previous volume is printed.
@@ -36,7 +46,7 @@ export function createPdfWriter(sink: OutputSink, ctx: WriteContext): WriterSess
       main = fileSink(mainPath);
       const inner: WriteContext = {
         ...ctx,
-        options: { ...ctx.options, batesVolumes: "continuous" },
+        options: { ...ctx.options, batesVolumes: "continuous", split: o.split ?? PDF_VOLUME_MESSAGES },
         outputName: htmlName,
         openSibling: async (name) => {
           const p = join(dir, name);
@@ -45,6 +55,7 @@ export function createPdfWriter(sink: OutputSink, ctx: WriteContext): WriterSess
           return fileSink(p);
         },
       };
+      ctx.fact?.("messagesPerVolume", String(o.split ?? PDF_VOLUME_MESSAGES));
       html = createHtmlWriter(main, inner);
       await html.begin(info);
     },

@@ -10,7 +10,7 @@ import { resolveResource, resourcesOf } from "./resources.js";
 import { SenderBook } from "./senders.js";
 import { qceTime } from "./timestamps.js";
 import { exceedsDepth } from "../../src/io/json-text.js";
-import { RecentMap } from "../../src/plugin/recent-map.js";
+import { RecentIds } from "./recent-ids.js";
 
 /** Where every message record went (tests assert the sum). */
 export interface QceAccounting {
@@ -44,7 +44,7 @@ export class QceMapper {
   private seq = 0;
   private readonly senders: SenderBook;
   private readonly replies = new ReplyIndex();
-  private readonly recentIds = new RecentMap<string, number>(DUPLICATE_WINDOW);
+  private readonly recentIds = new RecentIds(DUPLICATE_WINDOW);
   private lastMs: number | undefined;
   private floatingReported = false;
   /** True once a message carried its own `id`: then reply references share our id space. */
@@ -197,12 +197,8 @@ export class QceMapper {
   }
 
   private uniqueId(base: string, file: string, place: Place): string {
-    const n = this.recentIds.get(base);
-    if (n === undefined) {
-      this.recentIds.set(base, 1);
-      return base;
-    }
-    this.recentIds.set(base, n + 1);
+    const n = this.recentIds.see(base);
+    if (n === 0) return base;
     this.ctx.report("duplicate-id", { message: `Message id ${base} appeared before; this one is kept as ${base}~${n + 1}.`, file, place });
     return `${base}~${n + 1}`;
   }

@@ -135,8 +135,9 @@ export class QqntMapper {
 
   private timestamp(v: Row[string] | undefined, place: { table: string; rowid: string }): Timestamp {
     const s = cellNumber(v);
-    if (s === undefined || s <= 0) {
-      this.ctx.report("invalid-timestamp", { message: `Row has no send time (40050); kept without an instant.`, file: this.file, place, raw: cellText(v) ?? "" });
+    // Beyond ±8.64e15 ms no date exists: a damaged cell, kept raw like a missing one.
+    if (s === undefined || s <= 0 || s * 1000 > 8.64e15) {
+      this.ctx.report("invalid-timestamp", { message: `Row has no usable send time (40050); kept without an instant.`, file: this.file, place, raw: cellText(v) ?? "" });
       return { raw: cellText(v) ?? "", basis: "floating", precision: "second" };
     }
     return exactTimestamp(String(s), s * 1000, "second", this.ctx.tz ? { zone: this.ctx.tz } : {});

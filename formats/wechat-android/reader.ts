@@ -57,7 +57,7 @@ export async function* readWechatAndroid(input: InputSource | InputTree, ctx: Re
 async function* readMessages(db: SqliteDatabase, copyPath: string, file: string, tree: InputTree | undefined, base: string, ctx: ReadContext, _display: string): AsyncIterable<ChatEvent> {
   const acc = { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 };
   const cols = columnNames(db, "message");
-  const contactStmt = db.prepare("SELECT username, alias, conRemark, nickname FROM rcontact WHERE username = ?");
+  const contactStmt = db.prepare("SELECT CAST(username AS TEXT) AS username, CAST(alias AS TEXT) AS alias, CAST(conRemark AS TEXT) AS conRemark, CAST(nickname AS TEXT) AS nickname FROM rcontact WHERE username = ?");
   const lookup = (username: string) => {
     const r = contactStmt.get(username) as { username: string; alias: string | null; conRemark: string | null; nickname: string | null } | undefined;
     return r ? { username: r.username, alias: r.alias, remark: r.conRemark, nickname: r.nickname } : undefined;
@@ -72,7 +72,7 @@ async function* readMessages(db: SqliteDatabase, copyPath: string, file: string,
   const stmt = db
     .prepare(
       `SELECT CAST(msgId AS TEXT) AS msgId, ${sel("msgSvrId", "CAST(msgSvrId AS TEXT)")} AS msgSvrId, type, ${sel("status")} AS status,
-        ${sel("isSend")} AS isSend, CAST(createTime AS TEXT) AS createTime, talker, CAST(content AS BLOB) AS content, ${sel("imgPath")} AS imgPath
+        ${sel("isSend")} AS isSend, CAST(createTime AS TEXT) AS createTime, CAST(talker AS TEXT) AS talker, CAST(content AS BLOB) AS content, ${sel("imgPath", "CAST(imgPath AS TEXT)")} AS imgPath
        FROM message ORDER BY talker, createTime, msgId`,
     )
     .safeIntegers(true);

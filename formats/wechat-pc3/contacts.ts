@@ -22,15 +22,15 @@ export function loadDirectory(db: SqliteDatabase, file: string, ctx: ReadContext
   const rooms = new Map<string, RoomMember[]>();
   const cc = columnsOf(db, "Contact");
   if (cc.has("UserName")) {
-    const col = (n: string) => (cc.has(n) ? n : "NULL");
-    const stmt = db.prepare(`SELECT UserName AS username, ${col("Alias")} AS alias, ${col("Remark")} AS remark, ${col("NickName")} AS nickname FROM Contact`);
+    const col = (n: string) => (cc.has(n) ? `CAST(${n} AS TEXT)` : "NULL");
+    const stmt = db.prepare(`SELECT CAST(UserName AS TEXT) AS username, ${col("Alias")} AS alias, ${col("Remark")} AS remark, ${col("NickName")} AS nickname FROM Contact`);
     for (const r of stmt.iterate() as Iterable<WechatContact>) if (r.username) contacts.set(r.username, r);
   } else
     ctx.report("contacts-missing", { message: `${file} has no Contact table; participants carry wxids only.`, file });
   const rc = columnsOf(db, "ChatRoom");
   if (rc.has("ChatRoomName")) {
     const col = (n: string) => (rc.has(n) ? n : "NULL");
-    const stmt = db.prepare(`SELECT rowid AS rid, ChatRoomName AS name, ${col("RoomData")} AS roomData, ${col("UserNameList")} AS list FROM ChatRoom`);
+    const stmt = db.prepare(`SELECT rowid AS rid, CAST(ChatRoomName AS TEXT) AS name, ${col("RoomData")} AS roomData, ${rc.has("UserNameList") ? "CAST(UserNameList AS TEXT)" : "NULL"} AS list FROM ChatRoom`);
     for (const r of stmt.iterate() as Iterable<{ rid: number; name: string; roomData: Buffer | null; list: string | null }>) {
       let members: RoomMember[] | undefined;
       if (r.roomData && r.roomData.length) {

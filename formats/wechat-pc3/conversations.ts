@@ -130,12 +130,16 @@ export class Pc3Conversations {
     if (svrid === undefined) (extra ??= {}).localId = String(localId);
     const createTime = row[CREATE_TIME];
     const raw = String(createTime ?? "");
-    const sentAt =
-      createTime !== null
-        ? this.ctx.tz
-          ? exactTimestamp(raw, Number(createTime) * 1000, "second", { zone: this.ctx.tz })
-          : exactUtcSecond(raw, Number(createTime) * 1000)
-        : { raw, basis: "floating" as const, precision: "day" as const };
+    const ms = Number(createTime) * 1000;
+    // An epoch outside what a date can hold (a damaged cell, a text or BLOB value) is kept raw and reported.
+    const usable = createTime !== null && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+    if (createTime !== null && !usable)
+      this.ctx.report("invalid-timestamp", { message: `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw });
+    const sentAt = usable
+      ? this.ctx.tz
+        ? exactTimestamp(raw, ms, "second", { zone: this.ctx.tz })
+        : exactUtcSecond(raw, ms)
+      : { raw, basis: "floating" as const, precision: "day" as const };
     const built = buildWechatMessageNow(
       {
         id, conversationId: conv.id, seq: ++this.seq, senderId, sentAt, type, subType, content, file, place,

@@ -54,8 +54,9 @@ export function messageQuery(db: SqliteDatabase, file: string): string {
     throw new ChatportError("unknown-format", `${file} has no MSG table, so it is not a WeChat PC 3.x message database; its tables are: ${tablesOf(db).join(", ") || "(none)"}.`);
   const need = ["Type", "CreateTime"].filter((c) => !cols.has(c));
   let talker: string | undefined;
-  if (cols.has("StrTalker")) talker = "MSG.StrTalker";
-  else if (cols.has("TalkerId") && columnsOf(db, "Name2ID").has("UsrName")) talker = "(SELECT UsrName FROM Name2ID WHERE Name2ID.rowid = MSG.TalkerId)";
+  // Text, whatever the cell's storage class (a BLOB here would reach the reader as a Buffer).
+  if (cols.has("StrTalker")) talker = "CAST(MSG.StrTalker AS TEXT)";
+  else if (cols.has("TalkerId") && columnsOf(db, "Name2ID").has("UsrName")) talker = "(SELECT CAST(UsrName AS TEXT) FROM Name2ID WHERE Name2ID.rowid = MSG.TalkerId)";
   if (need.length || !talker)
     throw new ChatportError("unknown-format", `${file} has a MSG table without ${[...need, ...(talker ? [] : ["StrTalker/TalkerId"])].join(", ")}; this WeChat PC schema is unknown (columns: ${[...cols].join(", ")}).`);
   // BytesExtra (on every row) comes as hex text when it is a BLOB: better-sqlite3 makes a Buffer (a

@@ -20,13 +20,13 @@ export function loadV4Directory(db: SqliteDatabase, file: string, ctx: ReadConte
   const rooms = new Map<string, RoomMember[]>();
   const cc = columnsOf(db, "contact");
   if (cc.has("username")) {
-    const col = (n: string) => (cc.has(n) ? `"${n}"` : "NULL");
-    const sql = `SELECT username, ${col("alias")} AS alias, ${col("remark")} AS remark, ${col("nick_name")} AS nickname FROM contact`;
+    const col = (n: string) => (cc.has(n) ? `CAST("${n}" AS TEXT)` : "NULL");
+    const sql = `SELECT CAST(username AS TEXT) AS username, ${col("alias")} AS alias, ${col("remark")} AS remark, ${col("nick_name")} AS nickname FROM contact`;
     for (const r of db.prepare(sql).iterate() as Iterable<WechatContact>) if (r.username) contacts.set(r.username, r);
   } else ctx.report("contacts-missing", { message: `${file} has no contact table; participants carry wxids only.`, file });
   const rc = columnsOf(db, "chat_room");
   if (rc.has("username") && rc.has("ext_buffer")) {
-    for (const r of db.prepare("SELECT rowid AS rid, username, ext_buffer AS buf FROM chat_room").iterate() as Iterable<{ rid: number; username: string; buf: Buffer | null }>) {
+    for (const r of db.prepare("SELECT rowid AS rid, CAST(username AS TEXT) AS username, ext_buffer AS buf FROM chat_room").iterate() as Iterable<{ rid: number; username: string; buf: Buffer | null }>) {
       if (!r.buf?.length) continue;
       try {
         rooms.set(r.username, decodeRoomData(r.buf));

@@ -81,6 +81,9 @@ export async function* readConversation(md5: string, username: string | undefine
   const seen = new Set<string>();
   const uniqueLocal = st.dbs.map((d) => { const t = d.tables.get(md5); return t === undefined || localIdsUnique(d.db, t); });
   let seq = 0;
+  // The cursors are driven by hand: on an error (or an early stop) they must be closed here, or the
+  // connection stays busy and closing the database hides the error behind "connection is busy".
+  try {
   for (const { row, db } of mergeTables(cursors)) {
     st.accounting.rowsRead++;
     const d = st.dbs[db]!;
@@ -118,10 +121,13 @@ export async function* readConversation(md5: string, username: string | undefine
     }
     if (svrid === undefined && row.localId !== null) extra.localId = String(row.localId);
     const raw = String(row.createTime ?? "");
-    const sentAt =
-      row.createTime !== null
-        ? exactTimestamp(raw, Number(row.createTime) * 1000, "second", ctx.tz ? { zone: ctx.tz } : {})
-        : { raw, basis: "floating" as const, precision: "day" as const };
+    const ms = Number(row.createTime) * 1000;
+    // An epoch outside what a date can hold (a damaged cell) is kept raw and reported.
+    const usable = row.createTime !== null && Math.abs(ms) <= 8.64e15;
+    if (row.createTime !== null && !usable) ctx.report("invalid-timestamp", { message: `create_time "${raw}" is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
+    const sentAt = usable
+      ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})
+      : { raw, basis: "floating" as const, precision: "day" as const };
     const { message } = await buildWechatMessage(
       {
         id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content, file: d.file, place,
@@ -135,6 +141,9 @@ export async function* readConversation(md5: string, username: string | undefine
     for (const participant of book.drain()) yield { type: "participant", participant };
     yield { type: "message", message };
     st.accounting.rowsInMessages++;
+  }
+  } finally {
+    for (const c of cursors) c.iter.return?.();
   }
   yield { type: "conversation-end", conversation: conv };
 }

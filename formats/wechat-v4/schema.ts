@@ -53,7 +53,7 @@ export function describeDatabase(db: SqliteDatabase, file: string, copyPath: str
     throw new ChatportError("unknown-format", `${file} has neither Msg_<md5> tables nor Name2Id, so it is not a WeChat 4.x message database; its tables are: ${all.join(", ") || "(none)"}.`);
   const names = new Map<bigint, string>();
   if (nameCols.has("user_name"))
-    for (const r of db.prepare("SELECT rowid AS id, user_name AS name FROM Name2Id").safeIntegers(true).iterate() as Iterable<{ id: bigint; name: string | null }>)
+    for (const r of db.prepare("SELECT rowid AS id, CAST(user_name AS TEXT) AS name FROM Name2Id").safeIntegers(true).iterate() as Iterable<{ id: bigint; name: string | null }>)
       if (r.name) names.set(r.id, r.name);
   return { file, db, tables, names, copyPath };
 }
@@ -65,9 +65,13 @@ export function messageQuery(db: SqliteDatabase, table: string, file: string): s
   if (missing.length)
     throw new ChatportError("unknown-format", `${file} table ${table} lacks ${missing.join(", ")}; this WeChat 4.x schema is unknown (columns: ${[...cols].join(", ")}).`);
   const c = (name: string, as: string, cast?: string): string => (cols.has(name) ? (cast ? `CAST("${name}" AS ${cast}) AS ${as}` : `"${name}" AS ${as}`) : `NULL AS ${as}`);
-  return `SELECT rowid AS rowid, ${c("local_id", "localId")}, ${c("server_id", "svrid", "TEXT")}, local_type AS localType, ${c("sort_seq", "sortSeq")},
-    ${c("real_sender_id", "realSenderId")}, create_time AS createTime, ${c("status", "status")}, CAST(message_content AS BLOB) AS content,
-    ${c("WCDB_CT_message_content", "ct")} FROM "${table}" ORDER BY createTime, sortSeq, localId, rowid`;
+  // INTEGER columns as integers or NULL: a damaged or hand-edited table may hold text or a BLOB there,
+  // which would reach the row code as a string/Buffer where a bigint is expected (NULL is handled).
+  const n = (name: string, as: string): string =>
+    cols.has(name) ? `CASE typeof("${name}") WHEN 'integer' THEN "${name}" WHEN 'real' THEN CAST("${name}" AS INTEGER) END AS ${as}` : `NULL AS ${as}`;
+  return `SELECT rowid AS rowid, ${n("local_id", "localId")}, ${c("server_id", "svrid", "TEXT")}, ${n("local_type", "localType")}, ${n("sort_seq", "sortSeq")},
+    ${n("real_sender_id", "realSenderId")}, ${n("create_time", "createTime")}, ${n("status", "status")}, CAST(message_content AS BLOB) AS content,
+    ${n("WCDB_CT_message_content", "ct")} FROM "${table}" ORDER BY createTime, sortSeq, localId, rowid`;
 }
 
 /**

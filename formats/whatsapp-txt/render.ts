@@ -79,13 +79,14 @@ export function renderMessage(m: Message, sender: Participant | undefined, heade
   return { text, warnings };
 }
 
-// Newlines would end the header; ": " would end the author early: the colon is kept with a
-// no-break space, which readers (chatport's included) normalise back to a space.
+// Newlines would end the header; a colon followed by white space would end the author early (peer
+// parsers such as whatsapp-chat-parser split at /:\s/, and \s includes the no-break space): a zero-width
+// space is put between the colon and the space, which chatport's reader removes (an invisible mark).
 function authorName(name: string, warnings: RenderWarning[]): string {
   let out = name.replace(/[\r\n]+/g, " ");
-  if (out.includes(": ")) {
-    out = out.replace(/: /g, ":\u00A0");
-    warnings.push({ key: "author-colon", message: "An author name holds \": \"; written with a no-break space after the colon." });
+  if (/:\s/.test(out)) {
+    out = out.replace(/:(?=\s)/g, ":\u200B");
+    warnings.push({ key: "author-colon", message: "An author name holds a colon followed by a space; a zero-width space was written after the colon so importers do not end the name there." });
   }
   return out === "" ? "?" : out;
 }

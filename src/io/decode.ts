@@ -71,10 +71,29 @@ export async function* utf8AlignedChunks(stream: AsyncIterable<Uint8Array>): Asy
   if (carry) yield carry;
 }
 
-/** True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). */
+/**
+ * True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). A
+ * file cut inside its last character (an interrupted copy) is still UTF-8: the incomplete tail decodes
+ * to U+FFFD instead of sending the whole file to GB18030.
+ */
 async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
-  for await (const chunk of utf8AlignedChunks(source.stream())) if (!isUtf8(chunk)) return false;
+  let tail = false;
+  for await (const chunk of utf8AlignedChunks(source.stream())) {
+    if (tail) return false;
+    if (!isUtf8(chunk)) {
+      if (!isTruncatedUtf8Tail(chunk)) return false;
+      tail = true; // must be the stream's last chunk
+    }
+  }
   return true;
+}
+
+/** A lead byte followed by fewer continuation bytes than it needs (what utf8AlignedChunks yields last). */
+function isTruncatedUtf8Tail(c: Uint8Array): boolean {
+  const lead = c[0];
+  if (lead === undefined || c.length > 3 || lead < 0xc2 || lead > 0xf4) return false;
+  for (let i = 1; i < c.length; i++) if ((c[i]! & 0xc0) !== 0x80) return false;
+  return (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2) > c.length;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
 import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
 import { EventGuard } from "./event-guard.js";
+import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 export { inRange } from "./date-range.js";
 
 /** Options of {@link readEvents}. */
@@ -80,7 +81,10 @@ export async function* readEvents(input: string | InputSource | InputTree, regis
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   opts.onReader?.(resolved, opened);
-  yield* readResolved(opened, resolved, opts);
+  const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
+  yield* readResolved(opened, resolved, { ...opts, diagnostics });
+  // As convert and readAll do: links out of the input folder were treated as absent; say which.
+  reportRefusedLinks(inputTrees(opened), diagnostics);
 }
 
 /** Prepares a reader run: context, progress wrapper, contract guard. Shared by every engine entry. */

@@ -39,6 +39,7 @@ describe("PDF printed by the installed Chromium", () => {
     const m = JSON.parse(readFileSync(r.manifest!, "utf8"));
     expect(m.writer.facts.browser).toMatch(/^chromium \d+\./);
     expect(m.writer.facts.pages).toBe(String(n));
+    expect(m.writer.facts.messagesPerVolume).toBe("10000"); // the default volume size, recorded
     expect(m.writer.facts.bates).toBe(`CASE-000007 to CASE-${String(6 + n).padStart(6, "0")}`);
     expect(m.outputs).toEqual([{ path: "chat.pdf", role: "main", bytes: readFileSync(out).length, sha256: createHash("sha256").update(readFileSync(out)).digest("hex") }]);
   });
@@ -55,6 +56,7 @@ describe("PDF printed by the installed Chromium", () => {
       for (const p of pages) expect(p).toContain(`V-${String(next++).padStart(6, "0")}`);
     }
     expect(pdfPages(r.outputs[2]!).join("\n")).toContain("End of export: 8 messages rendered");
+    expect(JSON.parse(readFileSync(r.manifest!, "utf8")).writer.facts.messagesPerVolume).toBe("3");
   });
 
   it("says how to get a browser when none is found, and leaves no empty file", async () => {

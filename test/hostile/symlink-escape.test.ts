@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../../src/builtin.js";
 import { directoryTree } from "../../src/io/source.js";
+import { DiagnosticCollector } from "../../src/diagnostics/collector.js";
 import { convert } from "../../src/pipeline/convert.js";
+import { readEvents } from "../../src/pipeline/read-events.js";
 
 const SECRET = "PRIVATE KEY THAT MUST NOT LEAVE THE HOME FOLDER";
 const INSIDE = "bytes of a photo that is really in the export";
@@ -77,5 +79,21 @@ describe.skipIf(process.platform === "win32")("symbolic links out of the input f
     // The html still shows where each refused picture would have been.
     const html = readFileSync(join(out, "chat.html"), "utf8");
     expect(html).toContain("marked present but not found at a.png");
+  });
+
+  it("readEvents (the streaming API) reports a media link the reader refused, as convert does", async () => {
+    const root = mkdtempSync(join(tmpdir(), "chatport-links-"));
+    writeFileSync(join(root, "secret"), SECRET);
+    const folder = join(root, "ChatExport");
+    mkdirSync(join(folder, "photos"), { recursive: true });
+    symlinkSync(join(root, "secret"), join(folder, "photos", "a.jpg"));
+    const message = { id: 1, type: "message", date: "2020-01-01T00:00:00", date_unixtime: "1577836800", from: "A", from_id: "user1", photo: "photos/a.jpg", text: "" };
+    writeFileSync(join(folder, "result.json"), JSON.stringify({ name: "A", type: "personal_chat", id: 1, messages: [message] }));
+    const diagnostics = new DiagnosticCollector();
+    const kinds: string[] = [];
+    for await (const ev of readEvents(folder, builtinRegistry, { diagnostics })) if (ev.type === "message") kinds.push(ev.message.attachments[0]!.availability);
+    expect(kinds).toStrictEqual(["missing"]);
+    const refused = diagnostics.list().filter((d) => d.code === "unsafe-entry");
+    expect(refused.map((d) => d.place)).toStrictEqual([{ entry: "photos/a.jpg" }]);
   });
 });
