@@ -146,7 +146,7 @@ describe("wechat-v4: repeated server_id", () => {
     const { ids, dups } = await read(root, "wechat-v4");
     expect(ids("wxid_a")).toEqual(["100", local, "500", local, "18446744073709551615", local]);
     expect(ids("wxid_b")).toEqual(["500"]);
-    expect(dups.map((d) => [d.file.replace(/.*\//, ""), d.place])).toEqual([
+    expect(dups.map((d) => [(d.file ?? "").replace(/.*\//, ""), d.place])).toEqual([
       ["message_0.db", { table: `Msg_${md5("wxid_a")}`, rowid: 2 }],
       ["message_1.db", { table: `Msg_${md5("wxid_a")}`, rowid: 1 }],
       ["message_1.db", { table: `Msg_${md5("wxid_a")}`, rowid: 3 }],
