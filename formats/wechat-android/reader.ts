@@ -6,10 +6,10 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { bytesToTextReporting, columnNames, openWechatDb, requireTables, tableNames } from "../wechat-shared/db-open.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
-import { IdSet } from "../wechat-shared/id-set.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { recallTargets } from "../wechat-shared/recall-scan.js";
+import { RepeatGuard, repeatedServerIds } from "../wechat-shared/repeats.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { androidMediaPaths } from "./media-paths.js";
 import { androidType } from "./type-codes.js";
@@ -48,13 +48,13 @@ export async function* readWechatAndroid(input: InputSource | InputTree, ctx: Re
   try {
     const db = copy.db;
     requireTables(file, tableNames(db), ["message", "rcontact"], "WeChat Android EnMicroMsg.db");
-    yield* readMessages(db, file, tree, base, ctx, input.kind === "file" ? input.name : src.name);
+    yield* readMessages(db, copy.copyPath, file, tree, base, ctx, input.kind === "file" ? input.name : src.name);
   } finally {
     await copy.dispose();
   }
 }
 
-async function* readMessages(db: SqliteDatabase, file: string, tree: InputTree | undefined, base: string, ctx: ReadContext, _display: string): AsyncIterable<ChatEvent> {
+async function* readMessages(db: SqliteDatabase, copyPath: string, file: string, tree: InputTree | undefined, base: string, ctx: ReadContext, _display: string): AsyncIterable<ChatEvent> {
   const acc = { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 };
   const cols = columnNames(db, "message");
   const contactStmt = db.prepare("SELECT CAST(username AS TEXT) AS username, CAST(alias AS TEXT) AS alias, CAST(conRemark AS TEXT) AS conRemark, CAST(nickname AS TEXT) AS nickname FROM rcontact WHERE username = ?");
@@ -65,7 +65,8 @@ async function* readMessages(db: SqliteDatabase, file: string, tree: InputTree |
   const owner = ownerUsername(db);
   const people = new DbPeople(lookup, owner);
   const recalled = recallScan(db, ctx, file);
-  const ids = new IdSet();
+  // Only server ids stored on more than one row need remembering (found by SQLite first, repeats.ts).
+  const ids = new RepeatGuard(cols.has("msgSvrId") ? repeatedServerIds([{ db, copyPath, table: "message", column: "msgSvrId" }], { minusOneIsNone: true }) : new Set());
   const bases = base ? [base, ""] : [""];
   const sel = (c: string, expr = c) => (cols.has(c) ? expr : `NULL`);
   const stmt = db

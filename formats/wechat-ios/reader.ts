@@ -7,10 +7,10 @@ import type { WechatContact } from "../wechat-shared/contacts.js";
 import { bytesToTextReporting, columnNames, openWechatDb, requireTables, tableNames } from "../wechat-shared/db-open.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
-import { IdSet } from "../wechat-shared/id-set.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { recallTargets } from "../wechat-shared/recall-scan.js";
+import { RepeatGuard, repeatedServerIds, type IdColumn } from "../wechat-shared/repeats.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { loadFriends, usernameMd5 } from "./contacts.js";
 
@@ -102,8 +102,16 @@ async function* readChats(
   ctx: ReadContext,
 ): AsyncIterable<ChatEvent> {
   const acc = { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 };
-  const ids = new IdSet();
   const tables = [...new Set(copies.flatMap((c) => c.tables.filter((t) => /^Chat_[0-9a-f]{32}$/i.test(t))))].sort();
+  // Server ids are unique over every chat table of every file; only those stored on more than one row
+  // need remembering (found by SQLite first, repeats.ts).
+  const idColumns: IdColumn[] = [];
+  for (const table of tables)
+    for (const { copy } of copies.filter((c) => c.tables.includes(table))) {
+      const column = [...columnNames(copy.db, table)].find((c) => c.toLowerCase() === "messvrid");
+      if (column) idColumns.push({ db: copy.db, copyPath: copy.copyPath, table, column });
+    }
+  const ids = new RepeatGuard(repeatedServerIds(idColumns));
   const unresolved: string[] = [];
   const bases = loc.accountDir ? [loc.accountDir, ""] : [""];
   let replaced = false;

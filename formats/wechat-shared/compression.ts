@@ -9,6 +9,8 @@
  *   pure-JS decoder (MIT, by the author of fflate), loaded lazily; Node 20 has no built-in zstd.
  */
 
+import { shrinkZstdWindow } from "./zstd-window.js";
+
 /** Raised when compressed bytes are damaged; callers report `malformed-payload` and keep the hex. */
 export class DecompressError extends Error {}
 
@@ -71,7 +73,7 @@ export async function loadZstd(): Promise<(b: Uint8Array) => Uint8Array> {
   const mod = fzstd;
   return (b) => {
     try {
-      return mod.decompress(b);
+      return mod.decompress(shrinkZstdWindow(b));
     } catch (e) {
       throw new DecompressError(`zstd: ${(e as Error).message}`);
     }

@@ -11,7 +11,7 @@ import { splitLocalType } from "../wechat-shared/types.js";
 import { decodeContent } from "./content.js";
 import type { V4Directory } from "./contacts.js";
 import { mergeTables, type V4Cursor } from "./merge.js";
-import { messageQuery, type V4Database, type V4Row } from "./schema.js";
+import { localIdsUnique, messageQuery, type V4Database, type V4Row } from "./schema.js";
 
 const READER = "wechat-v4";
 const SYSTEM_TYPES = new Set([10000, 10002]);
@@ -24,6 +24,8 @@ export interface V4ReadState {
   dir: V4Directory;
   book: ParticipantBook;
   owner: string | undefined;
+  /** Server ids on more than one row of the input (repeats.ts); empty in a healthy database. */
+  repeats: Set<string>;
   zstd: (b: Uint8Array) => Uint8Array;
   tree: InputTree | undefined;
   bases: string[];
@@ -73,7 +75,11 @@ export async function* readConversation(md5: string, username: string | undefine
     iter: (h.d.db.prepare(messageQuery(h.d.db, h.table!, h.d.file)).safeIntegers(true).iterate() as IterableIterator<V4Row>)[Symbol.iterator](),
     head: undefined,
   }));
+  // Ids already used in this conversation, for the ids that can repeat only: server ids stored on more
+  // than one row, and fallback ids of a table whose local_id is not its primary key. Keeping every id
+  // here grew with the conversation (a Set of strings, ~80 bytes an id).
   const seen = new Set<string>();
+  const uniqueLocal = st.dbs.map((d) => { const t = d.tables.get(md5); return t === undefined || localIdsUnique(d.db, t); });
   let seq = 0;
   // The cursors are driven by hand: on an error (or an early stop) they must be closed here, or the
   // connection stays busy and closing the database hides the error behind "connection is busy".
@@ -106,11 +112,13 @@ export async function* readConversation(md5: string, username: string | undefine
     if (prefixSender && realSender && prefixSender !== realSender) extra.contentSender = prefixSender;
     const svrid = normalizeSvrid(row.svrid);
     let id = svrid ?? localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
-    if (seen.has(id)) {
-      ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file: d.file, place });
-      id = localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
+    if (svrid !== undefined ? st.repeats.has(svrid) : !uniqueLocal[db]) {
+      if (seen.has(id)) {
+        ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file: d.file, place });
+        id = localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
+      }
+      seen.add(id);
     }
-    seen.add(id);
     if (svrid === undefined && row.localId !== null) extra.localId = String(row.localId);
     const raw = String(row.createTime ?? "");
     const ms = Number(row.createTime) * 1000;

@@ -4,9 +4,11 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { loadZstd } from "../wechat-shared/compression.js";
 import { openWechatDatabase } from "../wechat-shared/database.js";
 import { ParticipantBook } from "../wechat-shared/participants.js";
+import { repeatedServerIds, type IdColumn } from "../wechat-shared/repeats.js";
 import { loadV4Directory, type V4Directory } from "./contacts.js";
 import { readConversation, type V4ReadState } from "./conversation.js";
 import { locateV4 } from "./layout.js";
+import { columnsOf } from "../wechat-pc3/schema.js";
 import { describeDatabase, md5Hex, type V4Database } from "./schema.js";
 
 /**
@@ -22,7 +24,7 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
     for (const src of layout.messageDbs) {
       const copy = await openWechatDatabase(src);
       copies.push(copy);
-      dbs.push(describeDatabase(copy.db, src.name));
+      dbs.push(describeDatabase(copy.db, src.name, copy.copyPath));
     }
     let dir: V4Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.contactDb) {
@@ -49,8 +51,13 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
         ctx.report("contacts-missing", { message: `No username in Name2Id or contact.db has md5 ${c.md5}; table Msg_${c.md5} is read as a conversation of unknown partner.`, file: dbs.find((d) => d.tables.has(c.md5))!.file });
 
     const owner = opts.self ?? layout.accountName ?? inferOwner(dbs, byMd5);
+    // Server ids stored on more than one row, over every table (found by SQLite first, repeats.ts): only
+    // these are remembered per conversation to detect repeats, not every id read.
+    const idColumns: IdColumn[] = [];
+    for (const d of dbs) for (const table of d.tables.values()) if (columnsOf(d.db, table).has("server_id")) idColumns.push({ db: d.db, copyPath: d.copyPath, table, column: "server_id" });
     const st: V4ReadState = {
       ctx, dbs, dir, owner,
+      repeats: repeatedServerIds(idColumns),
       book: new ParticipantBook((u) => dir.contacts.get(u), owner),
       zstd: await loadZstd(),
       tree: layout.tree,

@@ -36,10 +36,12 @@ export interface V4Database {
   db: SqliteDatabase;
   tables: Map<string, string>;
   names: Map<bigint, string>;
+  /** Path of the private copy (repeats.ts attaches it to find server ids repeated across databases). */
+  copyPath: string;
 }
 
 /** Reads the table list and Name2Id of a message database, refusing unknown schemas. */
-export function describeDatabase(db: SqliteDatabase, file: string): V4Database {
+export function describeDatabase(db: SqliteDatabase, file: string, copyPath: string): V4Database {
   const all = tablesOf(db);
   const tables = new Map<string, string>();
   for (const t of all) {
@@ -53,7 +55,7 @@ export function describeDatabase(db: SqliteDatabase, file: string): V4Database {
   if (nameCols.has("user_name"))
     for (const r of db.prepare("SELECT rowid AS id, CAST(user_name AS TEXT) AS name FROM Name2Id").safeIntegers(true).iterate() as Iterable<{ id: bigint; name: string | null }>)
       if (r.name) names.set(r.id, r.name);
-  return { file, db, tables, names };
+  return { file, db, tables, names, copyPath };
 }
 
 /** The ordered SELECT over one Msg_ table, with the columns this version has. */
@@ -70,4 +72,15 @@ export function messageQuery(db: SqliteDatabase, table: string, file: string): s
   return `SELECT rowid AS rowid, ${n("local_id", "localId")}, ${c("server_id", "svrid", "TEXT")}, ${n("local_type", "localType")}, ${n("sort_seq", "sortSeq")},
     ${n("real_sender_id", "realSenderId")}, ${n("create_time", "createTime")}, ${n("status", "status")}, CAST(message_content AS BLOB) AS content,
     ${n("WCDB_CT_message_content", "ct")} FROM "${table}" ORDER BY createTime, sortSeq, localId, rowid`;
+}
+
+/**
+ * True when a Msg_ table's fallback ids (`local_id`, else rowid) cannot repeat: no `local_id` column, or
+ * `local_id` is the table's INTEGER PRIMARY KEY (an alias of rowid), as in every known 4.x schema.
+ */
+export function localIdsUnique(db: SqliteDatabase, table: string): boolean {
+  const info = db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string; type: string; pk: number }[];
+  if (!info.some((c) => c.name === "local_id")) return true;
+  const pk = info.filter((c) => c.pk > 0);
+  return pk.length === 1 && pk[0]!.name === "local_id" && pk[0]!.type.toUpperCase() === "INTEGER";
 }
