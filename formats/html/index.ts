@@ -24,5 +24,6 @@ export const htmlWriter: WriterPlugin = {
     "present raster images are copied beside the output as <output stem>_files/<SHA-256 prefix>.<ext> and shown inline; other files are listed with their SHA-256",
   ],
   options: htmlOptions as unknown as WriterPlugin["options"],
+  marksIncomplete: true,
   create: createHtmlWriter,
 };

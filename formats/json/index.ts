@@ -10,5 +10,6 @@ export const jsonWriter: WriterPlugin = {
   fileExtension: ".json",
   mediaType: "application/json",
   options: z.object({}) as unknown as WriterPlugin["options"],
+  marksIncomplete: true,
   create: createJsonWriter,
 };

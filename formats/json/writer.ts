@@ -1,11 +1,13 @@
 import type { OutputSink } from "../../src/io/sink.js";
+import type { Diagnostic } from "../../src/model/schema.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 
 /**
  * Streams the Archive as JSON: header fields, then each conversation with its messages one per line,
  * then participants and diagnostics (known only at the end). A conversation's `kind` and
- * `participantIds` follow its messages because readers learn them while reading.
+ * `participantIds` follow its messages because readers learn them while reading. When reading stopped
+ * with an error, the archive still closes and its last diagnostic is `conversion-stopped`.
  */
 export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSession {
   let convCount = 0;
@@ -34,7 +36,11 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
     },
     async end(e) {
       if (open) await sink.write(`${msgCount ? "\n" : ""}],"kind":"unknown","participantIds":[]}`);
-      await sink.write(`\n],\n"participants": [${e.participants.map((p) => "\n" + JSON.stringify(p)).join(",")}${e.participants.length ? "\n" : ""}],\n"diagnostics": [${e.diagnostics.map((d) => "\n" + JSON.stringify(d)).join(",")}${e.diagnostics.length ? "\n" : ""}]\n}\n`);
+      // A failure is recorded in the archive itself: a closed, valid archive must not pass for a whole one.
+      const diagnostics: Diagnostic[] = e.failure
+        ? [...e.diagnostics, { code: "conversion-stopped", severity: "error", message: `Reading stopped early: ${e.failure.message} This archive holds only what was read before that.`, origin: "chatport" }]
+        : e.diagnostics;
+      await sink.write(`\n],\n"participants": [${e.participants.map((p) => "\n" + JSON.stringify(p)).join(",")}${e.participants.length ? "\n" : ""}],\n"diagnostics": [${diagnostics.map((d) => "\n" + JSON.stringify(d)).join(",")}${diagnostics.length ? "\n" : ""}]\n}\n`);
     },
   };
 }

@@ -10,5 +10,6 @@ export const ndjsonWriter: WriterPlugin = {
   fileExtension: ".ndjson",
   mediaType: "application/x-ndjson",
   options: z.object({}) as unknown as WriterPlugin["options"],
+  marksIncomplete: true,
   create: createNdjsonWriter,
 };

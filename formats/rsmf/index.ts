@@ -12,5 +12,6 @@ export const rsmfWriter: WriterPlugin = {
   options: z.object({
     maxEvents: z.number().int().min(1).max(MAX_EVENTS_PER_FILE).default(MAX_EVENTS_PER_FILE).describe("events per .rsmf file before a new slice starts (at most 10,000)"),
   }) as unknown as WriterPlugin["options"],
+  marksIncomplete: true,
   create: createRsmfWriter,
 };

@@ -174,7 +174,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
     });
   } catch (e) {
     await sink.close().catch(() => undefined);
-    await removeEmpty(outputs);
+    await removeFailedOutputs(outputs, writer.marksIncomplete === true);
     throw e;
   } finally {
     await sink.close();
@@ -218,10 +218,11 @@ export async function convert(input: string | InputSource | InputTree, registry:
 }
 
 /** After a failed conversion, removes the output files that stayed empty (nothing useful, only confusing). */
-async function removeEmpty(paths: string[]): Promise<void> {
+/** After a failed conversion: removes empty outputs, and every output of a writer that cannot mark itself incomplete. */
+async function removeFailedOutputs(paths: string[], marked: boolean): Promise<void> {
   for (const p of paths) {
     try {
-      if ((await stat(p)).size === 0) await rm(p, { force: true });
+      if (!marked || (await stat(p)).size === 0) await rm(p, { force: true });
     } catch {
       // already gone
     }

@@ -224,6 +224,13 @@ export interface WriterPlugin {
   totalsAtEnd?: boolean;
   /** Transformations the writer applies to source text, in words, declared in the manifest. */
   transformations?: string[];
+  /**
+   * True when the output says so itself when reading stopped with an error part-way (`end` gets the
+   * failure: an html notice, an ndjson `complete: false`, a json diagnostic, an RSMF header). Files of
+   * other writers (a csv or a chat text cannot carry such a mark) are removed when a conversion fails:
+   * a partial copy that looks whole, with no manifest beside it, must not be left as evidence.
+   */
+  marksIncomplete?: boolean;
   options: ZodType<Record<string, unknown>>;
   create(sink: OutputSink, ctx: WriteContext): WriterSession;
 }
