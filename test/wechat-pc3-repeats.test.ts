@@ -5,7 +5,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { readBoth } from "./helpers/read.js";
 
-// Repeated server ids (formats/wechat-pc3/repeats.ts): the first row in merged order keeps the id, every
+// Repeated server ids (formats/wechat-shared/repeats.ts, as wechat-pc3 uses it): the first row in merged order keeps the id, every
 // later row of the same conversation gets its local id and a `duplicate-id` report, wherever the repeat
 // sits (same shard, another shard, stored as text or as a negative integer).
 

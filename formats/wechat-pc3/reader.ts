@@ -8,8 +8,8 @@ import { loadDirectory, type Pc3Directory } from "./contacts.js";
 import { Pc3Conversations } from "./conversations.js";
 import { locatePc3 } from "./layout.js";
 import { ShardMerge } from "./merge.js";
-import { repeatedServerIds } from "./repeats.js";
-import { messageQuery, recallQuery } from "./schema.js";
+import { repeatedServerIds } from "../wechat-shared/repeats.js";
+import { columnsOf, messageQuery, recallQuery } from "./schema.js";
 
 /** Events per batch: small, so a batch is written (and becomes garbage) before a young-generation GC promotes it. */
 const BATCH = 128;
@@ -64,7 +64,8 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
 
     const owner = opts.self ?? layout.accountName;
     const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
-    const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(shards) }, { tree: layout.tree, bases: layout.mediaBases });
+    const idColumns = shards.filter((s) => columnsOf(s.db, "MSG").has("MsgSvrID")).map((s) => ({ db: s.db, copyPath: s.copyPath, table: "MSG", column: "MsgSvrID" }));
+    const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(idColumns) }, { tree: layout.tree, bases: layout.mediaBases });
     const merge = new ShardMerge(shards);
     try {
       let batch: ChatEvent[] = [];

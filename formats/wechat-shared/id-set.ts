@@ -1,5 +1,5 @@
 /**
- * An exact set of message ids for duplicate detection (wechat-android, wechat-ios, pywxdump-csv).
+ * An exact set of message ids for duplicate detection (pywxdump-csv).
  *
  * WeChat message ids are mostly server ids (unsigned 64-bit decimals, normalised by `normalizeSvrid`:
  * digits only, no leading zero). Those are kept as two numbers (the value split at 10⁹, both exact in a
@@ -7,8 +7,8 @@
  * table's headroom, against a string plus a `Set` entry (~60 bytes on the heap). Any other id (a local
  * hash id) goes into an ordinary `Set`. Membership is exact: the 30-bit fingerprints used before
  * (`IdGuard`) took about 5 messages in 100k for repeats of another, which lost their server id (quotes
- * of them stopped linking) and got a false `duplicate-id`. Memory still grows with the ids held;
- * wechat-pc3 avoids even that by asking SQLite for the repeated ids first (wechat-pc3/repeats.ts).
+ * of them stopped linking) and got a false `duplicate-id`. Memory still grows with the ids held.
+ * The database readers avoid even that by asking SQLite for the repeated ids first (wechat-shared/repeats.ts).
  */
 export class IdSet {
   private table = new Float64Array(2 * 1024).fill(-1);
