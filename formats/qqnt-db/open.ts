@@ -39,9 +39,5 @@ export async function openNtDb(db: InputSource): Promise<{ copy: SqliteCopy; off
     );
   if (!db.path)
     throw new ChatportError("usage", `${db.name} is not a file on disk; qqnt-db opens a private copy of the database file, so give its path.`);
-  const copy = await openSqliteCopy(db.path, offset ? { skipBytes: offset } : {});
-  // The ORDER BY over each message table sorts in SQLite's sorter, which holds up to the page-cache size
-  // in memory before spilling to temp files: 4 MiB instead of better-sqlite3's 16 MiB (as wechat-shared).
-  copy.db.pragma("cache_size = -4096");
-  return { copy, offset };
+  return { copy: await openSqliteCopy(db.path, offset ? { skipBytes: offset } : {}), offset };
 }

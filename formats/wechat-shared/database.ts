@@ -1,7 +1,6 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { isSqliteHeader, openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
 import type { InputSource } from "../../src/io/source.js";
-import { withSmallCache } from "./db-open.js";
 
 const DB_NAME = /\.(db|sqlite|sqlite3|db3)$/i;
 
@@ -26,5 +25,5 @@ export async function openWechatDatabase(src: InputSource): Promise<SqliteCopy> 
     throw new ChatportError("unknown-format", `${src.name} is not a SQLite database (no "SQLite format 3" header), so it is not a decrypted WeChat database.`);
   }
   if (!src.path) throw new ChatportError("input-unreadable", `${src.name} is not a file on disk; WeChat databases are read from a private copy of a real file.`);
-  return withSmallCache(await openSqliteCopy(src.path));
+  return openSqliteCopy(src.path);
 }

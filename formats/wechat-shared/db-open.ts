@@ -17,23 +17,7 @@ export async function openWechatDb(src: InputSource, what: string): Promise<Sqli
       { code: "encrypted-database" },
     );
   if (!src.path) throw new ChatportError("usage", `${src.name}: databases are read from a file on disk; give its path.`);
-  return withSmallCache(await openSqliteCopy(src.path));
-}
-
-/**
- * Page cache of a reader's connection, in KiB. SQLite's sorter (every ORDER BY over a whole message table)
- * keeps up to the main database's cache size in memory before it spills to temporary files, so
- * better-sqlite3's 16 MiB default cost ~30 MiB of peak RSS at 1M rows (wechat-pc3 measured the same and
- * set 4 MiB). 4 MiB is no slower: the OS caches the file anyway.
- * The temp schema (repeats.ts's key table) gets the same bound.
- */
-export const SQLITE_CACHE_KIB = 4096;
-
-/** Sets {@link SQLITE_CACHE_KIB} on a private copy's connection (main and temp schemas); returns the copy. */
-export function withSmallCache(copy: SqliteCopy): SqliteCopy {
-  copy.db.pragma(`main.cache_size = -${SQLITE_CACHE_KIB}`);
-  copy.db.pragma(`temp.cache_size = -${SQLITE_CACHE_KIB}`);
-  return copy;
+  return openSqliteCopy(src.path);
 }
 
 /** Table names of an open database, sorted. */

@@ -84,64 +84,64 @@ export async function* readConversation(md5: string, username: string | undefine
   // The cursors are driven by hand: on an error (or an early stop) they must be closed here, or the
   // connection stays busy and closing the database hides the error behind "connection is busy".
   try {
-  for (const { row, db } of mergeTables(cursors)) {
-    st.accounting.rowsRead++;
-    const d = st.dbs[db]!;
-    const table = d.tables.get(md5)!;
-    const place = { table, rowid: Number(row.rowid) };
-    const { type, subType } = splitLocalType(row.localType ?? -1n);
-    const decoded = decodeContent(row.content, row.ct, st.zstd, ctx, d.file, place);
-    let content = decoded.text;
-    const extra: Record<string, unknown> = {};
-    if (decoded.hex) extra.messageContentHex = decoded.hex;
-    let prefixSender: string | undefined;
-    if (isGroup) {
-      const split = splitSenderPrefix(content);
-      if (split.sender) {
-        prefixSender = split.sender;
-        content = split.body;
+    for (const { row, db } of mergeTables(cursors)) {
+      st.accounting.rowsRead++;
+      const d = st.dbs[db]!;
+      const table = d.tables.get(md5)!;
+      const place = { table, rowid: Number(row.rowid) };
+      const { type, subType } = splitLocalType(row.localType ?? -1n);
+      const decoded = decodeContent(row.content, row.ct, st.zstd, ctx, d.file, place);
+      let content = decoded.text;
+      const extra: Record<string, unknown> = {};
+      if (decoded.hex) extra.messageContentHex = decoded.hex;
+      let prefixSender: string | undefined;
+      if (isGroup) {
+        const split = splitSenderPrefix(content);
+        if (split.sender) {
+          prefixSender = split.sender;
+          content = split.body;
+        }
       }
-    }
-    const realSender = row.realSenderId !== null ? d.names.get(row.realSenderId) : undefined;
-    let senderId: string | null = null;
-    if (!SYSTEM_TYPES.has(type)) {
-      const who = realSender ?? prefixSender ?? (isGroup ? undefined : row.status === 2n ? st.owner ?? "" : username);
-      if (who === "" || (who !== undefined && who === st.owner)) senderId = book.ownerId;
-      else if (who !== undefined) senderId = book.ensure(who, members.get(who));
-    }
-    if (prefixSender && realSender && prefixSender !== realSender) extra.contentSender = prefixSender;
-    const svrid = normalizeSvrid(row.svrid);
-    let id = svrid ?? localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
-    if (svrid !== undefined ? st.repeats.has(svrid) : !uniqueLocal[db]) {
-      if (seen.has(id)) {
-        ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file: d.file, place });
-        id = localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
+      const realSender = row.realSenderId !== null ? d.names.get(row.realSenderId) : undefined;
+      let senderId: string | null = null;
+      if (!SYSTEM_TYPES.has(type)) {
+        const who = realSender ?? prefixSender ?? (isGroup ? undefined : row.status === 2n ? st.owner ?? "" : username);
+        if (who === "" || (who !== undefined && who === st.owner)) senderId = book.ownerId;
+        else if (who !== undefined) senderId = book.ensure(who, members.get(who));
       }
-      seen.add(id);
+      if (prefixSender && realSender && prefixSender !== realSender) extra.contentSender = prefixSender;
+      const svrid = normalizeSvrid(row.svrid);
+      let id = svrid ?? localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
+      if (svrid !== undefined ? st.repeats.has(svrid) : !uniqueLocal[db]) {
+        if (seen.has(id)) {
+          ctx.report("duplicate-id", { message: `Message id ${id} appears twice in ${conv.title}; the repeat gets a local id.`, file: d.file, place });
+          id = localMessageId(READER, d.file, table, String(row.localId ?? row.rowid));
+        }
+        seen.add(id);
+      }
+      if (svrid === undefined && row.localId !== null) extra.localId = String(row.localId);
+      const raw = String(row.createTime ?? "");
+      const ms = Number(row.createTime) * 1000;
+      // An epoch outside what a date can hold (a damaged cell) is kept raw and reported.
+      const usable = row.createTime !== null && isRepresentableInstant(ms);
+      if (row.createTime !== null && !usable) ctx.report("invalid-timestamp", { message: `create_time "${raw}" is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
+      const sentAt = usable
+        ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})
+        : { raw, basis: "floating" as const, precision: "day" as const };
+      const { message } = await buildWechatMessage(
+        {
+          id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content, file: d.file, place,
+          provenance: ctx.provenance(d.file, place),
+          missingReason: { image: MEDIA_REASON, video: MEDIA_REASON, file: MEDIA_REASON, voice: "4.x voice audio is kept in media_N.db, which chatport does not extract yet" },
+          recalled: svrid !== undefined && recalled.has(svrid),
+          extra,
+        },
+        { ctx, tree: st.tree, bases: st.bases },
+      );
+      for (const participant of book.drain()) yield { type: "participant", participant };
+      yield { type: "message", message };
+      st.accounting.rowsInMessages++;
     }
-    if (svrid === undefined && row.localId !== null) extra.localId = String(row.localId);
-    const raw = String(row.createTime ?? "");
-    const ms = Number(row.createTime) * 1000;
-    // An epoch outside what a date can hold (a damaged cell) is kept raw and reported.
-    const usable = row.createTime !== null && isRepresentableInstant(ms);
-    if (row.createTime !== null && !usable) ctx.report("invalid-timestamp", { message: `create_time "${raw}" is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
-    const sentAt = usable
-      ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})
-      : { raw, basis: "floating" as const, precision: "day" as const };
-    const { message } = await buildWechatMessage(
-      {
-        id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content, file: d.file, place,
-        provenance: ctx.provenance(d.file, place),
-        missingReason: { image: MEDIA_REASON, video: MEDIA_REASON, file: MEDIA_REASON, voice: "4.x voice audio is kept in media_N.db, which chatport does not extract yet" },
-        recalled: svrid !== undefined && recalled.has(svrid),
-        extra,
-      },
-      { ctx, tree: st.tree, bases: st.bases },
-    );
-    for (const participant of book.drain()) yield { type: "participant", participant };
-    yield { type: "message", message };
-    st.accounting.rowsInMessages++;
-  }
   } finally {
     for (const c of cursors) c.iter.return?.();
   }

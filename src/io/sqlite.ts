@@ -54,6 +54,14 @@ export async function loadSqlite(): Promise<typeof import("better-sqlite3")> {
 }
 
 /**
+ * Page cache of a private copy's connection (main and temp schemas), in KiB. SQLite's sorter (every ORDER
+ * BY over a whole message table, the repeated-id GROUP BY) keeps up to the cache size in memory before it
+ * spills to temporary files: better-sqlite3's 16 MiB default was ~30–35 MiB of peak RSS at 1M rows in the
+ * WeChat and QQNT readers. 4 MiB measured no slower (the OS caches the file anyway).
+ */
+export const SQLITE_CACHE_KIB = 4096;
+
+/**
  * Copies a database with its -wal/-shm/-journal sidecars to a private temporary folder and opens the copy
  * read-only (audit-outputs.md §1.3): the originals' bytes and mtimes never change (nothing opens them
  * except to read), and rows still only in the -wal ARE seen, which `immutable=1` on the original would
@@ -78,6 +86,8 @@ export async function openSqliteCopy(path: string, options: SqliteCopyOptions = 
     }
     db = new Database(target, { readonly: true, fileMustExist: true });
     db.prepare("SELECT count(*) FROM sqlite_master").get();
+    db.pragma(`main.cache_size = -${SQLITE_CACHE_KIB}`);
+    db.pragma(`temp.cache_size = -${SQLITE_CACHE_KIB}`);
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     if (e instanceof ChatportError) throw e;
