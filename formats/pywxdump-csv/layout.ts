@@ -51,8 +51,8 @@ export function toPyRow(layout: PyLayout, f: string[]): PyRow | undefined {
   const n = HEADERS[layout].length;
   if (f.length < n) return undefined;
   for (let i = n; i < f.length; i++) if (f[i] !== "") return undefined;
-  const base = { id: f[0]!, msgSvrId: f[1]!, typeName: f[2]!, isSender: f[3]!, talker: f[4]!, room: f[5]! };
-  if (layout === "v3") return { ...base, msg: f[6]!, src: f[7]!, createTime: f[8]! };
+  // Object literals, not spreads of a shared base: spreading made this function 2.8 s of a 1M-row read.
+  if (layout === "v3") return { id: f[0]!, msgSvrId: f[1]!, typeName: f[2]!, isSender: f[3]!, talker: f[4]!, room: f[5]!, msg: f[6]!, src: f[7]!, createTime: f[8]! };
   const content = f[6]!;
   let msg = content, src = "", contentExtra: Record<string, unknown> | undefined, contentInvalid = false;
   try {
@@ -67,5 +67,8 @@ export function toPyRow(layout: PyLayout, f: string[]): PyRow | undefined {
   } catch {
     contentInvalid = true;
   }
-  return { ...base, msg, src, createTime: f[7]!, ...(contentExtra ? { contentExtra } : {}), ...(contentInvalid ? { contentInvalid } : {}) };
+  const row: PyRow = { id: f[0]!, msgSvrId: f[1]!, typeName: f[2]!, isSender: f[3]!, talker: f[4]!, room: f[5]!, msg, src, createTime: f[7]! };
+  if (contentExtra) row.contentExtra = contentExtra;
+  if (contentInvalid) row.contentInvalid = contentInvalid;
+  return row;
 }

@@ -4,7 +4,8 @@ import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Conversation } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
-import { conversationId } from "../wechat-shared/ids.js";
+import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
+import { RepeatSketch } from "../wechat-shared/repeat-sketch.js";
 import { HEADERS, headerLayout, toPyRow, type PyLayout } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
@@ -62,11 +63,37 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
   const first = files[0]!;
   const contacts = await loadUsersJson(first.parent, dirOf(first.name), ctx);
   const people = new PeopleBook(contacts);
-  const mapper = new PyRowMapper(ctx, { people, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
+  const repeats = await sketchServerIds(files);
+  const mapper = new PyRowMapper(ctx, { people, repeats, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
   const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map() };
   for (const f of files) yield* readOne(f, st);
   if (st.conv) yield { type: "conversation-end", conversation: st.conv };
   ctx.account?.({ ...st.acc });
+}
+
+/**
+ * First pass: every MsgSvrID of every file into a sketch, so the second pass remembers only the ids
+ * that may repeat (memory flat in the row count; see RepeatSketch). Records are split by the same
+ * parser as the second pass, so every id it will claim is counted; a file whose header is not
+ * PyWxDump's is skipped here and refused there.
+ */
+async function sketchServerIds(files: InputSource[]): Promise<RepeatSketch> {
+  const sketch = new RepeatSketch(files.reduce((n, f) => n + f.size, 0));
+  const quiet = { report: () => {} };
+  for (const f of files) {
+    let layout: PyLayout | undefined;
+    for await (const rec of readCsvRecords(f, quiet)) {
+      if (!layout) {
+        if (rec.fields.length === 1 && rec.fields[0]!.trim() === "") continue;
+        layout = headerLayout(rec.fields);
+        if (!layout) break;
+        continue;
+      }
+      const svr = normalizeSvrid(toPyRow(layout, rec.fields)?.msgSvrId);
+      if (svr) sketch.add(svr);
+    }
+  }
+  return sketch;
 }
 
 /** Page files in numeric order of their start index (`x_5000_10000.csv` after `x_0_5000.csv`). */

@@ -4,9 +4,10 @@ import type { Attachment, Conversation, Message, MessageStatus, Place } from "..
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { PeopleBook } from "../wechat-shared/csv-people.js";
 import { exportWallTimestamp, parseExportWall, type ExportTimeState } from "../wechat-shared/export-time.js";
-import { IdSet } from "../wechat-shared/id-set.js";
 import { localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { lookupMedia } from "../wechat-shared/media.js";
+import { RepeatGuard } from "../wechat-shared/repeats.js";
+import type { RepeatSketch } from "../wechat-shared/repeat-sketch.js";
 import { RecentMessages, parsePyWxDumpQuote } from "../wechat-shared/quote-text.js";
 import type { PyRow } from "./layout.js";
 import { typeNameInfo } from "./type-names.js";
@@ -16,6 +17,8 @@ export interface PyMapperOptions {
   people: PeopleBook;
   self?: string;
   dateOrder: "mdy" | "dmy";
+  /** The MsgSvrIDs that may occur more than once in the export (the reader's first pass). */
+  repeats: RepeatSketch;
 }
 
 /** `talker` values that name no account (PyWxDump's defaults). */
@@ -28,7 +31,7 @@ const REVOKE = /<revokemsg>([\s\S]*?)<\/revokemsg>/;
 export class PyRowMapper {
   private conv: Conversation | undefined;
   private seq = 0;
-  private readonly ids = new IdSet();
+  private readonly ids: RepeatGuard;
   private readonly recent = new RecentMessages();
   private readonly time: ExportTimeState = {};
   /** The owner's wxid: from the option, else the first own row's talker; null when only `我` was seen. */
@@ -40,6 +43,7 @@ export class PyRowMapper {
 
   constructor(private readonly ctx: ReadContext, private readonly o: PyMapperOptions) {
     if (o.self) this.selfWxid = o.self;
+    this.ids = new RepeatGuard(o.repeats);
   }
 
   /** Sets the file being read (a folder holds several page files). */

@@ -6,9 +6,10 @@ import type { Conversation, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { epochTimestamp, exportWallTimestamp, type ExportTimeState } from "../wechat-shared/export-time.js";
-import { IdGuard } from "../wechat-shared/id-guard.js";
 import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
+import { RepeatSketch } from "../wechat-shared/repeat-sketch.js";
+import { RepeatGuard } from "../wechat-shared/repeats.js";
 import { HEADER, isWechatMsgHeader, toWmRow, type WmRow } from "./layout.js";
 
 /** Options of the reader. */
@@ -53,12 +54,36 @@ export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: Rea
   ctx.account?.({ ...acc });
 }
 
+/** A row's own key: WeChatMsg writes no server id, and localId alone restarts per database shard. */
+const messageKey = (row: WmRow): string => `${row.localId}:${row.createTime}`;
+
+/**
+ * First pass over one file: every row key into a sketch, so the second pass remembers only the keys
+ * that may repeat (memory flat in the row count; see RepeatSketch). Same parser as the second pass, so
+ * every key it will claim is counted; a file without WeChatMsg's header is skipped here, refused there.
+ */
+async function sketchKeys(input: InputSource): Promise<RepeatSketch> {
+  const sketch = new RepeatSketch(input.size);
+  let headerSeen = false;
+  for await (const rec of readCsvRecords(input, { report: () => {} })) {
+    if (!headerSeen) {
+      if (rec.fields.length === 1 && rec.fields[0]!.trim() === "") continue;
+      if (!isWechatMsgHeader(rec.fields)) break;
+      headerSeen = true;
+      continue;
+    }
+    const row = toWmRow(rec.fields);
+    if (row) sketch.add(messageKey(row));
+  }
+  return sketch;
+}
+
 async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook): AsyncIterable<ChatEvent> {
   const opts = ctx.options as WechatMsgOptions;
   const file = input.name;
   const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
   const chat = chatIdentity(file, opts.contact);
-  const ids = new IdGuard();
+  const ids = new RepeatGuard(await sketchKeys(input));
   const time: ExportTimeState = {};
   const senders = new Set<string>();
   let selfWxid: string | null | undefined = opts.self;
@@ -120,7 +145,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     if (senderId) senders.add(senderId);
     for (const ev of out) yield ev;
     const sentAt = epochTimestamp(row.createTime, "s", ctx, row.strTime) ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
-    const key = `${row.localId}:${row.createTime}`;
+    const key = messageKey(row);
     const id = localMessageId("wechatmsg-csv", file, "csv", ids.claim(key) ? key : `L${rec.line}`);
     const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
     if (row.short) extra.shortRow = true;

@@ -32,7 +32,7 @@ const REPARSE_FLOOR = 1 << 20;
  * after hand editing) is dropped from the last unquoted field. Decoding follows the text layer (BOM,
  * strict UTF-8 else GB18030, reported).
  */
-export async function* readCsvRecords(source: InputSource, ctx: ReadContext, opts: CsvReadOptions = {}): AsyncIterable<CsvRecord> {
+export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext, "report">, opts: CsvReadOptions = {}): AsyncIterable<CsvRecord> {
   // Loaded on first use: the CLI should not pay for parsers the chosen reader does not need.
   const { default: PapaLib } = await import("papaparse");
   const info = await detectEncoding(source);
