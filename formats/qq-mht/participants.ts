@@ -3,6 +3,7 @@
  * sender carries an id, else `qq-name:<name>`. System accounts (10000, 1000000) are marked; `--self`
  * marks the user's own account.
  */
+import { ownedCopy } from "../../src/io/owned-string.js";
 import type { Participant } from "../../src/model/index.js";
 import { SYSTEM_IDS, type SenderParts } from "../qq-txt/sender.js";
 
@@ -26,16 +27,21 @@ export class ParticipantBook {
       if (s.name !== "" && s.name !== known.displayName && !known.aliases.includes(s.name)) {
         // First seen with an empty name (displayed as the id): a real name replaces it; else an alias.
         const updated = known.displayName === s.id ? { ...known, displayName: s.name } : { ...known, aliases: [...known.aliases, s.name] };
-        this.byId.set(id, updated);
-        this.emit(updated);
+        this.keep(updated);
       }
-      return id;
+      return known.id; // the stored copy: callers keep ids too (a section's speakers)
     }
     const p: Participant = { id, displayName: s.name !== "" ? s.name : s.id!, aliases: [], handles: s.id ? [{ kind: s.idKind === "qq" ? "qq" : "email", value: s.id }] : [] };
     if (s.id && SYSTEM_IDS.has(s.id)) p.isSystem = true;
     if (this.self !== undefined && (this.self === s.id || this.self === s.name)) p.isSelf = true;
-    this.byId.set(id, p);
-    this.emit(p);
-    return id;
+    return this.keep(p);
+  }
+
+  /** Stores and announces a copy: kept for the whole read, and names cut from the HTML are views into its chunk (src/io/owned-string.ts). */
+  private keep(p: Participant): string {
+    const owned = ownedCopy(p);
+    this.byId.set(owned.id, owned);
+    this.emit(owned);
+    return owned.id;
   }
 }

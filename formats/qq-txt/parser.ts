@@ -1,3 +1,4 @@
+import { ownedString } from "../../src/io/owned-string.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { Attachment, Conversation, Message, Participant } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -276,6 +277,9 @@ export class QqTxtParser {
   private senderParts(text: string): SenderParts {
     let s = this.senderMemo.get(text);
     if (!s) {
+      // A copy: the memo and the participants keep the name for the whole run, and the line's text is a
+      // view into a 64 KiB decoded chunk (src/io/owned-string.ts). 17.5k senders pinned the whole file.
+      text = ownedString(text);
       s = parseSender(text);
       if (this.senderMemo.size >= 4096) this.senderMemo.clear();
       this.senderMemo.set(text, s);

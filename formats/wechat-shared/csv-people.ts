@@ -3,6 +3,7 @@
  * contact list when one is at hand (PyWxDump `users.json`, WeChatMsg Remark/NickName columns). Emits
  * a participant event the first time an id is used and again when its name or handles improve.
  */
+import { ownedCopy } from "../../src/io/owned-string.js";
 import type { Participant } from "../../src/model/index.js";
 import type { ChatEvent } from "../../src/plugin/types.js";
 import { systemParticipant, unknownOwner } from "./contacts.js";
@@ -56,9 +57,7 @@ export class PeopleBook {
       };
       if (c?.alias) p.handles.push({ kind: "username", value: c.alias });
       if (self) p.isSelf = true;
-      this.people.set(id, p);
-      out.push({ type: "participant", participant: p });
-      return id;
+      return this.keep(p, out);
     }
     let changed = false;
     const next: Participant = { ...known, aliases: [...known.aliases] };
@@ -72,11 +71,8 @@ export class PeopleBook {
       else next.aliases.push(n);
       changed = true;
     }
-    if (changed) {
-      this.people.set(id, next);
-      out.push({ type: "participant", participant: next });
-    }
-    return id;
+    if (changed) this.keep(next, out);
+    return known.id; // the stored copy: callers keep ids too (e.g. the senders of a conversation)
   }
 
   /** A participant known only by a display name (no wxid in the source), under a reader-made id. */
@@ -85,12 +81,18 @@ export class PeopleBook {
   }
 
   private ensure(id: string, make: () => Participant, out: ChatEvent[]): string {
-    if (!this.people.has(id)) {
-      const p = make();
-      this.people.set(id, p);
-      out.push({ type: "participant", participant: p });
-    }
-    return id;
+    return this.people.get(id)?.id ?? this.keep(make(), out);
+  }
+
+  /**
+   * Stores and announces a participant; returns its id (the stored copy). A copy: the book keeps it for the whole read, and a CSV field is
+   * a view into a decoded chunk (src/io/owned-string.ts); thousands of group members pinned the file.
+   */
+  private keep(p: Participant, out: ChatEvent[]): string {
+    const owned = ownedCopy(p);
+    this.people.set(owned.id, owned);
+    out.push({ type: "participant", participant: owned });
+    return owned.id;
   }
 }
 

@@ -4,6 +4,7 @@
  * a quote mark or opens like a notice is refused. `Name:.` (no space, chat-miner fixture) and `Name:`
  * at line end are accepted for authors seen elsewhere in the file.
  */
+import { ownedString } from "../../src/io/owned-string.js";
 import { NOTICE_PREFIXES } from "./catalog.js";
 import { cleanText } from "./normalize.js";
 
@@ -108,9 +109,13 @@ export class AuthorSplitter {
       const c = cands[k]!;
       if (c.length === len && text.startsWith(c, from)) return this.recentSplits[k]!;
     }
-    const cand = text.slice(from, at);
-    let split = this.cache.get(cand);
+    const key = text.slice(from, at);
+    let split = this.cache.get(key);
     if (split === undefined) {
+      // A copy: the cache, the parser's participants and the scan's authors keep it for the whole run,
+      // and the slice is a view into a 64 KiB decoded chunk (src/io/owned-string.ts): 20k authors in a
+      // 1M-line chat pinned the whole file (298 MiB peak).
+      const cand = ownedString(key);
       const c = cleanAuthor(cand);
       split = plausibleAuthor(c) ? Object.freeze({ author: c, authorRaw: cand, bodyStart: cand.length + 2 }) : NO_AUTHOR;
       if (this.cache.size >= SPLIT_CACHE_MAX) this.cache.clear();
@@ -118,7 +123,7 @@ export class AuthorSplitter {
     }
     const slot = this.nextRecent;
     this.nextRecent = (slot + 1) % RECENT;
-    cands[slot] = cand;
+    cands[slot] = split.authorRaw ?? key;
     this.recentSplits[slot] = split;
     return split;
   }

@@ -1,4 +1,5 @@
 import type { Diagnostic, Place } from "../model/schema.js";
+import { ownedCopy, ownedString } from "../io/owned-string.js";
 import { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from "./codes.js";
 
 /** What a reader or writer says when it reports a finding. */
@@ -28,11 +29,12 @@ export class DiagnosticCollector {
     const key = origin + "\u0000" + code;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
-    const d: Diagnostic = { code, severity: severityOf(code), message: r.message, origin };
-    if (r.file !== undefined) d.file = r.file;
-    if (r.place !== undefined) d.place = r.place;
-    if (r.raw !== undefined) d.raw = r.raw.length > MAX_RAW ? r.raw.slice(0, MAX_RAW) + "…" : r.raw;
     if (n <= MAX_DETAILED_PER_CODE) {
+      // Kept to the end: copies, not views into the reader's input chunks (see ownedString).
+      const d: Diagnostic = { code, severity: severityOf(code), message: ownedString(r.message), origin };
+      if (r.file !== undefined) d.file = ownedString(r.file);
+      if (r.place !== undefined) d.place = ownedCopy(r.place);
+      if (r.raw !== undefined) d.raw = ownedString(r.raw.length > MAX_RAW ? r.raw.slice(0, MAX_RAW) + "…" : r.raw);
       this.detailed.push(d);
       return;
     }
@@ -41,7 +43,7 @@ export class DiagnosticCollector {
     else
       this.overflow.set(key, {
         code,
-        severity: d.severity,
+        severity: severityOf(code),
         origin,
         message: `${code}: further occurrences after the first ${MAX_DETAILED_PER_CODE} are only counted`,
         count: 1,
@@ -73,3 +75,4 @@ export class DiagnosticCollector {
     return n;
   }
 }
+

@@ -1,5 +1,6 @@
 import type { Conversation } from "../model/schema.js";
 import type { ChatEvent } from "../plugin/types.js";
+import { ownedCopy } from "../io/owned-string.js";
 import { inRange } from "./date-range.js";
 
 /**
@@ -35,6 +36,10 @@ export class EventGuard {
         if (!this.open || this.open.id !== ev.conversation.id) throw new Error(`reader ${this.readerId} closed a conversation it had not opened`);
         this.open = undefined;
         return ev;
+      case "participant":
+        // Kept until the end (totals, manifest, writers' headers): a copy whose names are not views into
+        // the reader's input chunks (src/io/owned-string.ts).
+        return { type: "participant", participant: ownedCopy(ev.participant) };
       default:
         return ev;
     }
