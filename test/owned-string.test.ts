@@ -91,3 +91,18 @@ describe("ownedCopy", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("ownedCopy on deep data", () => {
+  it("copies 32 levels and shares what lies deeper, without overflowing the stack at 100k", () => {
+    let deep: Record<string, unknown> = { leaf: "a string longer than thirteen" };
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    const c = ownedCopy(deep);
+    let a: Record<string, unknown> = deep, b: Record<string, unknown> = c;
+    for (let i = 0; i < 32; i++) {
+      expect(b).not.toBe(a);
+      a = a.d as Record<string, unknown>;
+      b = b.d as Record<string, unknown>;
+    }
+    expect(b).toBe(a);
+  });
+});

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { memorySource } from "../src/io/source.js";
-import { readEvents } from "../src/pipeline/index.js";
+import { convert, readEvents } from "../src/pipeline/index.js";
 import { buildMht, font, row } from "./helpers/qq-mht-build.js";
 
 /**
@@ -91,5 +94,44 @@ describe("memory held while reading does not pin the input", () => {
     const r = await heldAtLastMessage("big.mht", build, "qq-mht");
     expect(r.messages).toBe(SENDERS * PER_SENDER);
     expect(r.held).toBeLessThan(r.inputChars * 0.8);
+  });
+
+  it("qq-txt: thousands of conversations (a whole-account export), read and converted", async () => {
+    // Longer conversations than above: what convert keeps per conversation (~2 KB with its stats and
+    // participant, 12 MB here) must stay well below the decoded text it would otherwise pin.
+    const perConversation = 60;
+    const build = (): string => {
+      const sep = "================================================================\r\n";
+      let text = `\uFEFF消息记录（此消息记录为文本格式，不支持重新导入）\r\n\r\n${sep}消息分组:我的好友\r\n${sep}`;
+      for (let s = 0; s < SENDERS; s++) {
+        text += `消息对象:好友的备注名称比较长的一位${s}\r\n${sep}\r\n`;
+        for (let k = 0; k < perConversation; k++) text += `2017-01-01 10:00:0${k % 10} 好友的备注名称比较长的一位${s}(${900000000 + s})\r\n今天读第三章，记得带笔记本，这一行再长一点点${k}\r\n\r\n`;
+        text += sep;
+      }
+      return text;
+    };
+    const r = await heldAtLastMessage("all.txt", build, "qq-txt");
+    expect(r.messages).toBe(SENDERS * perConversation);
+    expect(r.held).toBeLessThan(r.inputChars * 0.8);
+    // convert keeps every conversation to the end (totals, manifest): measured when the last input
+    // chunk has been read, output to a file so it does not count.
+    const bytes = Buffer.from(build(), "utf8");
+    const out = mkdtempSync(join(tmpdir(), "retention-"));
+    try {
+      const before = heapAfterGc();
+      let held = 0;
+      await convert(memorySource("all.txt", bytes), builtinRegistry, {
+        from: "qq-txt",
+        to: "csv",
+        output: join(out, "all.csv"),
+        onProgress: (done, total) => {
+          if (done === total && held === 0) held = heapAfterGc() - before;
+        },
+      });
+      expect(held).toBeGreaterThan(0);
+      expect(held).toBeLessThan(r.inputChars * 0.8);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

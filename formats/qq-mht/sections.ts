@@ -4,6 +4,7 @@
  * closes). Kind: `群`/`讨论组` in the folder → group, `好友`/`联系人`/`朋友` → direct, else group when more
  * than two people speak (the same heuristics as the TXT reader, formats-cn.md §1.4).
  */
+import { ownedString } from "../../src/io/owned-string.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { Conversation } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -43,8 +44,10 @@ export class Sections {
     const title = this.object ?? this.fallbackTitle;
     const g = this.group ?? "";
     const key = `${g}\u0000${title}`;
-    const n = (this.count.get(key) ?? 0) + 1;
-    this.count.set(key, n);
+    const seen = this.count.get(key);
+    const n = (seen ?? 0) + 1;
+    // A new key is stored as a copy: the titles are views into the input's chunks (owned-string.ts).
+    this.count.set(seen === undefined ? ownedString(key) : key, n);
     const kind = /群|讨论组/.test(g) ? "group" : /好友|联系人|朋友|friend/i.test(g) ? "direct" : "unknown";
     this.conv = {
       id: `qq-mht:${shortHash(this.file, g, title, String(n))}`,

@@ -155,8 +155,10 @@ export class QqTxtParser {
     if (this.conv) return this.conv;
     const title = this.object ?? this.opts.fallbackTitle;
     const key = `${this.group ?? ""}\u0000${title}`;
-    const n = (this.sectionCount.get(key) ?? 0) + 1;
-    this.sectionCount.set(key, n);
+    const seen = this.sectionCount.get(key);
+    const n = (seen ?? 0) + 1;
+    // A new key is stored as a copy: the titles are views into the input's chunks (owned-string.ts).
+    this.sectionCount.set(seen === undefined ? ownedString(key) : key, n);
     const g = this.group ?? "";
     const kind = /群|讨论组/.test(g) ? "group" : /好友|联系人|朋友|friend/i.test(g) ? "direct" : "unknown";
     this.conv = {

@@ -14,16 +14,20 @@ export function ownedString(s: string): string {
 
 /**
  * A deep copy of plain data (plain objects, arrays, strings, numbers…) whose strings are {@link ownedString}
- * copies; anything else (bytes, dates, class instances) is shared as it is.
+ * copies; anything else (bytes, dates, class instances) is shared as it is, and so is whatever lies deeper
+ * than {@link MAX_COPY_DEPTH} levels (hostile input nests 100k deep; a recursion there overflows the stack).
  */
-export function ownedCopy<T>(value: T): T {
+export function ownedCopy<T>(value: T, depth = 0): T {
   if (typeof value === "string") return ownedString(value) as T;
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(ownedCopy) as T;
+  if (value === null || typeof value !== "object" || depth >= MAX_COPY_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => ownedCopy(v, depth + 1)) as T;
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value; // bytes, dates, class instances: as they are
   const out = Object.create(proto) as Record<string, unknown>;
   // defineProperty: a key named "__proto__" (extra fields are the source's own keys) stays a key.
-  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: ownedCopy(v), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: ownedCopy(v, depth + 1), enumerable: true, writable: true, configurable: true });
   return out as T;
 }
+
+/** Levels {@link ownedCopy} copies; model objects are a few deep, reader `extra` rarely more than ten. */
+export const MAX_COPY_DEPTH = 32;

@@ -25,6 +25,9 @@ export class EventGuard {
         this.messages++;
         return ev;
       case "conversation":
+        // Conversations, as participants below, are kept until the end (totals, manifest, the html
+        // plan): copies whose titles are not views into the reader's input chunks (owned-string.ts).
+        ev = { type: "conversation", conversation: ownedCopy(ev.conversation) };
         if (this.open) {
           const close: ChatEvent = { type: "conversation-end", conversation: this.open };
           this.open = ev.conversation;
@@ -35,10 +38,8 @@ export class EventGuard {
       case "conversation-end":
         if (!this.open || this.open.id !== ev.conversation.id) throw new Error(`reader ${this.readerId} closed a conversation it had not opened`);
         this.open = undefined;
-        return ev;
+        return { type: "conversation-end", conversation: ownedCopy(ev.conversation) };
       case "participant":
-        // Kept until the end (totals, manifest, writers' headers): a copy whose names are not views into
-        // the reader's input chunks (src/io/owned-string.ts).
         return { type: "participant", participant: ownedCopy(ev.participant) };
       default:
         return ev;
