@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { memorySource } from "../src/io/source.js";
 import { convert, readEvents } from "../src/pipeline/index.js";
-import { buildMht, font, row } from "./helpers/qq-mht-build.js";
+import { PNG_1X1, buildMht, font, img, row } from "./helpers/qq-mht-build.js";
 
 /**
  * Readers keep a few things for the whole run (participants, sender caches, ids). When those are slices
@@ -25,7 +25,7 @@ function heapAfterGc(): number {
 }
 
 /** Reads to the last message and returns the heap growth measured there (the reader still holds its state). */
-async function heldAtLastMessage(name: string, build: () => string | Buffer, from: string): Promise<{ held: number; inputChars: number; messages: number }> {
+async function heldAtLastMessage(name: string, build: () => string | Buffer, from: string, last = SENDERS * PER_SENDER): Promise<{ held: number; inputChars: number; messages: number }> {
   // Built in a function of its own: no frame here keeps the input's text alive.
   const text = (): Buffer => {
     const b = build();
@@ -38,7 +38,7 @@ async function heldAtLastMessage(name: string, build: () => string | Buffer, fro
   let messages = 0, held = 0;
   for await (const ev of readEvents(source, builtinRegistry, { from })) {
     if (ev.type !== "message") continue;
-    if (++messages === SENDERS * PER_SENDER) held = heapAfterGc() - before;
+    if (++messages === last) held = heapAfterGc() - before;
   }
   return { held, inputChars, messages };
 }
@@ -110,7 +110,7 @@ describe("memory held while reading does not pin the input", () => {
       }
       return text;
     };
-    const r = await heldAtLastMessage("all.txt", build, "qq-txt");
+    const r = await heldAtLastMessage("all.txt", build, "qq-txt", SENDERS * perConversation);
     expect(r.messages).toBe(SENDERS * perConversation);
     expect(r.held).toBeLessThan(r.inputChars * 0.8);
     // convert keeps every conversation to the end (totals, manifest): measured when the last input
@@ -133,5 +133,20 @@ describe("memory held while reading does not pin the input", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it("qq-mht: thousands of image parts (their index lives for the whole read)", async () => {
+    const images = 6000;
+    const guid = (i: number): string => `${i.toString(16).toUpperCase().padStart(8, "0")}-D8C5-42c7-B3E0-FD1484C54196`;
+    const build = (): Buffer => {
+      const rows = [row.title(), row.group("我加入的群聊"), row.object("图很多的群"), row.spacer(), row.date("2020-01-01")];
+      for (let i = 0; i < images; i++) rows.push(row.message(`成员${i % 50}(${100000 + (i % 50)})`, `${i % 24}:00:00`, img(guid(i))));
+      // Each part padded to ~1.5 KB, so the part headers sit in many different chunks.
+      const bytes = Buffer.concat([PNG_1X1, Buffer.alloc(1500)]);
+      return buildMht({ rows, images: Array.from({ length: images }, (_, i) => ({ guid: guid(i), type: "image/png", bytes })) });
+    };
+    const r = await heldAtLastMessage("pictures.mht", build, "qq-mht", images);
+    expect(r.messages).toBe(images);
+    expect(r.held).toBeLessThan(r.inputChars * 0.8);
   });
 });
