@@ -93,6 +93,10 @@ describe("wechatmsg-csv samples", () => {
     expect(msgs[5]).toMatchObject({ kind: "system", status: "recalled", text: '"Bob" 撤回了一条消息' });
     expect(msgs[6]!.kind).toBe("unknown");
     expect(msgs[7]!.sentAt).toEqual({ raw: "2024/3/1 8:06", wall: "2024-03-01T08:06", basis: "floating", precision: "minute" });
+    // The mangled CreateTime is not dropped silently: the fallback to StrTime is reported with both.
+    expect(archive.diagnostics.filter((d) => d.code === "invalid-timestamp").map((d) => d.message)).toEqual([
+      expect.stringMatching(/^CreateTime "1\.70925E\+09" is not an epoch in seconds .* from StrTime "2024\/3\/1 8:06" instead\.$/),
+    ]);
     expect(archive.participants.find((p) => p.id === "wechat:wxid_alice01")?.displayName).toBe("阿丽");
   });
 

@@ -144,7 +144,10 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     const senderId = sender(row, type);
     if (senderId) senders.add(senderId);
     for (const ev of out) yield ev;
-    const sentAt = epochTimestamp(row.createTime, "s", ctx, row.strTime) ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
+    const exact = epochTimestamp(row.createTime, "s", ctx, row.strTime);
+    if (!exact && row.createTime.trim() !== "")
+      ctx.report("invalid-timestamp", { message: `CreateTime "${row.createTime}" is not an epoch in seconds (years 0000–9999); the time comes from StrTime "${row.strTime}" instead.`, file, place, raw: rec.raw });
+    const sentAt = exact ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
     const key = messageKey(row);
     const id = localMessageId("wechatmsg-csv", file, "csv", ids.claim(key) ? key : `L${rec.line}`);
     const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
