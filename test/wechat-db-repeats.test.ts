@@ -33,6 +33,12 @@ describe("wechat-android: repeated msgSvrId", () => {
     return file;
   }
 
+  it("reads a conversation in numeric time order, ties by msgId as numbers (not as text)", async () => {
+    // The ORDER BY used to name the SELECT's CAST(… AS TEXT) aliases: "10" sorted before "9", "1000" before "999".
+    const { archive } = await read(androidDb([[10, "110", "wxid_a", 1000], [9, "109", "wxid_a", 1000], [100, "200", "wxid_a", 1000], [11, "111", "wxid_a", 999]]), "wechat-android");
+    expect(archive.conversations[0]!.messages.map((m) => m.text)).toEqual(["row 11", "row 9", "row 10", "row 100"]);
+  });
+
   it("keeps the first of a repeat within and across conversations; -1 and 0 are no id", async () => {
     const { ids, dups } = await read(
       androidDb([
@@ -74,6 +80,18 @@ describe("wechat-ios: repeated MesSvrID over tables and files", () => {
     }
     db.close();
   }
+
+  it("reads a chat table in numeric CreateTime order (not the text order of its CAST alias)", async () => {
+    const dir = join(tmp("ios-order-"), "DB");
+    mkdirSync(dir);
+    file(join(dir, "MM.sqlite"), { wxid_a: [[1, "101", 1000], [2, "102", 999], [3, "103", 1000]] });
+    const c = new Database(join(dir, "WCDB_Contact.sqlite"));
+    c.exec("CREATE TABLE Friend (userName TEXT PRIMARY KEY, type INTEGER, dbContactRemark BLOB)");
+    c.exec(`INSERT INTO Friend VALUES ('wxid_a', 3, NULL)`);
+    c.close();
+    const { archive } = await read(dir, "wechat-ios");
+    expect(archive.conversations[0]!.messages.map((m) => m.text)).toEqual(["row 2", "row 1", "row 3"]);
+  });
 
   it("keeps the first in table order, wherever the repeat sits", async () => {
     const dir = join(tmp("ios-repeats-"), "DB");

@@ -69,11 +69,13 @@ async function* readMessages(db: SqliteDatabase, copyPath: string, file: string,
   const ids = new RepeatGuard(cols.has("msgSvrId") ? repeatedServerIds([{ db, copyPath, table: "message", column: "msgSvrId" }], { minusOneIsNone: true }) : new Set());
   const bases = base ? [base, ""] : [""];
   const sel = (c: string, expr = c) => (cols.has(c) ? expr : `NULL`);
+  // ORDER BY names the table's columns (message.x): bare names would be the CAST(… AS TEXT) aliases
+  // above, and msgId 10 would sort before 9 at equal times.
   const stmt = db
     .prepare(
       `SELECT CAST(msgId AS TEXT) AS msgId, ${sel("msgSvrId", "CAST(msgSvrId AS TEXT)")} AS msgSvrId, type, ${sel("status")} AS status,
         ${sel("isSend")} AS isSend, CAST(createTime AS TEXT) AS createTime, CAST(talker AS TEXT) AS talker, CAST(content AS BLOB) AS content, ${sel("imgPath", "CAST(imgPath AS TEXT)")} AS imgPath
-       FROM message ORDER BY talker, createTime, msgId`,
+       FROM message ORDER BY message.talker, message.createTime, message.msgId`,
     )
     .safeIntegers(true);
   let conv: Conversation | undefined;

@@ -144,11 +144,13 @@ async function* readChats(
         ctx,
         file,
       );
+      // ORDER BY names the table's columns: a bare CreateTime is the CAST(… AS TEXT) alias above (aliases
+      // match case-insensitively), which sorted 999 after 1000.
       const stmt = copy.db
         .prepare(
           `SELECT CAST(MesLocalID AS TEXT) AS localId, ${sel("MesSvrID", "CAST(MesSvrID AS TEXT)")} AS svrId, CAST(CreateTime AS TEXT) AS createTime,
             CAST(Message AS BLOB) AS message, ${sel("Status")} AS status, ${sel("Type")} AS type, ${sel("Des")} AS des
-           FROM "${table}" ORDER BY CreateTime, MesLocalID`,
+           FROM "${table}" ORDER BY "${table}".CreateTime, "${table}".MesLocalID`,
         )
         .safeIntegers(true);
       for (const r of stmt.iterate() as Iterable<ChatRow>) {
