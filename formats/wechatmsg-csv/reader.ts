@@ -1,5 +1,6 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { readCsvRecords } from "../../src/io/csv-records.js";
+import { detectEncoding, type EncodingInfo } from "../../src/io/decode.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { Conversation, Place } from "../../src/model/index.js";
@@ -62,10 +63,10 @@ const messageKey = (row: WmRow): string => `${row.localId}:${row.createTime}`;
  * that may repeat (memory flat in the row count; see RepeatSketch). Same parser as the second pass, so
  * every key it will claim is counted; a file without WeChatMsg's header is skipped here, refused there.
  */
-async function sketchKeys(input: InputSource): Promise<RepeatSketch> {
+async function sketchKeys(input: InputSource, encoding: EncodingInfo): Promise<RepeatSketch> {
   const sketch = new RepeatSketch(input.size);
   let headerSeen = false;
-  for await (const rec of readCsvRecords(input, { report: () => {} })) {
+  for await (const rec of readCsvRecords(input, { report: () => {} }, { encoding })) {
     if (!headerSeen) {
       if (rec.fields.length === 1 && rec.fields[0]!.trim() === "") continue;
       if (!isWechatMsgHeader(rec.fields)) break;
@@ -83,7 +84,9 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   const file = input.name;
   const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
   const chat = chatIdentity(file, opts.contact);
-  const ids = new RepeatGuard(await sketchKeys(input));
+  // Detected once for both passes: detection reads the whole file.
+  const encoding = await detectEncoding(input);
+  const ids = new RepeatGuard(await sketchKeys(input, encoding));
   const time: ExportTimeState = {};
   const senders = new Set<string>();
   let selfWxid: string | null | undefined = opts.self;
@@ -91,7 +94,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   let seq = 0;
   let headerSeen = false;
   let shortReported = false;
-  for await (const rec of readCsvRecords(input, ctx)) {
+  for await (const rec of readCsvRecords(input, ctx, { encoding })) {
     const blank = rec.fields.length === 1 && rec.fields[0]!.trim() === "";
     if (!headerSeen) {
       if (blank) continue;

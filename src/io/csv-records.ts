@@ -1,6 +1,6 @@
 import type Papa from "papaparse";
 import type { ReadContext } from "../plugin/types.js";
-import { decodeChunks, detectEncoding } from "./decode.js";
+import { decodeChunks, detectEncoding, type EncodingInfo } from "./decode.js";
 import type { InputSource } from "./source.js";
 
 /** One CSV record (a row, possibly spanning several physical lines through quoted line breaks). */
@@ -20,6 +20,8 @@ export interface CsvRecord {
 /** Options of {@link readCsvRecords}. */
 export interface CsvReadOptions {
   delimiter?: string;
+  /** The source's encoding when the caller already knows it (a second pass): skips the detection read. */
+  encoding?: EncodingInfo;
 }
 
 /** Below this a pending partial record is re-parsed with every chunk; above it only when it has doubled. */
@@ -35,7 +37,7 @@ const REPARSE_FLOOR = 1 << 20;
 export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext, "report">, opts: CsvReadOptions = {}): AsyncIterable<CsvRecord> {
   // Loaded on first use: the CLI should not pay for parsers the chosen reader does not need.
   const { default: PapaLib } = await import("papaparse");
-  const info = await detectEncoding(source);
+  const info = opts.encoding ?? (await detectEncoding(source));
   if (info.fallback)
     ctx.report("encoding-fallback", {
       message: `${source.name} is not valid UTF-8; decoded as GB18030 (the Chinese Windows code page).`,
