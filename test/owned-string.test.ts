@@ -1,9 +1,8 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { ownedCopy, ownedString } from "../src/io/owned-string.js";
 import { DiagnosticCollector } from "../src/diagnostics/collector.js";
 import { RepeatGuard } from "../formats/wechat-shared/repeats.js";
+import { heapAfterGc } from "./helpers/heap.js";
 
 describe("ownedString", () => {
   it("returns an equal string for short, long, non-BMP and lone-surrogate text", () => {
@@ -29,14 +28,8 @@ describe("DiagnosticCollector keeps copies", () => {
 
 describe("what the collector keeps does not pin the input it was cut from", () => {
   it("frees a 14 MB decoded chunk once only diagnostics cut from it remain", () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
     const c = new DiagnosticCollector();
-    const held = (): number => {
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
-    const before = held();
+    const before = heapAfterGc();
     // In a function of its own, so no register of this frame still points at the chunk.
     const reportFromChunk = (): string => {
       const chunk = Array.from({ length: 400_000 }, (_, i) => `row ${i},some text of the row,${i * 7}\n`).join("");
@@ -45,7 +38,7 @@ describe("what the collector keeps does not pin the input it was cut from", () =
       return [...chunk.slice(1000, 1040)].join(""); // a fresh string (join), for the check below
     };
     const expected = reportFromChunk();
-    const after = held();
+    const after = heapAfterGc();
     // The chunk is ~20 MB of one-byte text; kept as slices it would all still be on the heap.
     expect(after - before).toBeLessThan(2_000_000);
     expect(c.list()[0]!.raw).toBe(expected);
@@ -54,21 +47,15 @@ describe("what the collector keeps does not pin the input it was cut from", () =
 
 describe("what RepeatGuard keeps does not pin the input it was cut from", () => {
   it("frees a 14 MB decoded chunk once only claimed ids cut from it remain", () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const held = (): number => {
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
     const guard = new RepeatGuard({ has: () => true });
-    const before = held();
+    const before = heapAfterGc();
     const claimFromChunk = (): void => {
       const chunk = Array.from({ length: 400_000 }, (_, i) => `${7330772355966176000n + BigInt(i)},文本,some text\n`).join("");
       expect(guard.claim(chunk.slice(0, 19))).toBe(true);
       expect(guard.claim(chunk.slice(0, 19))).toBe(false);
     };
     claimFromChunk();
-    expect(held() - before).toBeLessThan(2_000_000);
+    expect(heapAfterGc() - before).toBeLessThan(2_000_000);
     expect(guard.claim("7330772355966176000")).toBe(false);
   });
 });

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { memorySource } from "../src/io/source.js";
 import { convert, readEvents } from "../src/pipeline/index.js";
+import { heapAfterGc } from "./helpers/heap.js";
 import { PNG_1X1, buildMht, font, img, row } from "./helpers/qq-mht-build.js";
 
 /**
@@ -18,11 +17,6 @@ import { PNG_1X1, buildMht, font, img, row } from "./helpers/qq-mht-build.js";
 const SENDERS = 6000;
 const PER_SENDER = 20;
 
-function heapAfterGc(): number {
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
-  return process.memoryUsage().heapUsed;
-}
 
 /** Reads to the last message and returns the heap growth measured there (the reader still holds its state). */
 async function heldAtLastMessage(name: string, build: () => string | Buffer, from: string, last = SENDERS * PER_SENDER): Promise<{ held: number; inputChars: number; messages: number }> {

@@ -1,12 +1,12 @@
-import { readCsvRecords } from "../../src/io/csv-records.js";
-import { detectEncoding, type EncodingInfo } from "../../src/io/decode.js";
+import { isBlankRecord, readCsvRecords } from "../../src/io/csv-records.js";
+import type { EncodingInfo } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Conversation } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
-import { RepeatSketch } from "../wechat-shared/repeat-sketch.js";
+import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { HEADERS, headerLayout, toPyRow, type PyLayout } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
@@ -66,40 +66,13 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
   const first = files[0]!;
   const contacts = await loadUsersJson(first.parent, dirOf(first.name), ctx);
   const people = new PeopleBook(contacts);
-  const { sketch: repeats, encodings } = await sketchServerIds(files);
+  // First pass: the MsgSvrIDs that may repeat over the whole export (field 1 in both layouts).
+  const { sketch: repeats, encodings } = await sketchCsvKeys(files, { header: headerLayout, key: (_, f) => normalizeSvrid(f[1]) });
   const mapper = new PyRowMapper(ctx, { people, repeats, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
   const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map(), encodings };
   for (const f of files) yield* readOne(f, st);
   if (st.conv) yield { type: "conversation-end", conversation: st.conv };
   ctx.account?.({ ...st.acc });
-}
-
-/**
- * First pass: every MsgSvrID of every file into a sketch, so the second pass remembers only the ids
- * that may repeat (memory flat in the row count; see RepeatSketch). Records are split by the same
- * parser as the second pass, so every id it will claim is counted; a file whose header is not
- * PyWxDump's is skipped here and refused there.
- */
-async function sketchServerIds(files: InputSource[]): Promise<{ sketch: RepeatSketch; encodings: Map<InputSource, EncodingInfo> }> {
-  const sketch = new RepeatSketch(files.reduce((n, f) => n + f.size, 0));
-  const encodings = new Map<InputSource, EncodingInfo>();
-  const quiet = { report: () => {} };
-  for (const f of files) {
-    let layout: PyLayout | undefined;
-    const encoding = await detectEncoding(f);
-    encodings.set(f, encoding); // the second pass reuses it: detection reads the whole file (0.27 s at 1M rows)
-    for await (const rec of readCsvRecords(f, quiet, { encoding })) {
-      if (!layout) {
-        if (rec.fields.length === 1 && rec.fields[0]!.trim() === "") continue;
-        layout = headerLayout(rec.fields);
-        if (!layout) break;
-        continue;
-      }
-      const svr = normalizeSvrid(toPyRow(layout, rec.fields)?.msgSvrId);
-      if (svr) sketch.add(svr);
-    }
-  }
-  return { sketch, encodings };
 }
 
 /** Page files in numeric order of their start index (`x_5000_10000.csv` after `x_0_5000.csv`). */
@@ -117,7 +90,7 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
   let headerSeen = false;
   const encoding = st.encodings.get(input);
   for await (const rec of readCsvRecords(input, ctx, encoding ? { encoding } : {})) {
-    const blank = rec.fields.length === 1 && rec.fields[0]!.trim() === "";
+    const blank = isBlankRecord(rec);
     if (!headerSeen) {
       if (blank) continue; // leading empty lines are not records
       headerSeen = true;

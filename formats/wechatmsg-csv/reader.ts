@@ -1,6 +1,5 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { readCsvRecords } from "../../src/io/csv-records.js";
-import { detectEncoding, type EncodingInfo } from "../../src/io/decode.js";
+import { isBlankRecord, readCsvRecords } from "../../src/io/csv-records.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { Conversation, Place } from "../../src/model/index.js";
@@ -9,7 +8,7 @@ import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { epochTimestamp, exportWallTimestamp, type ExportTimeState } from "../wechat-shared/export-time.js";
 import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
-import { RepeatSketch } from "../wechat-shared/repeat-sketch.js";
+import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
 import { HEADER, isWechatMsgHeader, toWmRow, type WmRow } from "./layout.js";
 
@@ -58,35 +57,21 @@ export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: Rea
 /** A row's own key: WeChatMsg writes no server id, and localId alone restarts per database shard. */
 const messageKey = (row: WmRow): string => `${row.localId}:${row.createTime}`;
 
-/**
- * First pass over one file: every row key into a sketch, so the second pass remembers only the keys
- * that may repeat (memory flat in the row count; see RepeatSketch). Same parser as the second pass, so
- * every key it will claim is counted; a file without WeChatMsg's header is skipped here, refused there.
- */
-async function sketchKeys(input: InputSource, encoding: EncodingInfo): Promise<RepeatSketch> {
-  const sketch = new RepeatSketch(input.size);
-  let headerSeen = false;
-  for await (const rec of readCsvRecords(input, { report: () => {} }, { encoding })) {
-    if (!headerSeen) {
-      if (rec.fields.length === 1 && rec.fields[0]!.trim() === "") continue;
-      if (!isWechatMsgHeader(rec.fields)) break;
-      headerSeen = true;
-      continue;
-    }
-    const row = toWmRow(rec.fields);
-    if (row) sketch.add(messageKey(row));
-  }
-  return sketch;
-}
-
 async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook): AsyncIterable<ChatEvent> {
   const opts = ctx.options as WechatMsgOptions;
   const file = input.name;
   const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
   const chat = chatIdentity(file, opts.contact);
-  // Detected once for both passes: detection reads the whole file.
-  const encoding = await detectEncoding(input);
-  const ids = new RepeatGuard(await sketchKeys(input, encoding));
+  // First pass: the row keys that may repeat in this file (a key of a row that does not fit is harmless).
+  const { sketch, encodings } = await sketchCsvKeys([input], {
+    header: (f) => isWechatMsgHeader(f) || undefined,
+    key: (_, f) => {
+      const row = toWmRow(f);
+      return row && messageKey(row);
+    },
+  });
+  const encoding = encodings.get(input)!;
+  const ids = new RepeatGuard(sketch);
   const time: ExportTimeState = {};
   const senders = new Set<string>();
   let selfWxid: string | null | undefined = opts.self;
@@ -95,7 +80,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   let headerSeen = false;
   let shortReported = false;
   for await (const rec of readCsvRecords(input, ctx, { encoding })) {
-    const blank = rec.fields.length === 1 && rec.fields[0]!.trim() === "";
+    const blank = isBlankRecord(rec);
     if (!headerSeen) {
       if (blank) continue;
       headerSeen = true;

@@ -17,6 +17,11 @@ export interface CsvRecord {
   errors: string[];
 }
 
+/** True for a record that is one empty (or whitespace-only) field: a blank line. */
+export function isBlankRecord(rec: CsvRecord): boolean {
+  return rec.fields.length === 1 && rec.fields[0]!.trim() === "";
+}
+
 /** Options of {@link readCsvRecords}. */
 export interface CsvReadOptions {
   delimiter?: string;
