@@ -2,6 +2,7 @@ import type { OutputSink } from "../../src/io/sink.js";
 import type { Diagnostic } from "../../src/model/schema.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
+import { MessageJson } from "./message-json.js";
 
 /**
  * Streams the Archive as JSON: header fields, then each conversation with its messages one per line,
@@ -13,6 +14,7 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
   let convCount = 0;
   let msgCount = 0;
   let open = false;
+  const messages = new MessageJson();
   return {
     async begin(info) {
       await sink.write(
@@ -27,7 +29,7 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
       open = true;
     },
     message(m) {
-      return sink.write(`${msgCount++ ? "," : ""}\n${JSON.stringify(m)}`);
+      return sink.write(`${msgCount++ ? "," : ""}\n${messages.message(m)}`);
     },
     async conversationEnd(c) {
       const tail = { kind: c.kind, participantIds: c.participantIds, ...(c.extra ? { extra: c.extra } : {}) };

@@ -1,6 +1,7 @@
 import type { OutputSink } from "../../src/io/sink.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
+import { MessageJson } from "../json/message-json.js";
 
 /**
  * One JSON value per line, in event order: an `archive` header, then `conversation`, `participant`,
@@ -9,11 +10,12 @@ import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
  */
 export function createNdjsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSession {
   const line = (o: Record<string, unknown>) => sink.write(JSON.stringify(o) + "\n");
+  const messages = new MessageJson();
   return {
     begin: (info) => line({ type: "archive", schemaVersion: SCHEMA_VERSION, generator: info.generator, sources: info.sources }),
     conversation: (c) => line({ type: "conversation", ...c }),
     participant: (p) => line({ type: "participant", ...p }),
-    message: (m) => line({ type: "message", ...m }),
+    message: (m) => sink.write(`${messages.message(m, '"type":"message",')}\n`),
     conversationEnd: (c, stats) => line({ type: "conversation-end", ...c, stats }),
     async end(e) {
       for (const p of e.participants) await line({ type: "participant", ...p });
