@@ -13,6 +13,8 @@ export interface VolumeInfo {
   first?: number;
   last?: number;
   batesNote?: string;
+  /** The conversation, diagnostic and participant tables follow the messages instead (they did not fit before them). */
+  tablesAtEnd?: boolean;
 }
 
 /**
@@ -50,13 +52,18 @@ export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
     for (const b of Object.keys(bases).sort())
       parts.push(`<tr><td>${e(b)}</td><td class="n">${bases[b]}</td><td>${e(describeBasis({ basis: b as "exact", zone: info.zonePolicy.assumedZone }))}</td></tr>`);
     parts.push(`</tbody></table>\n<p class="note">Every message shows its full date and time with the UTC offset, or the words <span class="zu">zone unknown</span> when the source gives no zone and none was assumed.</p>\n`);
-    parts.push(renderConversationTable(t));
-    parts.push(renderDiagnosticSummary(t));
-    parts.push(renderParticipantTable(t));
+    if (vol.tablesAtEnd)
+      parts.push(`<p class="note">The tables of conversations, diagnostics and participants are at the end of this document, after the messages: they were longer than the room left for them here.</p>\n`);
+    else parts.push(renderCoverTables(t));
   } else parts.push(`<p class="note">Totals were not computed for this output.</p>\n`);
   parts.push(`</section>\n`);
 
   return parts.join("");
+}
+
+/** The cover's tables of conversations, diagnostics and participants. */
+export function renderCoverTables(t: ArchiveTotals): string {
+  return renderConversationTable(t) + renderDiagnosticSummary(t) + renderParticipantTable(t);
 }
 
 function row(label: string, html: string): string {

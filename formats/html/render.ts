@@ -1,6 +1,6 @@
 import { displayTimestamp } from "../../src/model/display.js";
 import type { Attachment, Conversation, Message, Participant, Timestamp } from "../../src/model/index.js";
-import { clip, escapeHtml as e } from "./escape.js";
+import { clip, escapeHtml as e, type EscapeMemo } from "./escape.js";
 import type { PlacedMedia } from "./media.js";
 
 /** What the renderer remembers of a message, for quoting it in later replies. */
@@ -56,7 +56,12 @@ export interface RenderContext {
   media: Map<Attachment, PlacedMedia>;
   /** Counts placeholders shown (completeness statement). */
   placeholders: { n: number };
+  /** Remembers the escaped forms of repeated strings (names, kinds, files), when given. */
+  memo?: EscapeMemo;
 }
+
+/** escapeHtml through the context's memo, for strings that repeat. */
+const er = (rc: RenderContext, s: string): string => (rc.memo ? rc.memo.get(s) : e(s));
 
 /** The sender's display name as the message shows it. */
 export function senderName(m: Message, p: Participant | undefined): string {
@@ -76,11 +81,13 @@ export function renderTime(ts: Timestamp): string {
 export function renderMessage(m: Message, no: string, rc: RenderContext): string {
   const sender = m.senderId ? rc.participant(m.senderId) : undefined;
   const name = senderName(m, sender);
-  const title = m.extra?.senderTitle ? `<span class="title">【${e(String(m.extra.senderTitle))}】</span>` : "";
-  const who = m.senderId === null && !name ? `<span class="sender">(no sender)</span>` : `${title}<bdi class="sender">${e(name || "(no name)")}</bdi>`;
-  const sid = m.senderId ? ` <span class="sid">${e(m.senderId)}</span>` : "";
+  const title = m.extra?.senderTitle ? `<span class="title">【${er(rc, String(m.extra.senderTitle))}】</span>` : "";
+  const who = m.senderId === null && !name ? `<span class="sender">(no sender)</span>` : `${title}<bdi class="sender">${er(rc, name || "(no name)")}</bdi>`;
+  const sid = m.senderId ? ` <span class="sid">${er(rc, m.senderId)}</span>` : "";
   const self = sender?.isSelf ? ` <span class="kind">self</span>` : "";
-  const kind = m.kind !== "text" ? `<span class="kind">${e(m.kind)}</span>` : "";
+  const kindHtml = er(rc, m.kind);
+  const id = e(m.id);
+  const kind = m.kind !== "text" ? `<span class="kind">${kindHtml}</span>` : "";
   const edited = m.editedAt ? ` <span class="kind">edited ${renderTime(m.editedAt)}</span>` : "";
   const blocks: string[] = [];
   if (m.replyTo !== undefined) blocks.push(renderReply(m.replyTo, rc));
@@ -94,10 +101,10 @@ export function renderMessage(m: Message, no: string, rc: RenderContext): string
   if (m.reactions.length)
     blocks.push(`<div class="reactions">Reactions: ${m.reactions.map((r) => `${e(r.emoji)} ×${r.count ?? r.senderIds.length}${r.senderIds.length ? ` (${e(r.senderIds.join(", "))})` : ""}`).join("; ")}</div>`);
   if (m.inner?.length) blocks.push(`<div class="inner">${m.inner.map((x, i) => renderMessage(x, `${no}.${i + 1}`, rc)).join("")}</div>`);
-  blocks.push(`<div class="prov">id <code>${e(m.id)}</code> · ${e(m.provenance.file)} ${e(placeText(m.provenance.at))} · source time “${e(m.sentAt.raw)}”</div>`);
+  blocks.push(`<div class="prov">id <code>${id}</code> · ${er(rc, m.provenance.file)} ${placeHtml(m.provenance.at)} · source time “${e(m.sentAt.raw)}”</div>`);
   // Only what a quote shows is kept, so a huge message does not stay in memory.
   if (rc.replies.enabled) rc.replies.remember(m.id, { no, sender: name, text: clip(m.text, 201), conversationId: m.conversationId });
-  return `<article class="msg ${e(m.kind)}" id="m-${e(m.id)}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks.join("")}</div></article>\n`;
+  return `<article class="msg ${kindHtml}" id="m-${id}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks.join("")}</div></article>\n`;
 }
 
 function renderReply(id: string, rc: RenderContext): string {
@@ -128,6 +135,11 @@ function renderAttachment(a: Attachment, rc: RenderContext): string {
   if (placed?.problem) return `<div class="att">${facts} ${placeholder(rc, placed.problem, true)}</div>`;
   if (placed?.href) return `<figure class="att"><img src="${e(placed.href)}" alt="${e(label)}"><figcaption>${facts}</figcaption></figure>`;
   return `<div class="att">📎 ${facts}</div>`;
+}
+
+/** A provenance place in words, escaped (line numbers need no escaping). */
+function placeHtml(at: Message["provenance"]["at"]): string {
+  return "line" in at && typeof at.line === "number" && (at.endLine === undefined || typeof at.endLine === "number") ? placeText(at) : e(placeText(at));
 }
 
 /** A provenance place in words. */

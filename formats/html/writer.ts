@@ -2,14 +2,15 @@ import type { OutputSink } from "../../src/io/sink.js";
 import type { Attachment, Conversation, Diagnostic, Message } from "../../src/model/index.js";
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { sumStats } from "../../src/pipeline/stats.js";
-import { renderCover } from "./cover.js";
-import { escapeHtml as e, clip } from "./escape.js";
+import { renderCover, renderCoverTables } from "./cover.js";
+import { coverRoom, DIRECT_AFTER, HeadingSlots, padded } from "./direct-body.js";
+import { escapeHtml as e, clip, EscapeMemo } from "./escape.js";
 import { MediaShelf, type PlacedMedia } from "./media.js";
 import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";
 import { pageCss, STYLE } from "./style.js";
 import { SpoolPlan, TotalsTally } from "./spool-plan.js";
 import { mediaFolder, volumeCount, volumeName } from "./volumes.js";
-import { openSpool, type Spool } from "../../src/io/spool.js";
+import { memorySpool, openSpool, type Spool } from "../../src/io/spool.js";
 
 /** Options of the html writer (index.ts holds the schema). */
 export interface HtmlOptions {
@@ -29,9 +30,12 @@ const LISTED_DIAGNOSTICS = 500;
  * escaped. Streams: one message at a time; `--split N` starts a new volume file every N messages.
  *
  * The cover needs the totals. Given them in `begin` (a counting pass ran), the document is written
- * straight through. Otherwise, with a scratch folder, the body is spooled while the totals are tallied,
- * and `end` writes each volume's cover, copies its part of the body and renders the conversation
- * headings and volume footers that depend on what was learnt (the input is read only once).
+ * straight through. Otherwise the body is spooled while the totals are tallied, and `end` writes each
+ * volume's cover, copies its part of the body and renders the conversation headings and volume footers
+ * that depend on what was learnt (the input is read only once). One file whose sink can patch (a file
+ * output) is spooled in memory, and past {@link DIRECT_AFTER} bytes written straight into the output
+ * after room for the cover, which `end` writes over that room (direct-body.ts). Volumes spool to a
+ * scratch file.
  */
 export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSession {
   const o = ctx.options as unknown as HtmlOptions;
@@ -50,10 +54,14 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   // Readers learn a conversation's kind while reading; the counting pass already knows it.
   const closed = new Map<string, Conversation>();
   let spool: Spool | undefined;
-  const plan = new SpoolPlan();
+  /** The spool is in memory, to be left for the direct plan when it grows past DIRECT_AFTER. */
+  let inMemory = false;
+  /** Set in the direct plan: the cover's room and the headings written. */
+  let direct: { room: number; slots: HeadingSlots } | undefined;
+  let plan = new SpoolPlan();
   const tally = new TotalsTally();
 
-  const head = (k: number) => {
+  const head = (k: number, tablesAtEnd = false) => {
     const t = info.totals;
     const title = t?.conversations.length === 1 ? t.conversations[0]!.conversation.title : t ? `${t.conversations.length} conversations` : (info.sources[0]?.path ?? "chat export");
     const label = volumes === 1 ? "" : `Volume ${k}${volumes ? ` of ${volumes}` : ""}`;
@@ -68,11 +76,13 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       o.bates !== undefined && canSplit && o.batesVolumes === "marked" && volumes !== 1
         ? `Bates numbers of volume 1 read ${o.bates}…; later volumes carry the volume in the prefix (${o.bates}V002-…) because page counts are only known when printed; chatport convert --to pdf continues one sequence across volumes.`
         : undefined;
-    return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${e(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${e(clip(title, 120))}${label ? ` — ${e(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n${renderCover(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}) })}<main>\n`;
+    return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${e(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${e(clip(title, 120))}${label ? ` — ${e(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n${renderCover(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}), ...(tablesAtEnd ? { tablesAtEnd } : {}) })}<main>\n`;
   };
 
+  // One context for every message; only the placed media change.
+  const rc: RenderContext = { participant: ctx.participant, replies, media: NO_MEDIA, placeholders, memo: new EscapeMemo() };
   const renderOne = (m: Message, placed: Map<Attachment, PlacedMedia>): void | Promise<void> => {
-    const rc: RenderContext = { participant: ctx.participant, replies, media: placed, placeholders };
+    rc.media = placed;
     const w = out.write(renderMessage(m, String(++no), rc));
     inVolume++;
     rendered++;
@@ -112,7 +122,41 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     await spool!.copyRange(out, from, spool!.offset());
   };
 
-  return {
+  /** Leaves the memory spool: room for the cover, then the body so far with its headings, into the output. */
+  const goDirect = async () => {
+    const mem = spool!;
+    const slots = new HeadingSlots();
+    direct = { room: coverRoom(Buffer.byteLength(head(1)), info.sources), slots };
+    spool = undefined;
+    inMemory = false;
+    out = sink;
+    const spaces = Buffer.alloc(1 << 18, 0x20);
+    for (let left = direct.room; left > 0; left -= spaces.length) await out.write(left >= spaces.length ? spaces : spaces.subarray(0, left));
+    let from = 0;
+    for (const entry of plan.entries) {
+      await mem.copyRange(out, from, entry.at);
+      from = entry.at;
+      if (entry.kind === "conversation") await out.write(slots.open(out.bytesWritten!(), tally.final(entry.conversation)));
+    }
+    await mem.copyRange(out, from, mem.offset());
+    plan = new SpoolPlan();
+  };
+  const overMemory = () => inMemory && spool!.offset() >= DIRECT_AFTER;
+
+  /** The direct plan's end: the end matter, then the cover over its room and the headings that changed. */
+  const finishDirect = async (end: ArchiveEnd) => {
+    const { room, slots } = direct!;
+    info = { ...info, totals: tally.totals(rendered, end.participants, end.diagnostics) };
+    let cover = head(1);
+    const tablesAtEnd = Buffer.byteLength(cover) > room;
+    if (tablesAtEnd) cover = head(1, true);
+    if (Buffer.byteLength(cover) > room) throw new Error(`the html cover (${Buffer.byteLength(cover)} bytes) outgrew the ${room} bytes left for it`);
+    const tables = tablesAtEnd ? `<section class="cover">\n<h2>Tables of the cover sheet</h2>\n${renderCoverTables(info.totals!)}</section>\n` : "";
+    await out.write(`</main>\n${tables}${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
+    await sink.patch!([{ offset: 0, data: padded(cover, room) }, ...slots.edits((c) => tally.final(c))]);
+  };
+
+  const session: WriterSession = {
     async begin(i) {
       info = i;
       // Reply quotes need earlier messages kept (a 20,000-message window); with no reply at all in the
@@ -123,6 +167,12 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       volumes = canSplit ? (i.totals ? volumeCount(i.totals.messages, o.split) : undefined) : 1;
       if (o.split && !canSplit)
         ctx.report("lossy-output", { message: "--split needs a file output (volumes are written beside it); everything was written as one document." });
+      if (!i.totals && !canSplit && sink.patch && sink.bytesWritten) {
+        spool = memorySpool();
+        inMemory = true;
+        out = spool.sink;
+        return;
+      }
       if (!i.totals && ctx.tempDir) {
         spool = openSpool(await ctx.tempDir(), "html-body.spool");
         out = spool.sink; // the covers are written at the end, with the totals
@@ -131,6 +181,13 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       await out.write(head(1));
     },
     async conversation(c) {
+      if (overMemory()) await goDirect();
+      if (direct) {
+        conv = c;
+        no = 0;
+        await out.write(direct.slots.open(out.bytesWritten!(), c));
+        return;
+      }
       if (spool) {
         plan.conversation(spool.offset(), c, canSplit && inVolume >= o.split!);
         conv = c;
@@ -147,6 +204,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       await out.write(renderConversationHead(conv, false));
     },
     message(m) {
+      if (overMemory()) return goDirect().then(() => session.message(m));
       if (spool && canSplit && inVolume >= o.split!) {
         plan.breakBeforeMessage(spool.offset(), conv);
         inVolume = 0;
@@ -166,11 +224,13 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       conv = undefined;
     },
     async end(end) {
+      if (direct) return finishDirect(end);
       if (spool) await assemble(end);
       await out.write(`</main>\n${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
       if (out !== sink) await out.close();
     },
   };
+  return session;
 }
 
 /** The completeness statement and the diagnostics, at the end of the last volume. */

@@ -14,6 +14,11 @@ export interface OutputSink {
    * can (file and stream sinks); callers fall back to reading the range and writing it.
    */
   writeFileRange?(path: string, start: number, end: number): Promise<void>;
+  /**
+   * Overwrites bytes already written: each edit's `data` replaces as many bytes from its `offset` on
+   * (nothing is appended). File sinks only. Waits until everything queued before it is written.
+   */
+  patch?(edits: readonly { offset: number; data: Uint8Array }[]): Promise<void>;
   /** Queues bytes; returns a promise only when the caller must wait (a flush under back-pressure). */
   write(chunk: string | Uint8Array): void | Promise<void>;
   /** Flushes and closes; idempotent. */
@@ -32,7 +37,7 @@ const COPY_BUFFER = 1 << 20;
  * and encoding the join; a full block is handed to the stream and a fresh one taken (the stream may
  * still hold the old one).
  */
-export function streamSink(name: string, stream: NodeJS.WritableStream, closeStream: boolean, describeError?: (e: unknown) => Error): OutputSink {
+export function streamSink(name: string, stream: NodeJS.WritableStream, closeStream: boolean, describeError?: (e: unknown) => Error): OutputSink & { settle(): Promise<void> } {
   let block = Buffer.allocUnsafe(BLOCK);
   let used = 0;
   let closed = false;
@@ -95,6 +100,13 @@ export function streamSink(name: string, stream: NodeJS.WritableStream, closeStr
       const copy = Buffer.from(chunk); // the caller may reuse its bytes once write returns
       total += copy.byteLength;
       return f ? f.then(() => push(copy)) : push(copy);
+    },
+    /** Hands on the current block and waits until the stream has written everything queued. */
+    async settle() {
+      await flush();
+      if (failure) throw failure;
+      // A stream writes its chunks in order: the callback of an empty one comes after all before it.
+      await new Promise<void>((resolve, reject) => void stream.write(Buffer.alloc(0), (e) => (e ? reject(failure ?? e) : resolve())));
     },
     async writeFileRange(path, start, end) {
       if (end <= start) return;
@@ -160,7 +172,28 @@ export async function openFileSink(path: string): Promise<OutputSink> {
 /** A stream sink on a file (opened by the stream, or already open), its errors described by {@link outputError}. */
 function fileStreamSink(path: string, fd?: FileHandle): OutputSink {
   const stream = createWriteStream(path, { highWaterMark: FILE_BLOCKS_IN_FLIGHT * BLOCK, ...(fd ? { fd } : {}) });
-  return streamSink(path, stream, true, (e) => outputError(path, e));
+  const sink = streamSink(path, stream, true, (e) => outputError(path, e));
+  const described = (e: unknown): never => {
+    throw outputError(path, e);
+  };
+  return {
+    ...sink,
+    async patch(edits) {
+      const end = sink.bytesWritten!();
+      for (const { offset, data } of edits)
+        if (offset < 0 || offset + data.byteLength > end) throw new Error(`patch of ${path} at ${offset}+${data.byteLength} goes past the ${end} bytes written`);
+      if (edits.length === 0) return;
+      await sink.settle();
+      // A second descriptor: the stream's own one writes at its file position, which pwrite leaves alone.
+      const fh = await open(path, "r+").catch(described);
+      try {
+        for (const { offset, data } of edits)
+          for (let done = 0; done < data.byteLength; ) done += (await fh.write(data, done, data.byteLength - done, offset + done).catch(described)).bytesWritten;
+      } finally {
+        await fh.close();
+      }
+    },
+  };
 }
 
 /** A sink that collects everything in memory (tests, library callers). */

@@ -34,3 +34,38 @@ export function openSpool(dir: string, name: string): Spool {
     },
   };
 }
+
+/**
+ * A spool held in memory: the same interface as {@link openSpool} for output that may stay small
+ * (a writer moves to another plan once {@link Spool.offset} passes its limit).
+ */
+export function memorySpool(name = "memory spool"): Spool {
+  const parts: Buffer[] = [];
+  let total = 0;
+  const sink: OutputSink = {
+    name,
+    bytesWritten: () => total,
+    write(chunk) {
+      const b = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk);
+      parts.push(b);
+      total += b.byteLength;
+    },
+    async close() {},
+  };
+  return {
+    sink,
+    offset: () => total,
+    async copyRange(target, start, end) {
+      let at = 0;
+      for (const b of parts) {
+        const from = Math.max(start, at), to = Math.min(end, at + b.byteLength);
+        if (from < to) {
+          const w = target.write(b.subarray(from - at, to - at));
+          if (w) await w;
+        }
+        at += b.byteLength;
+        if (at >= end) break;
+      }
+    },
+  };
+}

@@ -64,3 +64,43 @@ describe("html in one pass equals html after a counting pass", () => {
     for (const [name, bytes] of b.files) expect(a.files.get(name)?.equals(bytes), name).toBe(true);
   });
 });
+
+/** `n` messages from `senders` distinct senders, in two sections whose kind the reader learns at their end. */
+function bigInput(n: number, senders: number): string {
+  const all = manyMessages(n).map((m, i) => ({ ...m, sender: `成员${i % senders}(${800000000 + (i % senders)})` }));
+  const text = qqTxtSections([{ title: "甲", messages: all.slice(0, n / 2) }, { title: "乙", messages: all.slice(n / 2) }], "其他");
+  const dir = mkdtempSync(join(tmpdir(), "chatport-direct-in-"));
+  writeFileSync(join(dir, "chat.txt"), text);
+  return join(dir, "chat.txt");
+}
+
+/** The one-pass output without the room left for the cover and the headings (runs of 32+ spaces). */
+const withoutRoom = (b: Buffer) => b.toString("utf8").replace(/ {32,}/g, "");
+
+// Past 4 MiB of body, one file is written straight into its output after room for the cover, and the
+// cover and headings are written over their room at the end (formats/html/direct-body.ts).
+describe("html written directly into its file (past 4 MiB of body)", () => {
+  it("equals the counted output but for the room left, with the totals and final headings patched in", async () => {
+    const [a, b] = await both(bigInput(12_000, 3), "qq-txt", {});
+    const one = a.files.get("out.html")!, counted = b.files.get("out.html")!;
+    expect(one.length).toBeGreaterThan(counted.length + 200 * 1024); // the direct plan ran: room was left
+    expect(withoutRoom(one)).toBe(counted.toString("utf8"));
+    const text = one.toString("utf8");
+    expect(text.indexOf("12000 message(s)")).toBeLessThan(text.indexOf("<main>"));
+    expect(text).toContain("qq group · <code>");
+    expect(text).not.toContain("qq unknown · <code>");
+  });
+
+  it("moves the cover's tables after the messages when they outgrow their room", async () => {
+    const [a, b] = await both(bigInput(12_000, 6_000), "qq-txt", {});
+    const text = a.files.get("out.html")!.toString("utf8");
+    const main = text.indexOf("</main>");
+    expect(text.slice(0, text.indexOf("<main>"))).toContain("are at the end of this document");
+    expect(text.indexOf("<h2>Participants")).toBeGreaterThan(main);
+    for (const i of [0, 2999, 5999]) expect(text.slice(main)).toContain(`<code>qq:${800000000 + i}</code>`);
+    // The counted output lists them on the cover; both hold the same tables.
+    const counted = b.files.get("out.html")!.toString("utf8");
+    const table = (t: string) => t.slice(t.indexOf("<h2>Conversations"), t.indexOf("</table>", t.indexOf("<h2>Participants")));
+    expect(table(text)).toBe(table(counted));
+  });
+});
