@@ -3,7 +3,7 @@ import type { Attachment, Conversation, Diagnostic, Message } from "../../src/mo
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { sumStats } from "../../src/pipeline/stats.js";
 import { renderCover, renderCoverTables } from "./cover.js";
-import { coverRoom, DIRECT_AFTER, HeadingSlots, padded } from "./direct-body.js";
+import { coverRoom, DIRECT_AFTER, HeadingSlots } from "./direct-body.js";
 import { escapeHtml as e, clip, EscapeMemo } from "./escape.js";
 import { MediaShelf, type PlacedMedia } from "./media.js";
 import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";
@@ -153,7 +153,8 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     if (Buffer.byteLength(cover) > room) throw new Error(`the html cover (${Buffer.byteLength(cover)} bytes) outgrew the ${room} bytes left for it`);
     const tables = tablesAtEnd ? `<section class="cover">\n<h2>Tables of the cover sheet</h2>\n${renderCoverTables(info.totals!)}</section>\n` : "";
     await out.write(`</main>\n${tables}${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
-    await sink.patch!([{ offset: 0, data: padded(cover, room) }, ...slots.edits((c) => tally.final(c))]);
+    // The room holds spaces already: only the cover's own bytes are written over it.
+    await sink.patch!([{ offset: 0, data: Buffer.from(cover, "utf8") }, ...slots.edits((c) => tally.final(c))]);
   };
 
   const session: WriterSession = {
