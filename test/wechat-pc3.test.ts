@@ -172,3 +172,40 @@ describe("wechat-pc3: an older MSG without StrTalker", () => {
     expect(archive.conversations[0]!.messages[0]).toMatchObject({ id: "9007199254740993", senderId: "wechat:wxid_friend01", text: "hi" });
   });
 });
+
+describe("wechat-pc3: voice audio from MediaMSG*.db", async () => {
+  const path = materialise(caseOf("voice-mediamsg", "input"));
+  const { archive } = await readBoth(path, { tz: "Asia/Shanghai" });
+  const voice = (id: string) => byId(archive).get(id)!.attachments[0]!;
+  // The Buf cells of samples/wechat-pc3/voice-mediamsg/.../MediaMSG0.db.sql, hashed here independently.
+  const friendClip = Buffer.from("02232153494C4B5F56330A0B0C0D0E0F101112131415", "hex");
+  const ownerClip = Buffer.from("02232153494C4B5F5633202122232425262728", "hex");
+
+  it("marks a voice present with the SHA-256 and size of its Media row, found by MsgSvrID (negative ones too)", () => {
+    expect(voice("7330772355966178001")).toMatchObject({ availability: "present", mediaType: "audio/silk", sha256: sha256Hex(friendClip), bytes: friendClip.length });
+    expect(voice("7330772355966178001").path).toBe("wxid_owner002/Msg/Multi/MediaMSG0.db:Media/7330772355966178001");
+    expect(voice("17212176183586095615")).toMatchObject({ availability: "present", sha256: sha256Hex(ownerClip), bytes: ownerClip.length });
+  });
+
+  it("marks a voice missing when no Media row holds audio for it, and reports an unreadable voice database", () => {
+    expect(voice("7330772355966178003").availability).toBe("missing");
+    const codes = archive.diagnostics.map((d) => [d.code, d.file]);
+    expect(codes).toContainEqual(["encrypted-database", "wxid_owner002/Msg/Multi/MediaMSG1.db"]);
+    expect(archive.diagnostics.find((d) => d.code === "attachment-missing")?.message).toContain("not in the MediaMSG*.db files given");
+  });
+
+  it("writes the clips beside a converted output, byte for byte", async () => {
+    const { convert } = await import("../src/pipeline/index.js");
+    const { mkdtempSync, readdirSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "chatport-voice-"));
+    await convert(path, builtinRegistry, { to: "json", output: join(dir, "out.json"), tz: "Asia/Shanghai" });
+    const media = join(dir, "out.media");
+    expect(readdirSync(media).sort()).toEqual([`${sha256Hex(friendClip)}.silk`, `${sha256Hex(ownerClip)}.silk`].sort());
+    expect(readFileSync(join(media, `${sha256Hex(ownerClip)}.silk`))).toEqual(ownerClip);
+    const out = JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as Archive;
+    const a = out.conversations[0]!.messages[0]!.attachments[0]!;
+    expect(a.path).toBe(`out.media/${sha256Hex(friendClip)}.silk`);
+    expect(a.extra?.sourcePath).toBe("wxid_owner002/Msg/Multi/MediaMSG0.db:Media/7330772355966178001");
+  });
+});

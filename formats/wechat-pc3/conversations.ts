@@ -12,6 +12,7 @@ import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { decodeBytesExtra, fastBytesExtraHex, type BytesExtraInfo } from "./bytes-extra.js";
 import type { Pc3Directory } from "./contacts.js";
+import type { VoiceStore } from "./voice.js";
 import { BYTES_EXTRA, BYTES_EXTRA_HEX, COMPRESS, CONTENT, CREATE_TIME, DISPLAY, IS_SENDER, LOCAL_ID, SUB_TYPE, SVRID, TALKER, TYPE, type MsgRow } from "./schema.js";
 
 /** Where every MSG row went (DESIGN.md §3 "Nothing is lost"). */
@@ -24,7 +25,8 @@ export interface RowAccounting {
 const READER = "wechat-pc3";
 const SYSTEM_TYPES = new Set([10000, 10002]);
 const utf8 = new TextDecoder("utf-8");
-const MISSING_REASON = { voice: "voice audio is kept in MediaMSG*.db (table Media), which chatport does not extract yet" };
+const NO_VOICE_DB = { voice: "voice audio is kept in MediaMSG*.db (table Media), and none was in the input (give the account folder)" };
+const NOT_IN_VOICE_DB = { voice: "its audio is not in the MediaMSG*.db files given (table Media, Reserved0 = MsgSvrID)" };
 
 /** What the reader learnt about server ids before streaming the rows (both sets are small). */
 export interface ServerIdFacts {
@@ -53,6 +55,7 @@ export class Pc3Conversations {
     private readonly dir: Pc3Directory,
     private readonly ids: ServerIdFacts,
     private readonly media: { tree: InputTree | undefined; bases: string[] },
+    private readonly voices?: VoiceStore,
   ) {
     this.mediaSettings = { ctx, ...media };
   }
@@ -140,12 +143,14 @@ export class Pc3Conversations {
         ? exactTimestamp(raw, ms, "second", { zone: this.ctx.tz })
         : exactUtcSecond(raw, ms)
       : { raw, basis: "floating" as const, precision: "day" as const };
+    // Voice audio sits in MediaMSG*.db under the row's MsgSvrID as MSG stores it (formats-cn.md §5.1).
+    const clip = type === 34 && this.voices && row[SVRID] ? this.voices.find(String(row[SVRID])) : undefined;
     const built = buildWechatMessageNow(
       {
         id, conversationId: conv.id, seq: ++this.seq, senderId, sentAt, type, subType, content, file, place,
         provenance: this.ctx.provenance(file, place),
         mediaPath: be?.file || undefined,
-        missingReason: MISSING_REASON,
+        ...(clip ? { embedded: { voice: { ...clip, mediaType: "audio/silk" } } } : { missingReason: this.voices ? NOT_IN_VOICE_DB : NO_VOICE_DB }),
         recalled: svrid !== undefined && this.ids.recalled.has(svrid),
         extra,
       },

@@ -1,5 +1,6 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
+import { MEDIA_DB } from "./voice.js";
 
 /** `MSG0.db … MSGn.db` (also a lone `MSG.db`), never `MediaMSG0.db` (formats-cn.md §5.1). */
 export const SHARD = /(?:^|\/)MSG(\d*)\.db$/i;
@@ -17,6 +18,8 @@ export interface Pc3Layout {
   mediaBases: string[];
   /** The account folder's name when it looks like a username (`wxid_…`), for the owner. */
   accountName: string | undefined;
+  /** Voice databases (`MediaMSG<n>.db`) in the folder; none for a single database file. */
+  voiceDbs: string[];
 }
 
 const shardNo = (name: string): number => {
@@ -26,7 +29,7 @@ const shardNo = (name: string): number => {
 
 /** Finds the shards and MicroMsg.db of a folder input, or takes a single database file. */
 export async function locatePc3(input: InputSource | InputTree): Promise<Pc3Layout> {
-  if (input.kind === "file") return { shards: [input], microMsg: undefined, tree: input.parent, mediaBases: [""], accountName: undefined };
+  if (input.kind === "file") return { shards: [input], microMsg: undefined, tree: input.parent, mediaBases: [""], accountName: undefined, voiceDbs: [] };
   const files = await input.list();
   const shardNames = files.filter((f) => SHARD.test(f)).sort((a, b) => shardNo(a) - shardNo(b) || (a < b ? -1 : a > b ? 1 : 0));
   if (shardNames.length === 0)
@@ -48,5 +51,6 @@ export async function locatePc3(input: InputSource | InputTree): Promise<Pc3Layo
     tree: input,
     mediaBases: [...new Set([accountDir, ""])],
     accountName: accountBase && !/\s/.test(accountBase) ? accountBase : undefined,
+    voiceDbs: files.filter((f) => MEDIA_DB.test(f)),
   };
 }

@@ -10,6 +10,7 @@ import { locatePc3 } from "./layout.js";
 import { ShardMerge } from "./merge.js";
 import { repeatedServerIds } from "../wechat-shared/repeats.js";
 import { columnsOf, messageQuery, recallQuery } from "./schema.js";
+import { VoiceStore } from "./voice.js";
 
 /** Events per batch: small, so a batch is written (and becomes garbage) before a young-generation GC promotes it. */
 const BATCH = 128;
@@ -28,6 +29,7 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
   const layout = await locatePc3(input);
   const opts = ctx.options as { self?: string };
   const copies: SqliteCopy[] = [];
+  let voices: VoiceStore | undefined;
   try {
     const shards = [];
     for (const src of layout.shards) {
@@ -58,10 +60,14 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
       }
     }
 
+    if (layout.tree && layout.voiceDbs.length) {
+      voices = await VoiceStore.open(layout.tree, layout.voiceDbs, ctx);
+      ctx.provideMedia?.(voices);
+    }
     const owner = opts.self ?? layout.accountName;
     const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
     const idColumns = shards.filter((s) => columnsOf(s.db, "MSG").has("MsgSvrID")).map((s) => ({ db: s.db, copyPath: s.copyPath, table: "MSG", column: "MsgSvrID" }));
-    const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(idColumns) }, { tree: layout.tree, bases: layout.mediaBases });
+    const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(idColumns) }, { tree: layout.tree, bases: layout.mediaBases }, voices);
     const merge = new ShardMerge(shards);
     try {
       let batch: ChatEvent[] = [];
@@ -81,5 +87,6 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
     ctx.account?.({ ...conv.accounting });
   } finally {
     for (const c of copies) await c.dispose();
+    await voices?.dispose();
   }
 }

@@ -78,6 +78,24 @@ export function lookupMediaNow(ref: MediaRef, id: string, mc: MediaContext): Att
   return ref.path && mc.tree ? lookupMedia(ref, id, mc) : reportMissing(ref, mc, baseAttachment(ref, id));
 }
 
+/** Media a reader found inside the input (e.g. a voice clip in a database), with its bytes' facts. */
+export interface EmbeddedMedia {
+  /** The path a media store answers for (see src/io/media.ts MediaStore). */
+  path: string;
+  sha256: string;
+  bytes: number;
+  mediaType?: string;
+  fileName?: string;
+}
+
+/** A `present` attachment for media the reader found inside the input. */
+export function embeddedAttachment(ref: MediaRef, id: string, m: EmbeddedMedia): Attachment {
+  const a: Attachment = { ...baseAttachment(ref, id), path: m.path, sha256: m.sha256, bytes: m.bytes, availability: "present" };
+  if (m.fileName && !a.fileName) a.fileName = m.fileName;
+  if (m.mediaType) a.mediaType = m.mediaType;
+  return a;
+}
+
 function baseAttachment(ref: MediaRef, id: string): Attachment {
   const base: Attachment = { id, kind: ref.kind, availability: "missing" };
   const fileName = ref.fileName ?? (ref.path ? normalizeMediaPath(ref.path).split("/").pop() : undefined);

@@ -2,7 +2,7 @@ import type { Attachment, Message, Place, Provenance } from "../../src/model/sch
 import type { Timestamp } from "../../src/model/timestamp.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 import type { InputTree } from "../../src/io/source.js";
-import { lookupMediaNow, type MediaRef } from "./media.js";
+import { embeddedAttachment, lookupMediaNow, type EmbeddedMedia, type MediaRef } from "./media.js";
 import { decodePayload, decodeTextPayload, type DecodedPayload } from "./payload.js";
 
 /** One database row, as a WeChat reader has already read it (ids and sender resolved). */
@@ -23,6 +23,8 @@ export interface WechatRow {
   mediaPath?: string;
   /** Overrides why a media file is not available (e.g. voice kept in another database). */
   missingReason?: Partial<Record<MediaRef["kind"], string>>;
+  /** Media of the row the reader found inside the input (PC 3.x voice clips in MediaMSG*.db), by kind. */
+  embedded?: Partial<Record<MediaRef["kind"], EmbeddedMedia>>;
   /** Marks the message recalled (a later recall notice named its server id). */
   recalled?: boolean;
   /** Reader-specific facts kept in `extra` (local ids, status codes, thumbnails…). */
@@ -66,6 +68,8 @@ export function buildWechatMessageNow(row: WechatRow, media: MediaSettings): { m
   const attachments: Attachment[] = [];
   const lookup = (k: number): Attachment | Promise<Attachment> => {
     const ref = p.media[k]!;
+    const found = row.embedded?.[ref.kind];
+    if (found) return embeddedAttachment(ref, `${row.id}:a${k + 1}`, found);
     const reason = row.missingReason?.[ref.kind];
     const withPath: MediaRef = { ...ref, ...(row.mediaPath && !ref.path ? { path: row.mediaPath } : {}), ...(reason && !row.mediaPath ? { missingReason: reason } : {}) };
     return lookupMediaNow(withPath, `${row.id}:a${k + 1}`, { ...media, file: row.file, place: row.place });

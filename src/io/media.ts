@@ -25,6 +25,7 @@ const EXTENSIONS: Record<string, string> = {
   "image/tiff": ".tif",
   "image/x-icon": ".ico",
   "audio/amr": ".amr",
+  "audio/silk": ".silk",
   "audio/mpeg": ".mp3",
   "video/mp4": ".mp4",
 };
