@@ -111,3 +111,33 @@ describe("wechat-v4: refusals", () => {
     expect(String((err as Error).message)).toContain("SessionTable, VoiceInfo");
   });
 });
+
+describe("wechat-v4: voice audio from message/media_<n>.db", async () => {
+  const { sha256Hex } = await import("../src/io/hash.js");
+  const path = materialise(caseOf("voice-media-db", "input"));
+  const { archive } = await readBoth(path, { tz: "Asia/Shanghai" });
+  const voice = (id: string) => byId(archive).get(id)!.attachments[0]!;
+  // The voice_data cells of samples/wechat-v4/voice-media-db/.../media_0.db.sql, joined here independently.
+  const whole = Buffer.from("02232153494C4B5F56330A0B0C0D0E0F101112131415", "hex");
+  const pieces = Buffer.concat([Buffer.from("02232153494C4B5F5633", "hex"), Buffer.from("3031323334353637", "hex")]);
+
+  it("marks a voice present with its VoiceInfo audio, pieces joined in data_index order", () => {
+    expect(voice("8200000000000000001")).toMatchObject({ availability: "present", mediaType: "audio/silk", sha256: sha256Hex(whole), bytes: whole.length });
+    expect(voice("8200000000000000002")).toMatchObject({ availability: "present", sha256: sha256Hex(pieces), bytes: pieces.length });
+    expect(voice("8200000000000000002").path).toBe("xwechat_files/wxid_owner003_1a2b/db_storage/message/media_0.db:VoiceInfo/8200000000000000002");
+  });
+
+  it("marks a voice without audio missing, saying which databases were searched", () => {
+    expect(voice("8200000000000000003").availability).toBe("missing");
+    expect(archive.diagnostics.find((d) => d.code === "attachment-missing")?.message).toContain("not in the media_<n>.db files given");
+  });
+
+  it("hands the joined clip to writers through its media store", async () => {
+    const { convert } = await import("../src/pipeline/index.js");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "chatport-v4-voice-"));
+    await convert(path, builtinRegistry, { to: "json", output: join(dir, "out.json"), tz: "Asia/Shanghai" });
+    expect(readFileSync(join(dir, "out.media", `${sha256Hex(pieces)}.silk`))).toEqual(pieces);
+  });
+});

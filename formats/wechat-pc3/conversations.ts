@@ -12,7 +12,7 @@ import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { decodeBytesExtra, fastBytesExtraHex, type BytesExtraInfo } from "./bytes-extra.js";
 import type { Pc3Directory } from "./contacts.js";
-import type { VoiceStore } from "./voice.js";
+import type { VoiceStore } from "../wechat-shared/voice-store.js";
 import { BYTES_EXTRA, BYTES_EXTRA_HEX, COMPRESS, CONTENT, CREATE_TIME, DISPLAY, IS_SENDER, LOCAL_ID, SUB_TYPE, SVRID, TALKER, TYPE, type MsgRow } from "./schema.js";
 
 /** Where every MSG row went (DESIGN.md §3 "Nothing is lost"). */

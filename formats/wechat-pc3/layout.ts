@@ -1,9 +1,10 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
-import { MEDIA_DB } from "./voice.js";
 
 /** `MSG0.db … MSGn.db` (also a lone `MSG.db`), never `MediaMSG0.db` (formats-cn.md §5.1). */
 export const SHARD = /(?:^|\/)MSG(\d*)\.db$/i;
+/** `MediaMSG0.db … MediaMSGn.db`: voice audio of the account (formats-cn.md §5.1). */
+export const MEDIA_DB = /(?:^|\/)MediaMSG(\d*)\.db$/i;
 /** `MicroMsg.db`, never Android's `EnMicroMsg.db`. */
 export const MICROMSG = /(?:^|\/)MicroMsg\.db$/i;
 
@@ -18,9 +19,11 @@ export interface Pc3Layout {
   mediaBases: string[];
   /** The account folder's name when it looks like a username (`wxid_…`), for the owner. */
   accountName: string | undefined;
-  /** Voice databases (`MediaMSG<n>.db`) in the folder; none for a single database file. */
+  /** Voice databases (`MediaMSG<n>.db`) in the folder, in number order; none for a single database file. */
   voiceDbs: string[];
 }
+
+const mediaNo = (name: string): number => Number(MEDIA_DB.exec(name)?.[1] || -1);
 
 const shardNo = (name: string): number => {
   const m = SHARD.exec(name);
@@ -51,6 +54,6 @@ export async function locatePc3(input: InputSource | InputTree): Promise<Pc3Layo
     tree: input,
     mediaBases: [...new Set([accountDir, ""])],
     accountName: accountBase && !/\s/.test(accountBase) ? accountBase : undefined,
-    voiceDbs: files.filter((f) => MEDIA_DB.test(f)),
+    voiceDbs: files.filter((f) => MEDIA_DB.test(f)).sort((a, b) => mediaNo(a) - mediaNo(b) || (a < b ? -1 : a > b ? 1 : 0)),
   };
 }

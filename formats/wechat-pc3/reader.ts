@@ -10,7 +10,7 @@ import { locatePc3 } from "./layout.js";
 import { ShardMerge } from "./merge.js";
 import { repeatedServerIds } from "../wechat-shared/repeats.js";
 import { columnsOf, messageQuery, recallQuery } from "./schema.js";
-import { VoiceStore } from "./voice.js";
+import { PC3_VOICES, VoiceStore } from "../wechat-shared/voice-store.js";
 
 /** Events per batch: small, so a batch is written (and becomes garbage) before a young-generation GC promotes it. */
 const BATCH = 128;
@@ -61,7 +61,7 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
     }
 
     if (layout.tree && layout.voiceDbs.length) {
-      voices = await VoiceStore.open(layout.tree, layout.voiceDbs, ctx);
+      voices = await VoiceStore.open(layout.tree, layout.voiceDbs, PC3_VOICES, ctx);
       ctx.provideMedia?.(voices);
     }
     const owner = opts.self ?? layout.accountName;

@@ -12,10 +12,13 @@ import { decodeContent } from "./content.js";
 import type { V4Directory } from "./contacts.js";
 import { mergeTables, type V4Cursor } from "./merge.js";
 import { localIdsUnique, messageQuery, type V4Database, type V4Row } from "./schema.js";
+import type { VoiceStore } from "../wechat-shared/voice-store.js";
 
 const READER = "wechat-v4";
 const SYSTEM_TYPES = new Set([10000, 10002]);
 const MEDIA_REASON = "4.x media files are located through hardlink.db, which chatport does not read yet";
+const NO_VOICE_DB = "4.x voice audio is kept in message/media_<n>.db, and none was in the input (give the account folder)";
+const NOT_IN_VOICE_DB = "its audio is not in the media_<n>.db files given (table VoiceInfo, svr_id = server_id)";
 
 /** Shared state of one read. */
 export interface V4ReadState {
@@ -29,6 +32,8 @@ export interface V4ReadState {
   zstd: (b: Uint8Array) => Uint8Array;
   tree: InputTree | undefined;
   bases: string[];
+  /** The account's voice databases (media_<n>.db), when the input has any. */
+  voices?: VoiceStore;
   accounting: { rowsRead: number; rowsInMessages: number; rowsReported: number };
 }
 
@@ -128,11 +133,14 @@ export async function* readConversation(md5: string, username: string | undefine
       const sentAt = usable
         ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})
         : { raw, basis: "floating" as const, precision: "day" as const };
+      // Voice audio sits in media_<n>.db under the row's server_id (formats-cn.md §6).
+      const clip = type === 34 && st.voices && row.svrid ? st.voices.find(String(row.svrid)) : undefined;
       const { message } = await buildWechatMessage(
         {
           id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content, file: d.file, place,
           provenance: ctx.provenance(d.file, place),
-          missingReason: { image: MEDIA_REASON, video: MEDIA_REASON, file: MEDIA_REASON, voice: "4.x voice audio is kept in media_N.db, which chatport does not extract yet" },
+          missingReason: { image: MEDIA_REASON, video: MEDIA_REASON, file: MEDIA_REASON, voice: st.voices ? NOT_IN_VOICE_DB : NO_VOICE_DB },
+          ...(clip ? { embedded: { voice: { ...clip, mediaType: "audio/silk" } } } : {}),
           recalled: svrid !== undefined && recalled.has(svrid),
           extra,
         },

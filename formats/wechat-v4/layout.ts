@@ -3,6 +3,8 @@ import type { InputSource, InputTree } from "../../src/io/source.js";
 
 /** `message_0.db … message_99.db` and `biz_message_N.db` (official accounts), formats-cn.md §6. */
 export const MESSAGE_DB = /(?:^|\/)(?:biz_)?message_(\d{1,2})\.db$/;
+/** `message/media_0.db …`: voice audio (table VoiceInfo), formats-cn.md §6. */
+export const MEDIA_DB = /(?:^|\/)media_(\d{1,2})\.db$/;
 /** `contact/contact.db`. */
 export const CONTACT_DB = /(?:^|\/)contact\.db$/;
 
@@ -15,6 +17,8 @@ export interface V4Layout {
   accountDir: string;
   /** The owner's wxid read from the account folder name, when it has the `<wxid>_<4 hex>` shape. */
   accountName: string | undefined;
+  /** Voice databases (`media_<n>.db`) in the folder, in number order; none for a single database file. */
+  voiceDbs: string[];
 }
 
 const order = (a: string, b: string): number => {
@@ -25,7 +29,7 @@ const order = (a: string, b: string): number => {
 
 /** Finds the message databases and contact.db of a folder, or takes one database file. */
 export async function locateV4(input: InputSource | InputTree): Promise<V4Layout> {
-  if (input.kind === "file") return { messageDbs: [input], contactDb: undefined, tree: input.parent, accountDir: "", accountName: undefined };
+  if (input.kind === "file") return { messageDbs: [input], contactDb: undefined, tree: input.parent, accountDir: "", accountName: undefined, voiceDbs: [] };
   const files = await input.list();
   const names = files.filter((f) => MESSAGE_DB.test(f)).sort(order);
   if (names.length === 0)
@@ -44,5 +48,6 @@ export async function locateV4(input: InputSource | InputTree): Promise<V4Layout
     tree: input,
     accountDir,
     accountName: m ? m[1] : undefined,
+    voiceDbs: files.filter((f) => MEDIA_DB.test(f)).sort((a, b) => Number(MEDIA_DB.exec(a)![1]) - Number(MEDIA_DB.exec(b)![1]) || (a < b ? -1 : a > b ? 1 : 0)),
   };
 }

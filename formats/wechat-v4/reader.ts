@@ -8,6 +8,7 @@ import { repeatedServerIds, type IdColumn } from "../wechat-shared/repeats.js";
 import { loadV4Directory, type V4Directory } from "./contacts.js";
 import { readConversation, type V4ReadState } from "./conversation.js";
 import { locateV4 } from "./layout.js";
+import { V4_VOICES, VoiceStore } from "../wechat-shared/voice-store.js";
 import { columnsOf } from "../wechat-pc3/schema.js";
 import { describeDatabase, md5Hex, type V4Database } from "./schema.js";
 
@@ -19,6 +20,7 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
   const layout = await locateV4(input);
   const opts = ctx.options as { self?: string };
   const copies: SqliteCopy[] = [];
+  let voices: VoiceStore | undefined;
   try {
     const dbs: V4Database[] = [];
     for (const src of layout.messageDbs) {
@@ -50,6 +52,10 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
       if (!c.username)
         ctx.report("contacts-missing", { message: `No username in Name2Id or contact.db has md5 ${c.md5}; table Msg_${c.md5} is read as a conversation of unknown partner.`, file: dbs.find((d) => d.tables.has(c.md5))!.file });
 
+    if (layout.tree && layout.voiceDbs.length) {
+      voices = await VoiceStore.open(layout.tree, layout.voiceDbs, V4_VOICES, ctx);
+      ctx.provideMedia?.(voices);
+    }
     const owner = opts.self ?? layout.accountName ?? inferOwner(dbs, byMd5);
     // Server ids stored on more than one row, over every table (found by SQLite first, repeats.ts): only
     // these are remembered per conversation to detect repeats, not every id read.
@@ -62,12 +68,14 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
       zstd: await loadZstd(),
       tree: layout.tree,
       bases: [...new Set([layout.accountDir, ""])],
+      ...(voices ? { voices } : {}),
       accounting: { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 },
     };
     for (const c of convs) yield* readConversation(c.md5, c.username, st);
     ctx.account?.({ ...st.accounting });
   } finally {
     for (const c of copies) await c.dispose();
+    await voices?.dispose();
   }
 }
 
