@@ -141,3 +141,30 @@ describe("wechat-v4: voice audio from message/media_<n>.db", async () => {
     expect(readFileSync(join(dir, "out.media", `${sha256Hex(pieces)}.silk`))).toEqual(pieces);
   });
 });
+
+describe("wechat-v4: media located through hardlink/hardlink.db", async () => {
+  const { sha256Hex } = await import("../src/io/hash.js");
+  const { readFileSync } = await import("node:fs");
+  const path = materialise(caseOf("media-hardlink", "input"));
+  const { archive } = await readBoth(path, { tz: "Asia/Shanghai" });
+  const att = (id: string) => byId(archive).get(id)!.attachments[0]!;
+  const account = "xwechat_files/wxid_owner004_9c0d";
+  const onDisk = (rel: string) => readFileSync(join(REPO, "samples", "wechat-v4", "media-hardlink", "input", account, rel));
+
+  it("finds an image by the md5 its XML states (case aside), preferring the _h.dat copy, hashed as stored", () => {
+    const hd = "msg/attach/84c495fc4279ef9e04dc45b1c31b6fab/2024-01/Img/f0e1d2c3b4a59687_h.dat";
+    expect(att("8300000000000000001")).toMatchObject({ availability: "present", path: `${account}/${hd}`, sha256: sha256Hex(onDisk(hd)), bytes: onDisk(hd).length });
+  });
+
+  it("finds a video under msg/video/<dir1>/", () => {
+    const v = "msg/video/2024-01/a1b2c3d4e5f60718.mp4";
+    expect(att("8300000000000000002")).toMatchObject({ availability: "present", path: `${account}/${v}`, sha256: sha256Hex(onDisk(v)) });
+  });
+
+  it("says why the others are missing: listed but not on disk, or not listed", () => {
+    expect(att("8300000000000000003")).toMatchObject({ availability: "missing", extra: { sourcePath: "msg/file/2024-01/合同.pdf" } });
+    const why = archive.diagnostics.filter((d) => d.code === "attachment-missing").map((d) => d.message);
+    expect(why).toContain("The file of a message is missing: not found under the input folder (msg/file/2024-01/合同.pdf).");
+    expect(why).toContain("The image of a message is missing: hardlink.db lists no file for the md5 the message states.");
+  });
+});

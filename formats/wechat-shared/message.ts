@@ -36,6 +36,8 @@ export interface MediaSettings {
   ctx: ReadContext;
   tree: InputTree | undefined;
   bases: string[];
+  /** Finds the path of media the message names without one (4.x: hardlink.db by md5), relative to the bases. */
+  locate?(ref: MediaRef): string | undefined;
 }
 
 /**
@@ -71,7 +73,8 @@ export function buildWechatMessageNow(row: WechatRow, media: MediaSettings): { m
     const found = row.embedded?.[ref.kind];
     if (found) return embeddedAttachment(ref, `${row.id}:a${k + 1}`, found);
     const reason = row.missingReason?.[ref.kind];
-    const withPath: MediaRef = { ...ref, ...(row.mediaPath && !ref.path ? { path: row.mediaPath } : {}), ...(reason && !row.mediaPath ? { missingReason: reason } : {}) };
+    const path = ref.path ?? row.mediaPath ?? media.locate?.(ref);
+    const withPath: MediaRef = { ...ref, ...(path ? { path } : {}), ...(reason && !path ? { missingReason: reason } : {}) };
     return lookupMediaNow(withPath, `${row.id}:a${k + 1}`, { ...media, file: row.file, place: row.place });
   };
   for (let k = 0; k < p.media.length; k++) {

@@ -4,7 +4,8 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { exactTimestamp, isRepresentableInstant } from "../../src/time/index.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
-import { buildWechatMessage } from "../wechat-shared/message.js";
+import { buildWechatMessage, type MediaSettings } from "../wechat-shared/message.js";
+import type { MediaRef } from "../wechat-shared/media.js";
 import type { ParticipantBook } from "../wechat-shared/participants.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { splitLocalType } from "../wechat-shared/types.js";
@@ -13,10 +14,13 @@ import type { V4Directory } from "./contacts.js";
 import { mergeTables, type V4Cursor } from "./merge.js";
 import { localIdsUnique, messageQuery, type V4Database, type V4Row } from "./schema.js";
 import type { VoiceStore } from "../wechat-shared/voice-store.js";
+import type { HardlinkIndex } from "./hardlink.js";
 
 const READER = "wechat-v4";
 const SYSTEM_TYPES = new Set([10000, 10002]);
-const MEDIA_REASON = "4.x media files are located through hardlink.db, which chatport does not read yet";
+const NO_HARDLINK = "4.x media files are located through db_storage/hardlink/hardlink.db, which was not in the input";
+const NOT_IN_HARDLINK = "hardlink.db lists no file for the md5 the message states";
+const HARDLINK_UNREAD = "hardlink.db could not be read";
 const NO_VOICE_DB = "4.x voice audio is kept in message/media_<n>.db, and none was in the input (give the account folder)";
 const NOT_IN_VOICE_DB = "its audio is not in the media_<n>.db files given (table VoiceInfo, svr_id = server_id)";
 
@@ -34,12 +38,19 @@ export interface V4ReadState {
   bases: string[];
   /** The account's voice databases (media_<n>.db), when the input has any. */
   voices?: VoiceStore;
+  /** Media locations (hardlink.db), when it was given and readable. */
+  hardlink?: HardlinkIndex;
+  /** True when the input has a hardlink.db (read or not). */
+  hardlinkGiven: boolean;
   accounting: { rowsRead: number; rowsInMessages: number; rowsReported: number };
 }
 
 /** Reads one conversation (`Msg_<md5>` in every database that has it) as events, in time order. */
 export async function* readConversation(md5: string, username: string | undefined, st: V4ReadState): AsyncIterable<ChatEvent> {
   const { ctx, book, dir } = st;
+  const mediaReason = st.hardlink ? NOT_IN_HARDLINK : st.hardlinkGiven ? HARDLINK_UNREAD : NO_HARDLINK;
+  const hardlink = st.hardlink;
+  const media: MediaSettings = { ctx, tree: st.tree, bases: st.bases, ...(hardlink ? { locate: (ref: MediaRef) => hardlink.locate(ref) } : {}) };
   const talker = username ?? `Msg_${md5}`;
   const isGroup = talker.endsWith("@chatroom");
   const members = new Map<string, string | undefined>();
@@ -139,12 +150,12 @@ export async function* readConversation(md5: string, username: string | undefine
         {
           id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content, file: d.file, place,
           provenance: ctx.provenance(d.file, place),
-          missingReason: { image: MEDIA_REASON, video: MEDIA_REASON, file: MEDIA_REASON, voice: st.voices ? NOT_IN_VOICE_DB : NO_VOICE_DB },
+          missingReason: { image: mediaReason, video: mediaReason, file: mediaReason, voice: st.voices ? NOT_IN_VOICE_DB : NO_VOICE_DB },
           ...(clip ? { embedded: { voice: { ...clip, mediaType: "audio/silk" } } } : {}),
           recalled: svrid !== undefined && recalled.has(svrid),
           extra,
         },
-        { ctx, tree: st.tree, bases: st.bases },
+        media,
       );
       for (const participant of book.drain()) yield { type: "participant", participant };
       yield { type: "message", message };

@@ -9,6 +9,7 @@ import { loadV4Directory, type V4Directory } from "./contacts.js";
 import { readConversation, type V4ReadState } from "./conversation.js";
 import { locateV4 } from "./layout.js";
 import { V4_VOICES, VoiceStore } from "../wechat-shared/voice-store.js";
+import { HardlinkIndex } from "./hardlink.js";
 import { columnsOf } from "../wechat-pc3/schema.js";
 import { describeDatabase, md5Hex, type V4Database } from "./schema.js";
 
@@ -21,6 +22,7 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
   const opts = ctx.options as { self?: string };
   const copies: SqliteCopy[] = [];
   let voices: VoiceStore | undefined;
+  let hardlink: HardlinkIndex | undefined;
   try {
     const dbs: V4Database[] = [];
     for (const src of layout.messageDbs) {
@@ -52,6 +54,7 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
       if (!c.username)
         ctx.report("contacts-missing", { message: `No username in Name2Id or contact.db has md5 ${c.md5}; table Msg_${c.md5} is read as a conversation of unknown partner.`, file: dbs.find((d) => d.tables.has(c.md5))!.file });
 
+    if (layout.hardlinkDb) hardlink = await HardlinkIndex.open(layout.hardlinkDb, ctx);
     if (layout.tree && layout.voiceDbs.length) {
       voices = await VoiceStore.open(layout.tree, layout.voiceDbs, V4_VOICES, ctx);
       ctx.provideMedia?.(voices);
@@ -69,6 +72,8 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
       tree: layout.tree,
       bases: [...new Set([layout.accountDir, ""])],
       ...(voices ? { voices } : {}),
+      ...(hardlink ? { hardlink } : {}),
+      hardlinkGiven: layout.hardlinkDb !== undefined,
       accounting: { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 },
     };
     for (const c of convs) yield* readConversation(c.md5, c.username, st);
@@ -76,6 +81,7 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
   } finally {
     for (const c of copies) await c.dispose();
     await voices?.dispose();
+    await hardlink?.dispose();
   }
 }
 
