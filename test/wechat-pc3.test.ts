@@ -8,7 +8,8 @@ import type { Archive, Message } from "../src/model/index.js";
 import { readBoth } from "./helpers/read.js";
 import { REPO, materialise, type SampleCase } from "./helpers/samples.js";
 import { sha256Hex } from "../src/io/hash.js";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { convertIntoTemp } from "./helpers/convert-temp.js";
 
 const caseOf = (name: string, input: string): SampleCase => {
   const dir = join(REPO, "samples", "wechat-pc3", name);
@@ -195,11 +196,7 @@ describe("wechat-pc3: voice audio from MediaMSG*.db", async () => {
   });
 
   it("writes the clips beside a converted output, byte for byte", async () => {
-    const { convert } = await import("../src/pipeline/index.js");
-    const { mkdtempSync, readdirSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const dir = mkdtempSync(join(tmpdir(), "chatport-voice-"));
-    await convert(path, builtinRegistry, { to: "json", output: join(dir, "out.json"), tz: "Asia/Shanghai" });
+    const dir = await convertIntoTemp(path, "json", { tz: "Asia/Shanghai" });
     const media = join(dir, "out.media");
     expect(readdirSync(media).sort()).toEqual([`${sha256Hex(friendClip)}.silk`, `${sha256Hex(ownerClip)}.silk`].sort());
     expect(readFileSync(join(media, `${sha256Hex(ownerClip)}.silk`))).toEqual(ownerClip);

@@ -6,6 +6,7 @@ import { openInput } from "../src/pipeline/open-input.js";
 import type { Archive } from "../src/model/index.js";
 import { readBoth } from "./helpers/read.js";
 import { REPO, materialise, type SampleCase } from "./helpers/samples.js";
+import { convertIntoTemp } from "./helpers/convert-temp.js";
 
 const caseOf = (name: string, input: string): SampleCase => {
   const dir = join(REPO, "samples", "wechat-v4", name);
@@ -133,11 +134,8 @@ describe("wechat-v4: voice audio from message/media_<n>.db", async () => {
   });
 
   it("hands the joined clip to writers through its media store", async () => {
-    const { convert } = await import("../src/pipeline/index.js");
-    const { mkdtempSync, readFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const dir = mkdtempSync(join(tmpdir(), "chatport-v4-voice-"));
-    await convert(path, builtinRegistry, { to: "json", output: join(dir, "out.json"), tz: "Asia/Shanghai" });
+    const { readFileSync } = await import("node:fs");
+    const dir = await convertIntoTemp(path, "json", { tz: "Asia/Shanghai" });
     expect(readFileSync(join(dir, "out.media", `${sha256Hex(pieces)}.silk`))).toEqual(pieces);
   });
 });
