@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { RecentIds } from "../formats/qce-json/recent-ids.js";
 import { ReplyIndex } from "../formats/qce-json/replies.js";
-import { SlotTable } from "../formats/qce-json/slot-table.js";
+import { SlotTable } from "../src/plugin/slot-table.js";
 import { str } from "../formats/qce-json/raw-types.js";
 import { RecentMap } from "../src/plugin/recent-map.js";
 

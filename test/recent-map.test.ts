@@ -28,3 +28,15 @@ it("RecentMap forgets the oldest added key, keeps a key's age when its value cha
   r.set(1, 1);
   expect(r.get(1)).toBe(1);
 });
+
+it("RecentMap keys compare as ===: 0 and -0 are one key, 1 and '1' are two, and a full ring keeps its bound", () => {
+  const m = new RecentMap<string | number, string>(2);
+  m.set(0, "zero");
+  expect(m.get(-0)).toBe("zero");
+  m.set("1", "text");
+  m.set(1, "number");
+  expect([m.get("1"), m.get(1), m.get(0)]).toEqual(["text", "number", undefined]);
+  for (let i = 0; i < 10_000; i++) m.set(`k${i}`, String(i));
+  expect(m.size).toBe(2);
+  expect([m.get("k9998"), m.get("k9999"), m.get("k9997")]).toEqual(["9998", "9999", undefined]);
+});

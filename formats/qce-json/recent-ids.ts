@@ -1,4 +1,4 @@
-import { ensureLength, hashString, SlotTable } from "./slot-table.js";
+import { ensureLength, hashString, SlotTable } from "../../src/plugin/slot-table.js";
 
 /**
  * How many times each of the last `limit` distinct message ids was seen, to suffix repeats (`~2`, `~3`).

@@ -1,5 +1,5 @@
 import { str } from "./raw-types.js";
-import { ensureLength, hashNumber, hashString, SlotTable } from "./slot-table.js";
+import { ensureLength, hashNumber, hashString, SlotTable } from "../../src/plugin/slot-table.js";
 
 /** How many recent messages the reply index remembers (memory stays flat on huge exports). */
 export const REPLY_WINDOW = 200_000;

@@ -1,36 +1,69 @@
+import { ensureLength, hashNumber, hashString, SlotTable } from "./slot-table.js";
+
 /**
  * A Map that remembers at most `limit` keys: adding a new key beyond that forgets the oldest added one.
  * Setting a key it holds changes the value and keeps the key's age. Readers use it for look-backs that
  * must stay bounded on huge inputs (recent ids for duplicates, seq → id for replies).
  *
- * The oldest key is found in a ring of the keys, not through `map.keys().next()`: after many deletions
- * V8 steps over every deleted entry at a Map's start on that call, which took 38% of the time of a
- * 500k-message qce-json export and made a 1M one take 82 s against 9.7 s for 250k.
+ * Keys and values sit in a ring (the oldest key is the next slot: `map.keys().next()` on a Map with
+ * many deletions stepped over every deleted entry, 38% of a 500k-message qce-json export), indexed by a
+ * {@link SlotTable}. A `Map` that deletes one key and adds one per message is rehashed by V8 every so
+ * often, each time leaving its old table (megabytes at 100k keys) as garbage in the large-object space:
+ * qqnt-db at 4M messages peaked 6–7 MiB higher than at 1M from that alone.
  */
-export class RecentMap<K, V> {
-  private readonly map = new Map<K, V>();
-  private ring: K[] = [];
+export class RecentMap<K extends string | number, V> {
+  private keys: K[] = [];
+  private values: V[] = [];
+  private hashes = new Int32Array(64);
   private next = 0;
+  private readonly table = new SlotTable((slot) => this.hashes[slot]!);
+  private probe: K | undefined;
+  private readonly matches = (slot: number): boolean => this.keys[slot] === this.probe;
 
   constructor(private readonly limit: number) {}
 
   get(key: K): V | undefined {
-    return this.map.get(key);
+    const slot = this.find(key);
+    return slot < 0 ? undefined : this.values[slot];
   }
 
   set(key: K, value: V): void {
-    if (!this.map.has(key)) {
-      if (this.ring.length === this.limit) this.map.delete(this.ring[this.next]!);
-      this.ring[this.next] = key;
-      this.next = (this.next + 1) % this.limit;
+    const found = this.find(key);
+    if (found >= 0) {
+      this.values[found] = value;
+      return;
     }
-    this.map.set(key, value);
+    const slot = this.next;
+    if (this.keys.length === this.limit) this.table.remove(this.hashes[slot]!, slot);
+    else this.hashes = ensureLength(this.hashes, slot + 1, this.limit);
+    const hash = hashOf(key);
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    this.hashes[slot] = hash;
+    this.table.insert(hash, slot);
+    this.next = (slot + 1) % this.limit;
+  }
+
+  /** Keys held (at most `limit`). */
+  get size(): number {
+    return this.table.size;
   }
 
   /** Forgets every key. */
   clear(): void {
-    this.map.clear();
-    this.ring = [];
+    for (let slot = 0; slot < this.keys.length; slot++) this.table.remove(this.hashes[slot]!, slot);
+    this.keys = [];
+    this.values = [];
     this.next = 0;
   }
+
+  private find(key: K): number {
+    this.probe = key;
+    const slot = this.table.find(hashOf(key), this.matches);
+    this.probe = undefined;
+    return slot;
+  }
 }
+
+/** Equal keys hash alike: strings by their code units, numbers by value (NaN never equals itself, as `===`). */
+const hashOf = (key: string | number): number => (typeof key === "string" ? hashString(key) : hashNumber(key));

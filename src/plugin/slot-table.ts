@@ -4,7 +4,8 @@
  * only slot numbers; the keys stay in the caller's slot arrays, and every hit is confirmed there with
  * the caller's exact comparison, so two keys with one hash only cost an extra comparison — never a
  * wrong match. It replaces `Map`s of strings whose entries, key strings and wrapper objects cost
- * about 450 bytes a message in the qce-json reply and duplicate windows (measured, issue 7).
+ * about 450 bytes a message in the qce-json reply and duplicate windows (measured, issue 7), and churned
+ * large garbage tables in RecentMap (V8 rehashes a Map that keeps deleting and inserting).
  *
  * Linear probing with backward-shift deletion (no tombstones), so a ring that evicts and inserts a key
  * per message keeps short probe runs forever.
