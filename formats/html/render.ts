@@ -89,22 +89,23 @@ export function renderMessage(m: Message, no: string, rc: RenderContext): string
   const id = e(m.id);
   const kind = m.kind !== "text" ? `<span class="kind">${kindHtml}</span>` : "";
   const edited = m.editedAt ? ` <span class="kind">edited ${renderTime(m.editedAt)}</span>` : "";
-  const blocks: string[] = [];
-  if (m.replyTo !== undefined) blocks.push(renderReply(m.replyTo, rc));
-  if (m.forwarded) blocks.push(renderForward(m.forwarded));
-  if (m.status === "recalled") blocks.push(placeholder(rc, "Recalled by the sender (撤回)" + (m.text ? "; the text below is what the source still holds" : ""), true));
-  if (m.status === "deleted") blocks.push(placeholder(rc, "Deleted" + (m.text ? "; the text below is what the source still holds" : ""), true));
-  if (m.kind === "unknown") blocks.push(placeholder(rc, "Content of a type this view cannot show; the raw record is kept in the chatport JSON export", true));
-  if (m.text !== "") blocks.push(`<div class="text" dir="auto">${e(m.text)}</div>`);
-  else if (m.attachments.length === 0 && !m.inner?.length && m.status === "normal" && m.kind !== "unknown") blocks.push(placeholder(rc, "Empty message", false));
-  for (const a of m.attachments) blocks.push(renderAttachment(a, rc));
+  // The blocks of the body, in order (a string, not an array joined: one array less per message).
+  let blocks = "";
+  if (m.replyTo !== undefined) blocks += renderReply(m.replyTo, rc);
+  if (m.forwarded) blocks += renderForward(m.forwarded);
+  if (m.status === "recalled") blocks += placeholder(rc, "Recalled by the sender (撤回)" + (m.text ? "; the text below is what the source still holds" : ""), true);
+  if (m.status === "deleted") blocks += placeholder(rc, "Deleted" + (m.text ? "; the text below is what the source still holds" : ""), true);
+  if (m.kind === "unknown") blocks += placeholder(rc, "Content of a type this view cannot show; the raw record is kept in the chatport JSON export", true);
+  if (m.text !== "") blocks += `<div class="text" dir="auto">${e(m.text)}</div>`;
+  else if (m.attachments.length === 0 && !m.inner?.length && m.status === "normal" && m.kind !== "unknown") blocks += placeholder(rc, "Empty message", false);
+  for (const a of m.attachments) blocks += renderAttachment(a, rc);
   if (m.reactions.length)
-    blocks.push(`<div class="reactions">Reactions: ${m.reactions.map((r) => `${e(r.emoji)} ×${r.count ?? r.senderIds.length}${r.senderIds.length ? ` (${e(r.senderIds.join(", "))})` : ""}`).join("; ")}</div>`);
-  if (m.inner?.length) blocks.push(`<div class="inner">${m.inner.map((x, i) => renderMessage(x, `${no}.${i + 1}`, rc)).join("")}</div>`);
-  blocks.push(`<div class="prov">id <code>${id}</code> · ${er(rc, m.provenance.file)} ${placeHtml(m.provenance.at)} · source time “${e(m.sentAt.raw)}”</div>`);
+    blocks += `<div class="reactions">Reactions: ${m.reactions.map((r) => `${e(r.emoji)} ×${r.count ?? r.senderIds.length}${r.senderIds.length ? ` (${e(r.senderIds.join(", "))})` : ""}`).join("; ")}</div>`;
+  if (m.inner?.length) blocks += `<div class="inner">${m.inner.map((x, i) => renderMessage(x, `${no}.${i + 1}`, rc)).join("")}</div>`;
+  blocks += `<div class="prov">id <code>${id}</code> · ${er(rc, m.provenance.file)} ${placeHtml(m.provenance.at)} · source time “${e(m.sentAt.raw)}”</div>`;
   // Only what a quote shows is kept, so a huge message does not stay in memory.
   if (rc.replies.enabled) rc.replies.remember(m.id, { no, sender: name, text: clip(m.text, 201), conversationId: m.conversationId });
-  return `<article class="msg ${kindHtml}" id="m-${id}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks.join("")}</div></article>\n`;
+  return `<article class="msg ${kindHtml}" id="m-${id}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks}</div></article>\n`;
 }
 
 function renderReply(id: string, rc: RenderContext): string {
