@@ -165,4 +165,11 @@ describe("wechat-v4: media located through hardlink/hardlink.db", async () => {
     expect(why).toContain("The file of a message is missing: not found under the input folder (msg/file/2024-01/合同.pdf).");
     expect(why).toContain("The image of a message is missing: hardlink.db lists no file for the md5 the message states.");
   });
+
+  it("looks a hostile file name (climbing out with ..) up inside the input folder only", () => {
+    const a = att("8300000000000000005");
+    expect(a.availability).toBe("missing");
+    expect(a.path).toBeUndefined();
+    expect(archive.diagnostics.some((d) => d.code === "attachment-missing" && d.message.includes("not found under the input folder") && d.raw?.includes("../../"))).toBe(true);
+  });
 });
