@@ -26,7 +26,7 @@ export function coverRoom(coverNowBytes: number, sources: readonly SourceFile[])
 }
 
 /** `text` followed by spaces up to `bytes` UTF-8 bytes (the caller checked it fits). */
-export function padded(text: string, bytes: number): Buffer {
+function padded(text: string, bytes: number): Buffer {
   const b = Buffer.alloc(bytes, 0x20);
   b.write(text, 0, "utf8");
   return b;

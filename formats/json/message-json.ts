@@ -8,7 +8,7 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const num = (n: number): string => (Number.isFinite(n) ? String(n) : "null");
 
 /** A JSON string literal, as JSON.stringify writes it; plain text skips the native call. */
-export function jsonString(s: string): string {
+function jsonString(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { SqliteDatabase } from "../../src/io/sqlite.js";
+import { columnNames, type SqliteDatabase } from "../../src/io/sqlite.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
 import { decodeProto, protoGet, protoString } from "../wechat-shared/protobuf.js";
 
@@ -15,7 +15,7 @@ export function usernameMd5(username: string): string {
  */
 export function loadFriends(db: SqliteDatabase): Map<string, WechatContact> {
   const out = new Map<string, WechatContact>();
-  const cols = new Set((db.prepare(`PRAGMA table_info("Friend")`).all() as { name: string }[]).map((r) => r.name));
+  const cols = columnNames(db, "Friend");
   const remarkCol = cols.has("dbContactRemark") ? "dbContactRemark" : "NULL";
   for (const r of db.prepare(`SELECT userName, ${remarkCol} AS remark FROM Friend`).iterate() as Iterable<{ userName: unknown; remark: unknown }>) {
     if (typeof r.userName !== "string" || r.userName === "") continue;

@@ -1,10 +1,9 @@
-import type { SqliteDatabase } from "../../src/io/sqlite.js";
+import { columnNames, type SqliteDatabase } from "../../src/io/sqlite.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
 import { ProtoError } from "../wechat-shared/protobuf.js";
 import { decodeRoomData, type RoomMember } from "../wechat-shared/roomdata.js";
 import { toHex } from "../wechat-shared/protobuf.js";
-import { columnsOf } from "./schema.js";
 
 /** What MicroMsg.db says: contacts by username and group members by chat room. */
 export interface Pc3Directory {
@@ -20,14 +19,14 @@ export interface Pc3Directory {
 export function loadDirectory(db: SqliteDatabase, file: string, ctx: ReadContext): Pc3Directory {
   const contacts = new Map<string, WechatContact>();
   const rooms = new Map<string, RoomMember[]>();
-  const cc = columnsOf(db, "Contact");
+  const cc = columnNames(db, "Contact");
   if (cc.has("UserName")) {
     const col = (n: string) => (cc.has(n) ? `CAST(${n} AS TEXT)` : "NULL");
     const stmt = db.prepare(`SELECT CAST(UserName AS TEXT) AS username, ${col("Alias")} AS alias, ${col("Remark")} AS remark, ${col("NickName")} AS nickname FROM Contact`);
     for (const r of stmt.iterate() as Iterable<WechatContact>) if (r.username) contacts.set(r.username, r);
   } else
     ctx.report("contacts-missing", { message: `${file} has no Contact table; participants carry wxids only.`, file });
-  const rc = columnsOf(db, "ChatRoom");
+  const rc = columnNames(db, "ChatRoom");
   if (rc.has("ChatRoomName")) {
     const col = (n: string) => (rc.has(n) ? n : "NULL");
     const stmt = db.prepare(`SELECT rowid AS rid, CAST(ChatRoomName AS TEXT) AS name, ${col("RoomData")} AS roomData, ${rc.has("UserNameList") ? "CAST(UserNameList AS TEXT)" : "NULL"} AS list FROM ChatRoom`);

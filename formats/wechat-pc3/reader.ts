@@ -1,4 +1,4 @@
-import type { SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, type SqliteCopy } from "../../src/io/sqlite.js";
 import { openWechatDatabase } from "../wechat-shared/database.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -9,7 +9,7 @@ import { Pc3Conversations } from "./conversations.js";
 import { locatePc3 } from "./layout.js";
 import { ShardMerge } from "./merge.js";
 import { repeatedServerIds } from "../wechat-shared/repeats.js";
-import { columnsOf, messageQuery, recallQuery } from "./schema.js";
+import { messageQuery, recallQuery } from "./schema.js";
 import { PC3_VOICES, VoiceStore } from "../wechat-shared/voice-store.js";
 
 /** Events per batch: small, so a batch is written (and becomes garbage) before a young-generation GC promotes it. */
@@ -66,7 +66,7 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
     }
     const owner = opts.self ?? layout.accountName;
     const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
-    const idColumns = shards.filter((s) => columnsOf(s.db, "MSG").has("MsgSvrID")).map((s) => ({ db: s.db, copyPath: s.copyPath, table: "MSG", column: "MsgSvrID" }));
+    const idColumns = shards.filter((s) => columnNames(s.db, "MSG").has("MsgSvrID")).map((s) => ({ db: s.db, copyPath: s.copyPath, table: "MSG", column: "MsgSvrID" }));
     const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(idColumns) }, { tree: layout.tree, bases: layout.mediaBases }, voices);
     const merge = new ShardMerge(shards);
     try {

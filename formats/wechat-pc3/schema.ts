@@ -1,5 +1,5 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import type { SqliteDatabase } from "../../src/io/sqlite.js";
+import { columnNames, tableNames, type SqliteDatabase } from "../../src/io/sqlite.js";
 
 /**
  * The PC 3.x `MSG` table (formats-cn.md §5.2; verbatim DDL from three tools):
@@ -36,27 +36,16 @@ export type MsgRow = [
 export const LOCAL_ID = 0, SVRID = 1, TYPE = 2, SUB_TYPE = 3, IS_SENDER = 4, CREATE_TIME = 5, SEQUENCE = 6, TALKER = 7;
 export const CONTENT = 8, COMPRESS = 9, BYTES_EXTRA = 10, DISPLAY = 11, BYTES_EXTRA_HEX = 12;
 
-/** Column names of a table (case kept), empty when the table is absent. */
-export function columnsOf(db: SqliteDatabase, table: string): Set<string> {
-  const rows = db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string }[];
-  return new Set(rows.map((r) => r.name));
-}
-
-/** Table names of a database, sorted. */
-export function tablesOf(db: SqliteDatabase): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-}
-
 /** The SELECT over MSG with every column this version has, ordered by conversation then time (rows are read by position, {@link MsgRow}: keep their order). */
 export function messageQuery(db: SqliteDatabase, file: string): string {
-  const cols = columnsOf(db, "MSG");
+  const cols = columnNames(db, "MSG");
   if (cols.size === 0)
-    throw new ChatportError("unknown-format", `${file} has no MSG table, so it is not a WeChat PC 3.x message database; its tables are: ${tablesOf(db).join(", ") || "(none)"}.`);
+    throw new ChatportError("unknown-format", `${file} has no MSG table, so it is not a WeChat PC 3.x message database; its tables are: ${tableNames(db).join(", ") || "(none)"}.`);
   const need = ["Type", "CreateTime"].filter((c) => !cols.has(c));
   let talker: string | undefined;
   // Text, whatever the cell's storage class (a BLOB here would reach the reader as a Buffer).
   if (cols.has("StrTalker")) talker = "CAST(MSG.StrTalker AS TEXT)";
-  else if (cols.has("TalkerId") && columnsOf(db, "Name2ID").has("UsrName")) talker = "(SELECT CAST(UsrName AS TEXT) FROM Name2ID WHERE Name2ID.rowid = MSG.TalkerId)";
+  else if (cols.has("TalkerId") && columnNames(db, "Name2ID").has("UsrName")) talker = "(SELECT CAST(UsrName AS TEXT) FROM Name2ID WHERE Name2ID.rowid = MSG.TalkerId)";
   if (need.length || !talker)
     throw new ChatportError("unknown-format", `${file} has a MSG table without ${[...need, ...(talker ? [] : ["StrTalker/TalkerId"])].join(", ")}; this WeChat PC schema is unknown (columns: ${[...cols].join(", ")}).`);
   // BytesExtra (on every row) comes as hex text when it is a BLOB: better-sqlite3 makes a Buffer (a
@@ -73,7 +62,7 @@ export function messageQuery(db: SqliteDatabase, file: string): string {
 
 /** The recall notices of a shard: `10002` rows whose XML names the recalled message. */
 export function recallQuery(db: SqliteDatabase): string | undefined {
-  const cols = columnsOf(db, "MSG");
+  const cols = columnNames(db, "MSG");
   if (!cols.has("StrContent")) return undefined;
   return `SELECT StrContent AS content FROM MSG WHERE Type = 10002 AND StrContent LIKE '%revokemsg%'`;
 }

@@ -1,4 +1,5 @@
-import { ChatportError } from "../../src/diagnostics/errors.js";
+import { ChatportError, isChatportError } from "../../src/diagnostics/errors.js";
+import type { ReadContext } from "../../src/plugin/types.js";
 import { isSqliteHeader, openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
 import type { InputSource } from "../../src/io/source.js";
 
@@ -26,4 +27,19 @@ export async function openWechatDatabase(src: InputSource): Promise<SqliteCopy> 
   }
   if (!src.path) throw new ChatportError("input-unreadable", `${src.name} is not a file on disk; WeChat databases are read from a private copy of a real file.`);
   return openSqliteCopy(src.path);
+}
+
+/**
+ * Opens a database that sits beside the messages (voice audio, media locations) like
+ * {@link openWechatDatabase}; one that cannot be read (encrypted, damaged) is reported, saying what it
+ * held and what follows (`consequence`), and undefined is returned: the messages are still read.
+ */
+export async function openSideDatabase(src: InputSource, what: string, consequence: string, ctx: ReadContext): Promise<SqliteCopy | undefined> {
+  try {
+    return await openWechatDatabase(src);
+  } catch (e) {
+    if (!isChatportError(e)) throw e;
+    ctx.report(e.code === "encrypted-database" ? "encrypted-database" : "damaged-database", { message: `${src.name} (${what}) could not be read: ${e.message} ${consequence}`, file: src.name });
+    return undefined;
+  }
 }

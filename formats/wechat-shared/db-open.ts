@@ -5,7 +5,7 @@
  */
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { InputSource } from "../../src/io/source.js";
-import { isSqliteHeader, openSqliteCopy, type SqliteCopy, type SqliteDatabase } from "../../src/io/sqlite.js";
+import { isSqliteHeader, openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
 
 /** Opens a database input after checking it is plain SQLite; `what` names it in messages ("EnMicroMsg.db"). */
 export async function openWechatDb(src: InputSource, what: string): Promise<SqliteCopy> {
@@ -18,16 +18,6 @@ export async function openWechatDb(src: InputSource, what: string): Promise<Sqli
     );
   if (!src.path) throw new ChatportError("usage", `${src.name}: databases are read from a file on disk; give its path.`);
   return openSqliteCopy(src.path);
-}
-
-/** Table names of an open database, sorted. */
-export function tableNames(db: SqliteDatabase): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-}
-
-/** Column names of a table (PRAGMA table_info), for probing schema versions. */
-export function columnNames(db: SqliteDatabase, table: string): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string }[]).map((r) => r.name));
 }
 
 /** Throws an `unknown-format` error naming the tables found when a required one is missing. */

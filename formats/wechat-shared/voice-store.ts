@@ -1,11 +1,9 @@
-import { isChatportError } from "../../src/diagnostics/errors.js";
 import { sha256Hex } from "../../src/io/hash.js";
 import type { MediaStore } from "../../src/io/media.js";
 import { memorySource, type InputSource, type InputTree } from "../../src/io/source.js";
-import type { SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, type SqliteCopy } from "../../src/io/sqlite.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { columnsOf } from "../wechat-pc3/schema.js";
-import { openWechatDatabase } from "./database.js";
+import { openSideDatabase } from "./database.js";
 
 /** Where a WeChat voice database keeps its clips: the table, the column holding the message's server id, the audio column. */
 export interface VoiceTable {
@@ -57,18 +55,9 @@ export class VoiceStore implements MediaStore {
     for (const name of names) {
       const src = await tree.open(name);
       if (!src) continue;
-      let copy: SqliteCopy;
-      try {
-        copy = await openWechatDatabase(src);
-      } catch (e) {
-        if (!isChatportError(e)) throw e;
-        ctx.report(e.code === "encrypted-database" ? "encrypted-database" : "damaged-database", {
-          message: `${name} (voice audio) could not be read: ${e.message} Its voice messages are marked missing.`,
-          file: name,
-        });
-        continue;
-      }
-      const cols = columnsOf(copy.db, spec.table);
+      const copy = await openSideDatabase(src, "voice audio", "Its voice messages are marked missing.", ctx);
+      if (!copy) continue;
+      const cols = columnNames(copy.db, spec.table);
       if (!cols.has(spec.key) || !cols.has(spec.data)) {
         ctx.report("unrecognized-record", { message: `${name} has no ${spec.table} table with ${spec.key} and ${spec.data} columns; its voice messages are marked missing.`, file: name });
         await copy.dispose();

@@ -1,9 +1,8 @@
-import type { SqliteDatabase } from "../../src/io/sqlite.js";
+import { columnNames, type SqliteDatabase } from "../../src/io/sqlite.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
 import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { decodeRoomData, type RoomMember } from "../wechat-shared/roomdata.js";
-import { columnsOf } from "../wechat-pc3/schema.js";
 
 /** What contact.db says: contacts by username and group members by chat room. */
 export interface V4Directory {
@@ -18,13 +17,13 @@ export interface V4Directory {
 export function loadV4Directory(db: SqliteDatabase, file: string, ctx: ReadContext): V4Directory {
   const contacts = new Map<string, WechatContact>();
   const rooms = new Map<string, RoomMember[]>();
-  const cc = columnsOf(db, "contact");
+  const cc = columnNames(db, "contact");
   if (cc.has("username")) {
     const col = (n: string) => (cc.has(n) ? `CAST("${n}" AS TEXT)` : "NULL");
     const sql = `SELECT CAST(username AS TEXT) AS username, ${col("alias")} AS alias, ${col("remark")} AS remark, ${col("nick_name")} AS nickname FROM contact`;
     for (const r of db.prepare(sql).iterate() as Iterable<WechatContact>) if (r.username) contacts.set(r.username, r);
   } else ctx.report("contacts-missing", { message: `${file} has no contact table; participants carry wxids only.`, file });
-  const rc = columnsOf(db, "chat_room");
+  const rc = columnNames(db, "chat_room");
   if (rc.has("username") && rc.has("ext_buffer")) {
     for (const r of db.prepare("SELECT rowid AS rid, CAST(username AS TEXT) AS username, ext_buffer AS buf FROM chat_room").iterate() as Iterable<{ rid: number; username: string; buf: Buffer | null }>) {
       if (!r.buf?.length) continue;

@@ -1,9 +1,7 @@
-import { isChatportError } from "../../src/diagnostics/errors.js";
 import type { InputSource } from "../../src/io/source.js";
-import type { SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, tableNames, type SqliteCopy } from "../../src/io/sqlite.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { columnsOf, tablesOf } from "../wechat-pc3/schema.js";
-import { openWechatDatabase } from "../wechat-shared/database.js";
+import { openSideDatabase } from "../wechat-shared/database.js";
 import type { MediaRef } from "../wechat-shared/media.js";
 
 /** `db_storage/hardlink/hardlink.db`. */
@@ -29,21 +27,15 @@ export class HardlinkIndex {
 
   /** Opens hardlink.db; undefined (reported) when it cannot be read or holds none of the tables. */
   static async open(src: InputSource, ctx: ReadContext): Promise<HardlinkIndex | undefined> {
-    let copy: SqliteCopy;
-    try {
-      copy = await openWechatDatabase(src);
-    } catch (e) {
-      if (!isChatportError(e)) throw e;
-      ctx.report(e.code === "encrypted-database" ? "encrypted-database" : "damaged-database", { message: `${src.name} (media locations) could not be read: ${e.message} Media stay missing.`, file: src.name });
-      return undefined;
-    }
-    const tables = new Set(tablesOf(copy.db));
+    const copy = await openSideDatabase(src, "media locations", "Media stay missing.", ctx);
+    if (!copy) return undefined;
+    const tables = new Set(tableNames(copy.db));
     const finders = new Map<Kind, import("better-sqlite3").Statement>();
     if (tables.has("dir2id"))
       for (const kind of KINDS) {
         const table = [`${kind}_hardlink_info_v4`, `${kind}_hardlink_info_v3`].find((t) => tables.has(t));
         if (!table) continue;
-        const cols = columnsOf(copy.db, table);
+        const cols = columnNames(copy.db, table);
         if (!["md5", "file_name", "dir1", "dir2"].every((c) => cols.has(c))) continue;
         const index = `${kind}_by_md5`;
         copy.db.exec(`CREATE TEMP TABLE ${index} AS SELECT lower(md5) AS md5, rowid AS rid FROM main."${table}" WHERE md5 IS NOT NULL; CREATE INDEX temp.${index}_md5 ON ${index}(md5, rid);`);

@@ -1,4 +1,4 @@
-import type { SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, type SqliteCopy } from "../../src/io/sqlite.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { loadZstd } from "../wechat-shared/compression.js";
@@ -10,7 +10,6 @@ import { readConversation, type V4ReadState } from "./conversation.js";
 import { locateV4 } from "./layout.js";
 import { V4_VOICES, VoiceStore } from "../wechat-shared/voice-store.js";
 import { HardlinkIndex } from "./hardlink.js";
-import { columnsOf } from "../wechat-pc3/schema.js";
 import { describeDatabase, md5Hex, type V4Database } from "./schema.js";
 
 /**
@@ -63,7 +62,7 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
     // Server ids stored on more than one row, over every table (found by SQLite first, repeats.ts): only
     // these are remembered per conversation to detect repeats, not every id read.
     const idColumns: IdColumn[] = [];
-    for (const d of dbs) for (const table of d.tables.values()) if (columnsOf(d.db, table).has("server_id")) idColumns.push({ db: d.db, copyPath: d.copyPath, table, column: "server_id" });
+    for (const d of dbs) for (const table of d.tables.values()) if (columnNames(d.db, table).has("server_id")) idColumns.push({ db: d.db, copyPath: d.copyPath, table, column: "server_id" });
     const st: V4ReadState = {
       ctx, dbs, dir, owner,
       repeats: repeatedServerIds(idColumns),

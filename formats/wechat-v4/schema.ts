@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import type { SqliteDatabase } from "../../src/io/sqlite.js";
-import { columnsOf, tablesOf } from "../wechat-pc3/schema.js";
+import { columnNames, tableNames, type SqliteDatabase } from "../../src/io/sqlite.js";
 
 /**
  * 4.x message databases (formats-cn.md §6): one table per conversation, `Msg_` + md5(username), and
@@ -42,13 +41,13 @@ export interface V4Database {
 
 /** Reads the table list and Name2Id of a message database, refusing unknown schemas. */
 export function describeDatabase(db: SqliteDatabase, file: string, copyPath: string): V4Database {
-  const all = tablesOf(db);
+  const all = tableNames(db);
   const tables = new Map<string, string>();
   for (const t of all) {
     const m = /^Msg_([0-9a-f]{32})$/i.exec(t);
     if (m) tables.set(m[1]!.toLowerCase(), t);
   }
-  const nameCols = columnsOf(db, "Name2Id");
+  const nameCols = columnNames(db, "Name2Id");
   if (tables.size === 0 && !nameCols.has("user_name"))
     throw new ChatportError("unknown-format", `${file} has neither Msg_<md5> tables nor Name2Id, so it is not a WeChat 4.x message database; its tables are: ${all.join(", ") || "(none)"}.`);
   const names = new Map<bigint, string>();
@@ -60,7 +59,7 @@ export function describeDatabase(db: SqliteDatabase, file: string, copyPath: str
 
 /** The ordered SELECT over one Msg_ table, with the columns this version has. */
 export function messageQuery(db: SqliteDatabase, table: string, file: string): string {
-  const cols = columnsOf(db, table);
+  const cols = columnNames(db, table);
   const missing = ["local_type", "create_time", "message_content"].filter((c) => !cols.has(c));
   if (missing.length)
     throw new ChatportError("unknown-format", `${file} table ${table} lacks ${missing.join(", ")}; this WeChat 4.x schema is unknown (columns: ${[...cols].join(", ")}).`);

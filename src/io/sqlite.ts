@@ -193,11 +193,21 @@ export async function hashWithSidecars(path: string): Promise<HashedFile[]> {
   return out;
 }
 
+/** Table names of an open database, sorted. */
+export function tableNames(db: SqliteDatabase): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+/** Column names of a table (case kept, PRAGMA table_info), empty when the table is absent: for probing schema versions. */
+export function columnNames(db: SqliteDatabase, table: string): Set<string> {
+  return new Set((db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string }[]).map((r) => r.name));
+}
+
 /** Table names of a database (a private copy is opened and removed). */
 export async function listSqliteTables(path: string): Promise<string[]> {
   const copy = await openSqliteCopy(path);
   try {
-    return (copy.db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    return tableNames(copy.db);
   } finally {
     await copy.dispose();
   }
