@@ -101,26 +101,32 @@ export async function loadZstd(): Promise<(b: Uint8Array) => Uint8Array> {
     wasm = decoder;
   }
   const mod = fzstd;
-  const fast = wasm;
   return (b) => {
-    if (b.length <= WASM_MAX_BYTES) {
-      const bound = zstdOutputBound(b);
-      if (bound !== undefined && bound > 0 && bound <= WASM_MAX_BYTES) {
-        let out: Uint8Array | undefined;
-        try {
-          out = fast.decode(b, bound);
-        } catch {
-          out = undefined; // a trap in the WebAssembly decoder: fzstd decides, as before
-        }
-        if (out && out.length > 0) return out;
-      }
-    }
+    const out = decodeZstdWasm(b);
+    if (out) return out;
     try {
       return mod.decompress(shrinkZstdWindow(b));
     } catch (e) {
       throw new DecompressError(`zstd: ${(e as Error).message}`);
     }
   };
+}
+
+/**
+ * zstddec's decode of `b` when it is a lone frame within the size limits and decodes to something;
+ * `undefined` otherwise (not given to it, failed, empty, or {@link loadZstd} not called yet).
+ */
+export function decodeZstdWasm(b: Uint8Array): Uint8Array | undefined {
+  if (!wasm || b.length > WASM_MAX_BYTES) return undefined;
+  const bound = zstdOutputBound(b);
+  if (bound === undefined || bound === 0 || bound > WASM_MAX_BYTES) return undefined;
+  let out: Uint8Array;
+  try {
+    out = wasm.decode(b, bound);
+  } catch {
+    return undefined; // a trap in the WebAssembly decoder: fzstd decides, as before
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /**
