@@ -3,13 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { HashMemo, type FileSignature } from "../src/io/hash-memo.js";
-import { hashPath, sha256Hex } from "../src/io/hash.js";
-import { memorySource, type InputSource } from "../src/io/source.js";
+import { hashPath, hashSource, sha256Hex } from "../src/io/hash.js";
+import { fileSource, memorySource, type InputSource } from "../src/io/source.js";
+import { zipTree } from "../src/io/zip.js";
+import { rawZip } from "./helpers/raw-zip.js";
 import type { Attachment } from "../src/model/index.js";
 import type { WriteContext } from "../src/plugin/types.js";
 import { MediaShelf } from "../formats/html/media.js";
 
-const sig = (over: Partial<FileSignature> = {}): FileSignature => ({ dev: 1n, ino: 2n, size: 3n, mtimeNs: 4n, ctimeNs: 5n, ctimeMs: 0, ...over });
+const sig = (over: Partial<FileSignature> = {}): FileSignature => ({ dev: 1n, ino: 2n, size: 3n, mtimeNs: 4n, ctimeNs: 5n, ctimeMs: 0n, ...over });
 const digest = { sha256: "a".repeat(64), bytes: 3 };
 
 describe("HashMemo", () => {
@@ -27,11 +29,11 @@ describe("HashMemo", () => {
   it("keeps nothing when the file changed during the hash, recently, or the byte count disagrees", () => {
     const memo = new HashMemo({ settleMs: 2000, now: () => 10_000 });
     memo.set("/during", sig(), sig({ mtimeNs: 6n }), digest);
-    memo.set("/recent", sig({ ctimeMs: 9_000 }), sig({ ctimeMs: 9_000 }), digest);
+    memo.set("/recent", sig({ ctimeMs: 9_000n }), sig({ ctimeMs: 9_000n }), digest);
     memo.set("/short", sig(), sig(), { ...digest, bytes: 2 });
-    memo.set("/settled", sig({ ctimeMs: 8_000 }), sig({ ctimeMs: 8_000 }), digest);
+    memo.set("/settled", sig({ ctimeMs: 8_000n }), sig({ ctimeMs: 8_000n }), digest);
     expect(memo.size).toBe(1);
-    expect(memo.get("/settled", sig({ ctimeMs: 8_000 }))).toEqual(digest);
+    expect(memo.get("/settled", sig({ ctimeMs: 8_000n }))).toEqual(digest);
   });
 
   it("forgets the least recently used file first", () => {
@@ -87,6 +89,55 @@ describe("hashPath with a memo", () => {
     const memo = new HashMemo();
     await hashPath(p, { memo });
     expect(memo.size).toBe(0);
+  });
+});
+
+describe("zip entries", () => {
+  let dir: string | undefined;
+  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  /** Opens `name` in a zip on disk, counting how often its bytes are streamed (inflated). */
+  async function openCounted(path: string, size: number, name: string) {
+    const entry = (await zipTree(fileSource(path, "x.zip", size)).open(name))!;
+    const counted = { entry, streams: 0 };
+    const stream = entry.stream.bind(entry);
+    entry.stream = () => {
+      counted.streams++;
+      return stream();
+    };
+    return counted;
+  }
+
+  it("are inflated once for several hashes while the zip is unchanged, and again when fresh or after a write", async () => {
+    dir = mkdtempSync(join(tmpdir(), "chatport-memo-"));
+    const p = join(dir, "x.zip");
+    const photo = new Uint8Array(5000).map((_, i) => (i * 7) & 255);
+    const bytes = rawZip([
+      { name: "IMG-1.jpg", data: photo, deflate: true },
+      { name: "IMG-2.jpg", data: photo, deflate: true },
+    ]);
+    writeFileSync(p, bytes);
+    const memo = new HashMemo({ settleMs: 0 });
+    const want = { sha256: sha256Hex(photo), bytes: 5000 };
+
+    const first = await openCounted(p, bytes.length, "IMG-1.jpg");
+    expect(await hashSource(first.entry, { memo })).toEqual(want);
+    const again = await openCounted(p, bytes.length, "IMG-1.jpg");
+    expect(await hashSource(again.entry, { memo })).toEqual(want);
+    expect([first.streams, again.streams]).toEqual([1, 0]);
+    await hashSource(again.entry, { memo, fresh: true });
+    expect(again.streams).toBe(1);
+
+    // Same bytes under another entry: its own key, so inflated itself.
+    const other = await openCounted(p, bytes.length, "IMG-2.jpg");
+    expect(await hashSource(other.entry, { memo })).toEqual(want);
+    expect(other.streams).toBe(1);
+
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(p, bytes);
+    const rewritten = await openCounted(p, bytes.length, "IMG-1.jpg");
+    expect(await hashSource(rewritten.entry, { memo })).toEqual(want);
+    expect(rewritten.streams).toBe(1);
   });
 });
 

@@ -71,10 +71,11 @@ export class HashMemo {
   /**
    * Remembers the digest of `path`, read between the states `before` and `after` (status taken before
    * the first read and after the last); nothing is kept if the file changed meanwhile or too recently.
+   * With `member`, `path` names a part of the file (a zip entry) and the signatures are the file's.
    */
-  set(path: string, before: FileSignature, after: FileSignature, digest: FileDigest): void {
+  set(path: string, before: FileSignature, after: FileSignature, digest: FileDigest, options: { member?: boolean } = {}): void {
     if (before.dev !== after.dev || before.ino !== after.ino || before.size !== after.size || before.mtimeNs !== after.mtimeNs || before.ctimeNs !== after.ctimeNs) return;
-    if (BigInt(digest.bytes) !== after.size) return;
+    if (!options.member && BigInt(digest.bytes) !== after.size) return;
     if (this.now() - Number(after.ctimeMs) < this.settleMs) return;
     this.entries.delete(path);
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);

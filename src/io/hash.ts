@@ -1,5 +1,5 @@
 import * as crypto from "node:crypto";
-import { closeSync, fstatSync, openSync, read, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, read, readSync, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { HashMemo, type FileDigest } from "./hash-memo.js";
 import type { InputSource } from "./source.js";
@@ -67,12 +67,34 @@ export async function hashPath(path: string, options: HashOptions = {}): Promise
   }
 }
 
+/**
+ * SHA-256 of one member of a container file on disk (a zip entry, `member` naming it uniquely within the
+ * container), streamed from `source`. Remembered in {@link hashMemo} like a file's digest, valid while the
+ * container's signature is unchanged: the reader and the html writer then inflate a zipped photo once
+ * between them, not twice.
+ */
+export async function hashMember(containerPath: string, member: string, source: InputSource, options: HashOptions = {}): Promise<FileDigest> {
+  const memo = options.memo ?? hashMemo;
+  const key = `${resolvePath(containerPath)}\u0000${member}`;
+  const before = statSync(containerPath, { bigint: true });
+  const known = options.fresh ? undefined : memo.get(key, before);
+  if (known) return known;
+  const digest = await hashChunks(source.stream());
+  memo.set(key, before, statSync(containerPath, { bigint: true }), digest, { member: true });
+  return digest;
+}
+
 /** SHA-256 of a source's bytes, streamed, with the byte count (files on disk through {@link hashPath}). */
 export async function hashSource(source: InputSource, options: HashOptions = {}): Promise<FileDigest> {
   if (source.path !== undefined) return hashPath(source.path, options);
+  if (source.digest) return source.digest(options);
+  return hashChunks(source.stream());
+}
+
+async function hashChunks(chunks: AsyncIterable<Uint8Array>): Promise<FileDigest> {
   const h = createHash("sha256");
   let bytes = 0;
-  for await (const chunk of source.stream()) {
+  for await (const chunk of chunks) {
     h.update(chunk);
     bytes += chunk.byteLength;
   }
