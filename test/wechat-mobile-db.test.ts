@@ -1,6 +1,6 @@
 /** wechat-android and wechat-ios on the project's SQL samples, plus encrypted and foreign databases. */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { isChatportError } from "../src/diagnostics/errors.js";
 import { readAll } from "../src/pipeline/read-all.js";
+import { openIosMessageDb } from "../formats/wechat-ios/reader.js";
+import { fileSource } from "../src/io/source.js";
 import { discoverSamples, materialise } from "./helpers/samples.js";
 
 function sample(format: string, name: string): string {
@@ -82,6 +84,17 @@ describe("wechat-android", () => {
 });
 
 describe("wechat-ios", () => {
+  it("opens message databases with a 1 MiB page cache, main and temp (each Chat_ table's ORDER BY sorter holds up to that)", async () => {
+    const mm = join(sample("wechat-ios", "private-and-group"), "Documents", "9e9bff777c072daab34a88aa09d6e971", "DB", "MM.sqlite");
+    const copy = await openIosMessageDb(fileSource(mm, "MM.sqlite", statSync(mm).size));
+    try {
+      expect(copy.db.pragma("main.cache_size", { simple: true })).toBe(-1024);
+      expect(copy.db.pragma("temp.cache_size", { simple: true })).toBe(-1024);
+    } finally {
+      await copy.dispose();
+    }
+  });
+
   it("names Chat_<md5> tables from contacts; Des 0 is the owner; seconds; recalls; media", async () => {
     const { accounting, conv, archive } = await read(sample("wechat-ios", "private-and-group"));
     expect(accounting).toEqual([{ rowsRead: 12, rowsInMessages: 12, rowsReported: 0 }]);

@@ -26,6 +26,23 @@ interface Located {
 
 const MESSAGE_DB = /(^|\/)(MM|message_\d+)\.sqlite$/i;
 
+/**
+ * Page cache of each message database's connection (main and temp schemas), KiB; src/io/sqlite.ts gives
+ * every copy 4 MiB. Every `Chat_<md5>` table is read through an ORDER BY CreateTime, MesLocalID that no
+ * index serves, so SQLite's sorter keeps up to the cache size of rows in memory before it spills to
+ * temporary files: with 1 MiB the peak RSS at 1M rows fell ~146 → ~122 MiB in the same CPU time (the
+ * sorted runs are merged from files the OS caches).
+ */
+export const IOS_MESSAGE_DB_CACHE_KIB = 1024;
+
+/** Opens a private copy of an iOS message database (MM.sqlite, message_N.sqlite) with its smaller page cache. */
+export async function openIosMessageDb(src: InputSource): Promise<SqliteCopy> {
+  const copy = await openWechatDb(src, "WeChat iOS MM.sqlite");
+  copy.db.pragma(`main.cache_size = -${IOS_MESSAGE_DB_CACHE_KIB}`);
+  copy.db.pragma(`temp.cache_size = -${IOS_MESSAGE_DB_CACHE_KIB}`);
+  return copy;
+}
+
 async function locate(input: InputSource | InputTree): Promise<Located> {
   if (input.kind === "file") {
     const contactDb = input.parent ? await input.parent.open("WCDB_Contact.sqlite") : undefined;
@@ -67,7 +84,7 @@ export async function* readWechatIos(input: InputSource | InputTree, ctx: ReadCo
   let contactCopy: SqliteCopy | undefined;
   try {
     for (const src of loc.messageDbs) {
-      const copy = await openWechatDb(src, "WeChat iOS MM.sqlite");
+      const copy = await openIosMessageDb(src);
       copies.push({ src, copy, tables: tableNames(copy.db) });
     }
     const first = copies[0]!;
