@@ -6,7 +6,7 @@ import { exactTimestamp, isRepresentableInstant } from "../../src/time/index.js"
 import { C, MAPPED, cellId, cellNumber, cellText, type Row } from "./columns.js";
 import { decodeBody, summariseBody, type BodySummary, type MediaRef } from "./elements.js";
 import { People, SYSTEM_ID, cleanCard } from "./people.js";
-import { RecentMap } from "../../src/plugin/recent-map.js";
+import { SeqIdWindow } from "./seq-ids.js";
 
 /** Flags prefix of a recalled message in 40600 (formats-cn.md §3.2). */
 const RECALLED_FLAGS = "c2e91304a8d114";
@@ -29,7 +29,7 @@ export class QqntMapper {
   private convSenders: string[] = [];
   private peerName: string | undefined;
   private seq = 0;
-  private readonly seqToId = new RecentMap<string, string>(SEQ_WINDOW);
+  private readonly seqToId = new SeqIdWindow(SEQ_WINDOW);
 
   constructor(private readonly ctx: ReadContext, private readonly file: string, private readonly tree: InputTree | undefined) {
     this.people = new People(typeof ctx.options.self === "string" ? ctx.options.self : undefined);
