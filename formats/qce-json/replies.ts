@@ -1,5 +1,6 @@
 import { str } from "./raw-types.js";
 import { ensureLength, hashNumber, hashString, SlotTable } from "../../src/plugin/slot-table.js";
+import { IdSlots } from "./id-slots.js";
 
 /** How many recent messages the reply index remembers (memory stays flat on huge exports). */
 export const REPLY_WINDOW = 200_000;
@@ -12,6 +13,8 @@ export const RECENT_TEXTS = 16_384;
 
 const KEYED = 1;
 const PINNED = 2;
+/** The chatport id is the message's own QCE id (the usual case): only the QCE id is stored. */
+const SAME_ID = 4;
 /** QQ numbers that survive a round trip through a double, held as numbers (not strings). */
 const CANONICAL_UIN = /^[1-9]\d{0,14}$/;
 
@@ -25,7 +28,8 @@ const CANONICAL_UIN = /^[1-9]\d{0,14}$/;
  *
  * Memory (issue 7): the window is a ring of slots in typed arrays plus two {@link SlotTable}s (NT id →
  * newest slot; (sender, second) → oldest slot of a chain of slots in add order), about 85 bytes a
- * message instead of ~450 in Maps, arrays and wrapper objects. A message's text is needed only to break
+ * message instead of ~450 in Maps, arrays and wrapper objects. Ids are held by {@link IdSlots} (numbers
+ * for decimal ids), and a chatport id equal to the QCE id is a flag, not a second copy. A message's text is needed only to break
  * a tie between messages of one sender in one second, so it is kept while the message is among the
  * last {@link RECENT_TEXTS}, and for good once a second message joins its (sender, second). Every keyed
  * message also keeps a 64-bit fingerprint of its text. A tie that involves a text no longer held (its
@@ -33,8 +37,8 @@ const CANONICAL_UIN = /^[1-9]\d{0,14}$/;
  * the quoted content or a held text; failing that the reply is left unresolved, never linked by guess.
  */
 export class ReplyIndex {
-  private readonly ids: string[] = [];
-  private readonly qceIds: (string | undefined)[] = [];
+  private readonly ids: IdSlots;
+  private readonly qceIds: IdSlots;
   private readonly texts: (string | undefined)[] = [];
   private readonly otherUins = new Map<number, string>();
   private flags = new Uint8Array(1024);
@@ -49,18 +53,22 @@ export class ReplyIndex {
   private readonly byQceId = new SlotTable((slot) => this.qceHash[slot]!);
   private readonly bySenderSecond = new SlotTable((slot) => this.groupHash[slot]!);
   private added = 0;
-  private probeId = "";
+  private probeSlot = 0;
   private probeUin = 0;
   private probeOther = "";
   private probeSec = 0;
-  private readonly sameQceId = (slot: number): boolean => this.qceIds[slot] === this.probeId;
+  private readonly sameQceId = (slot: number): boolean => this.qceIds.matchesProbe(slot);
+  private readonly sameQceIdAsSlot = (slot: number): boolean => this.qceIds.same(slot, this.probeSlot);
   private readonly sameKey = (slot: number): boolean => {
     if (this.secs[slot] !== this.probeSec) return false;
     const u = this.uins[slot]!;
     return Number.isNaN(u) ? Number.isNaN(this.probeUin) && this.otherUins.get(slot) === this.probeOther : u === this.probeUin;
   };
 
-  constructor(private readonly window = REPLY_WINDOW, private readonly recent = Math.min(RECENT_TEXTS, window)) {}
+  constructor(private readonly window = REPLY_WINDOW, private readonly recent = Math.min(RECENT_TEXTS, window)) {
+    this.ids = new IdSlots(window);
+    this.qceIds = new IdSlots(window);
+  }
 
   /** Records a message: its own `id` field (if any), its chatport id, sender QQ number, epoch ms, text. */
   add(qceId: string | undefined, id: string, senderUin: string | undefined, ms: number | undefined, text: string): void {
@@ -68,7 +76,8 @@ export class ReplyIndex {
     const slot = this.added % W;
     // The Map-based index set the new NT id before forgetting the evicted message's, so a message
     // repeating the NT id of the one it evicts was not findable by id; kept so output stays the same.
-    const shadowed = this.added >= W && qceId !== undefined && this.qceIds[slot] === qceId;
+    if (qceId !== undefined) this.qceIds.probe(qceId);
+    const shadowed = this.added >= W && qceId !== undefined && this.qceIds.matchesProbe(slot);
     if (this.added >= W) this.evict(slot);
     else this.reserve(slot + 1);
     if (this.added >= this.recent) {
@@ -76,14 +85,16 @@ export class ReplyIndex {
       if (!(this.flags[old]! & PINNED)) this.texts[old] = undefined;
     }
     this.added++;
-    this.ids[slot] = id;
     this.flags[slot] = 0;
-    this.qceIds[slot] = qceId;
+    this.qceIds.set(slot, qceId);
+    if (id === qceId) {
+      this.flags[slot] = SAME_ID;
+      this.ids.clear(slot);
+    } else this.ids.set(slot, id);
     if (qceId !== undefined) {
       const h = (this.qceHash[slot] = hashString(qceId));
-      this.probeId = qceId;
       const had = this.byQceId.find(h, this.sameQceId);
-      this.probeId = "";
+      this.qceIds.clearProbe();
       if (had >= 0) this.byQceId.replace(h, had, slot);
       else if (!shadowed) this.byQceId.insert(h, slot);
     }
@@ -92,7 +103,7 @@ export class ReplyIndex {
       return;
     }
     const h = this.setProbe(senderUin, Math.floor(ms / 1000));
-    this.flags[slot] = KEYED;
+    this.flags[slot]! |= KEYED;
     this.uins[slot] = this.probeUin;
     if (Number.isNaN(this.probeUin)) this.otherUins.set(slot, senderUin);
     this.secs[slot] = this.probeSec;
@@ -117,13 +128,11 @@ export class ReplyIndex {
 
   /** Forgets the message in `slot` (the oldest remembered, so the first of its (sender, second)). */
   private evict(slot: number): void {
-    const qceId = this.qceIds[slot];
-    if (qceId !== undefined) {
+    if (this.qceIds.has(slot)) {
       // As the Map did: forgetting a message forgets its NT id, even if a later repeat had claimed it.
       const h = this.qceHash[slot]!;
-      this.probeId = qceId;
-      const holder = this.byQceId.find(h, this.sameQceId);
-      this.probeId = "";
+      this.probeSlot = slot;
+      const holder = this.byQceId.find(h, this.sameQceIdAsSlot);
       if (holder >= 0) this.byQceId.remove(h, holder);
     }
     if (this.flags[slot]! & KEYED) {
@@ -169,10 +178,10 @@ export class ReplyIndex {
     for (const k of ["referencedMessageId", "messageId"]) {
       const ref = str(data[k]);
       if (ref && ref !== "0") {
-        this.probeId = ref;
+        this.qceIds.probe(ref);
         const hit = this.byQceId.find(hashString(ref), this.sameQceId);
-        this.probeId = "";
-        if (hit >= 0) return { id: this.ids[hit]!, via: "id" };
+        this.qceIds.clearProbe();
+        if (hit >= 0) return { id: this.idOf(hit), via: "id" };
       }
     }
     const uin = str(data.senderUin);
@@ -181,13 +190,18 @@ export class ReplyIndex {
       const head = this.bySenderSecond.find(this.setProbe(uin, sec > 1e11 ? Math.floor(sec / 1000) : sec), this.sameKey);
       this.probeOther = "";
       if (head >= 0) {
-        if (this.nextInGroup[head]! < 0) return { id: this.ids[head]!, via: "sender-time" };
+        if (this.nextInGroup[head]! < 0) return { id: this.idOf(head), via: "sender-time" };
         const content = str(data.content);
         const one = content ? this.onlyHolder(head, content) : -1;
-        if (one >= 0) return { id: this.ids[one]!, via: "sender-time" };
+        if (one >= 0) return { id: this.idOf(one), via: "sender-time" };
       }
     }
     return {};
+  }
+
+  /** The chatport id of the message in `slot`. */
+  private idOf(slot: number): string {
+    return (this.flags[slot]! & SAME_ID ? this.qceIds.get(slot) : this.ids.get(slot))!;
   }
 
   /**
