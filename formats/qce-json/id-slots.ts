@@ -2,26 +2,26 @@ const NONE = 0;
 const NUMBER = 1;
 const TEXT = 2;
 
-/** Ids of at most this many digits are held as numbers (two parts: every digit but the last nine, and those nine). */
+/** Longest canonical id: 2^64 - 1 has 20 digits (longer ones cannot fit, shorter ones are checked). */
 const MAX_DIGITS = 20;
-const LOW_DIGITS = 9;
+const TWO_32 = 4294967296;
 
 /**
  * The id strings of a ring of message slots (the qce-json duplicate and reply windows), held as numbers
- * where that is exact. A canonical decimal id — digits only, at most 20, no leading zero ("0" itself is
- * canonical) — is kept as two numbers: the digits before the last nine (a Float64, exact below 2^53)
- * and the last nine (an Int32); the string is rebuilt only when asked for ({@link get}). Any other id
- * (leading zero, sign, letters, `~2`, more than 20 digits) keeps its string in a side array allocated on
- * the first such id. A canonical string and its rebuilt form are the same string, so comparing numbers
- * is comparing strings exactly.
+ * where that is exact. A canonical decimal id — digits only, no leading zero ("0" itself is canonical),
+ * below 2^64 — is kept as its 64-bit value in two Uint32 (high and low half); the string is rebuilt
+ * only when asked for ({@link get}: a reply that resolves to it). Any other id (leading zero, sign,
+ * letters, `~2`, 2^64 or more) keeps its string in a side array allocated on the first such id. A
+ * canonical string and the rebuilt one are the same string, so comparing numbers is comparing the
+ * strings exactly.
  *
  * Why (issue 7): a 200,000-message window held 200,000 strings of 19 digits (40 bytes each) plus an
- * 8-byte array element, per window; the numbers take 13 bytes a slot, outside the JS heap.
+ * 8-byte array element, per window; the numbers take 9 bytes a slot, outside the JS heap.
  */
 export class IdSlots {
   private kind = new Uint8Array(0);
-  private high = new Float64Array(0);
-  private low = new Int32Array(0);
+  private high = new Uint32Array(0);
+  private low = new Uint32Array(0);
   private texts: (string | undefined)[] | undefined;
   private probeKind = NONE;
   private probeHigh = 0;
@@ -69,8 +69,7 @@ export class IdSlots {
     const k = this.kind[slot];
     if (k === TEXT) return this.texts![slot];
     if (k !== NUMBER) return undefined;
-    const high = this.high[slot]!, low = this.low[slot]!;
-    return high === 0 ? String(low) : String(high) + String(low).padStart(LOW_DIGITS, "0");
+    return decimal(this.high[slot]!, this.low[slot]!);
   }
 
   /** Sets the id that {@link matchesProbe} compares slots with. */
@@ -118,7 +117,7 @@ export class IdSlots {
   private reserve(n: number): void {
     if (this.kind.length >= n) return;
     const size = Math.min(this.limit, Math.max(n, this.kind.length * 2, 1024));
-    const kind = new Uint8Array(size), high = new Float64Array(size), low = new Int32Array(size);
+    const kind = new Uint8Array(size), high = new Uint32Array(size), low = new Uint32Array(size);
     kind.set(this.kind);
     high.set(this.high);
     low.set(this.low);
@@ -131,20 +130,46 @@ export class IdSlots {
 let splitHigh = 0;
 let splitLow = 0;
 
-/** Splits a canonical decimal id into `splitHigh` / `splitLow`; false (nothing set) when it is not canonical. */
+/** Splits a canonical decimal id into `splitHigh` / `splitLow` (its 64-bit value); false (nothing set) when it is not canonical. */
 function split(id: string): boolean {
   const n = id.length;
   if (n === 0 || n > MAX_DIGITS) return false;
   if (n > 1 && id.charCodeAt(0) === 48) return false;
-  const cut = n - LOW_DIGITS;
   let high = 0, low = 0;
   for (let i = 0; i < n; i++) {
     const d = id.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
-    if (i < cut) high = high * 10 + d;
-    else low = low * 10 + d;
+    low = low * 10 + d; // below 2^36: exact
+    const carry = Math.floor(low / TWO_32);
+    low -= carry * TWO_32;
+    high = high * 10 + carry;
+    if (high >= TWO_32) return false; // 2^64 or more
   }
   splitHigh = high;
   splitLow = low;
   return true;
+}
+
+/** The decimal string of the 64-bit value high·2^32 + low (long division by 10^9 over 16-bit limbs: every step exact). */
+function decimal(high: number, low: number): string {
+  if (high === 0) return String(low);
+  let q = 0, r = 0, cur = 0, d = 0;
+  cur = high >>> 16;
+  d = Math.floor(cur / 1e9);
+  r = cur - d * 1e9;
+  q = d;
+  cur = r * 65536 + (high & 0xffff);
+  d = Math.floor(cur / 1e9);
+  r = cur - d * 1e9;
+  q = q * 65536 + d;
+  cur = r * 65536 + (low >>> 16);
+  d = Math.floor(cur / 1e9);
+  r = cur - d * 1e9;
+  q = q * 65536 + d;
+  cur = r * 65536 + (low & 0xffff);
+  d = Math.floor(cur / 1e9);
+  r = cur - d * 1e9;
+  q = q * 65536 + d;
+  // high > 0 means the value is at least 2^32, so q > 0.
+  return String(q) + String(r).padStart(9, "0");
 }
