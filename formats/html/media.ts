@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { hashSource } from "../../src/io/hash.js";
 import type { InputSource } from "../../src/io/source.js";
 import type { Attachment, Message } from "../../src/model/index.js";
@@ -20,9 +21,10 @@ const INLINE_TYPES = /^image\/(png|jpe?g|gif|webp|bmp)$/;
 
 /**
  * Copies present image attachments beside the output (`<stem>_files/<sha256-prefix><ext>`, each file
- * once) so the HTML shows them inline. Each file is hashed first (its copy is named by the hash) and the
- * hash compared with the one the reader recorded; then it is copied. Other present files are hashed
- * and listed, not copied.
+ * once) so the HTML shows them inline. Each file is hashed first (its copy is named by the hash; a file
+ * the reader hashed unchanged since comes from the hash memo, src/io/hash-memo.ts) and the hash compared
+ * with the one the reader recorded; then it is copied, and the bytes copied are hashed again as they
+ * pass. Other present files are hashed and listed, not copied.
  */
 export class MediaShelf {
   private readonly copied = new Map<string, string>();
@@ -62,10 +64,19 @@ export class MediaShelf {
     if (!href) {
       href = `${this.folder}/${h.sha256.slice(0, 16)}${ext}`;
       const sink = await this.ctx.openSibling!(href);
+      const copiedHash = createHash("sha256");
       try {
-        for await (const chunk of src.stream()) await sink.write(chunk);
+        for await (const chunk of src.stream()) {
+          copiedHash.update(chunk);
+          await sink.write(chunk);
+        }
       } finally {
         await sink.close();
+      }
+      const copied = copiedHash.digest("hex");
+      if (copied !== h.sha256) {
+        this.ctx.report("attachment-unreadable", { message: `Attachment ${a.path} (${a.id}) changed while it was copied (SHA-256 ${copied}, not ${h.sha256}); the copy ${href} is not shown.`, file: a.path });
+        return { sha256: copied, problem: `changed while it was copied (SHA-256 ${copied})` };
       }
       this.copied.set(h.sha256, href);
     }

@@ -20,14 +20,58 @@ export function shrinkZstdWindow(frame: Uint8Array): Uint8Array {
   // already allocated by their size); bit 3 is reserved (fzstd rejects it).
   if (fhd & 0x28 || fhd >> 6 !== 0) return frame;
   const wd = frame[5]!;
-  const base = 2 ** (10 + (wd >> 3));
-  const window = base + (base / 8) * (wd & 7);
-  const maxBlock = Math.min(window, 131072);
+  const window = windowSize(wd);
   const dictBytes = [0, 1, 2, 4][fhd & 3]!;
-  let p = 6 + dictBytes;
+  const bound = blocksBound(frame, 6 + dictBytes, window, (fhd & 4) !== 0);
+  if (bound === undefined || bound >= window) return frame;
+  const smaller = windowDescriptor(Math.max(bound, 1));
+  if (smaller === undefined || smaller === wd) return frame;
+  const copy = new Uint8Array(frame);
+  copy[5] = smaller;
+  return copy;
+}
+
+/**
+ * The size a lone zstd frame decodes to at most: its content size when the header states one, else the
+ * bound its block headers give (as in {@link shrinkZstdWindow}). `undefined` for anything else: not
+ * exactly one frame without a dictionary, a reserved bit or block type, a truncated block, trailing bytes.
+ * The bound is only a buffer size for the decoder: a frame that does not keep to it fails to decode.
+ */
+export function zstdOutputBound(frame: Uint8Array): number | undefined {
+  if (frame.length < 8 || frame[0] !== 0x28 || frame[1] !== 0xb5 || frame[2] !== 0x2f || frame[3] !== 0xfd) return undefined;
+  const fhd = frame[4]!;
+  if (fhd & 0x0b) return undefined; // reserved bit 3, or a dictionary id
+  const single = (fhd & 0x20) !== 0;
+  const fcsBytes = [single ? 1 : 0, 2, 4, 8][fhd >> 6]!;
+  let p = single ? 5 : 6;
+  let size: number | undefined;
+  if (fcsBytes > 0) {
+    if (p + fcsBytes > frame.length) return undefined;
+    size = 0;
+    for (let i = fcsBytes - 1; i >= 0; i--) size = size * 256 + frame[p + i]!;
+    if (fcsBytes === 2) size += 256;
+    p += fcsBytes;
+  }
+  const window = single ? size! : windowSize(frame[5]!);
+  const bound = blocksBound(frame, p, window, (fhd & 4) !== 0);
+  return bound === undefined ? undefined : size ?? bound;
+}
+
+/** The window size a window descriptor byte names. */
+function windowSize(wd: number): number {
+  const base = 2 ** (10 + (wd >> 3));
+  return base + (base / 8) * (wd & 7);
+}
+
+/**
+ * Walks the blocks of a frame from `p` (its first block header) and returns the most they can produce,
+ * or `undefined` when they do not end exactly at the end of `frame` (after the checksum, when present).
+ */
+function blocksBound(frame: Uint8Array, p: number, window: number, checksum: boolean): number | undefined {
+  const maxBlock = Math.min(window, 131072);
   let bound = 0;
   for (;;) {
-    if (p + 3 > frame.length) return frame;
+    if (p + 3 > frame.length) return undefined;
     const h = frame[p]! | (frame[p + 1]! << 8) | (frame[p + 2]! << 16);
     const type = (h >> 1) & 3;
     const size = h >>> 3;
@@ -35,16 +79,11 @@ export function shrinkZstdWindow(frame: Uint8Array): Uint8Array {
     if (type === 0) (bound += size), (p += size);
     else if (type === 1) (bound += size), (p += 1);
     else if (type === 2) (bound += maxBlock), (p += size);
-    else return frame;
+    else return undefined;
     if (h & 1) break;
   }
-  if (fhd & 4) p += 4; // content checksum
-  if (p !== frame.length || bound >= window) return frame;
-  const smaller = windowDescriptor(Math.max(bound, 1));
-  if (smaller === undefined || smaller === wd) return frame;
-  const copy = new Uint8Array(frame);
-  copy[5] = smaller;
-  return copy;
+  if (checksum) p += 4;
+  return p === frame.length ? bound : undefined;
 }
 
 /** The descriptor byte of the smallest window (2^(10+e) + m/8 of it) that is at least `size` bytes. */

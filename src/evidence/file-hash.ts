@@ -4,7 +4,7 @@ import { relative, sep } from "node:path";
 /** SHA-256 and size of a file on disk, streamed; null when it is missing or unreadable. */
 export async function hashFile(path: string): Promise<{ bytes: number; sha256: string } | null> {
   try {
-    return await hashPath(path);
+    return await hashPath(path, { fresh: true });
   } catch {
     return null;
   }

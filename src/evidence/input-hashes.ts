@@ -54,7 +54,7 @@ export async function inputLedger(input: InputSource | InputTree, sources: Sourc
       const open = () => openPath(input.path! + suffix, input.name + suffix);
       const f = await open();
       if (!f) continue;
-      const h = await hashSource(f);
+      const h = await hashSource(f, { fresh: true });
       const rec: InputRecord = { path: input.name + suffix, role: "sqlite-sidecar", bytes: h.bytes, sha256: h.sha256 };
       records.push(rec);
       reopen.set(rec, open);
@@ -70,7 +70,7 @@ export async function inputLedger(input: InputSource | InputTree, sources: Sourc
         let after: FileHash | null = null;
         try {
           const f = await reopen.get(rec)!();
-          if (f) after = await hashSource(f);
+          if (f) after = await hashSource(f, { fresh: true });
         } catch {
           after = null;
         }

@@ -1,5 +1,7 @@
 import * as crypto from "node:crypto";
-import { closeSync, fstatSync, openSync, read, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, read, readSync, statSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { HashMemo, type FileDigest } from "./hash-memo.js";
 import type { InputSource } from "./source.js";
 
 const { createHash } = crypto;
@@ -14,19 +16,40 @@ const SMALL_FILE = 1 << 20;
 const readAt = (fd: number, buf: Buffer): Promise<number> =>
   new Promise((resolve, reject) => read(fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n))));
 
+/** Digests of the files this process has hashed, reused while a file is unchanged ({@link HashMemo}). */
+export const hashMemo = new HashMemo();
+
+/** Options of {@link hashPath} and {@link hashSource}. */
+export interface HashOptions {
+  /**
+   * Read the bytes even when {@link hashMemo} remembers them: for evidence (the input ledger before and
+   * after reading, output hashes), which must be a reading of the bytes, not a recollection.
+   */
+  fresh?: boolean;
+  /** The memo to consult and fill; {@link hashMemo} when not given. */
+  memo?: HashMemo;
+}
+
 /**
  * SHA-256 and size of a file on disk, read through a reused 1 MiB buffer. (A read stream hands out a
  * new buffer per chunk, and on inputs of hundreds of MB those waited for a garbage collection in tens of
  * MiB of peak memory; inputs are hashed before and after reading.) Files up to 1 MiB are read
  * synchronously: media are hashed one by one as messages name them, and a WhatsApp folder of 25,000
  * photos spent 14 s of 18 waiting on the thread pool (~0.1 ms a call on a 2-core VM) for system
- * calls that take microseconds. Larger files read asynchronously, to EOF either way.
+ * calls that take microseconds. Larger files read asynchronously, to EOF either way. Unless `fresh`,
+ * a file hashed before and unchanged since is answered from {@link hashMemo}.
  */
-export async function hashPath(path: string): Promise<{ sha256: string; bytes: number }> {
+export async function hashPath(path: string, options: HashOptions = {}): Promise<FileDigest> {
+  const key = resolvePath(path);
   const fd = openSync(path, "r");
-  const buf = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
+  let buf: Buffer | undefined;
   try {
-    const small = fstatSync(fd).size <= SMALL_FILE;
+    const before = fstatSync(fd, { bigint: true });
+    const memo = options.memo ?? hashMemo;
+    const known = options.fresh ? undefined : memo.get(key, before);
+    if (known) return known;
+    buf = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
+    const small = before.size <= SMALL_FILE;
     const h = createHash("sha256");
     let bytes = 0;
     for (;;) {
@@ -35,19 +58,43 @@ export async function hashPath(path: string): Promise<{ sha256: string; bytes: n
       h.update(buf.subarray(0, n));
       bytes += n;
     }
-    return { sha256: h.digest("hex"), bytes };
+    const digest = { sha256: h.digest("hex"), bytes };
+    memo.set(key, before, fstatSync(fd, { bigint: true }), digest);
+    return digest;
   } finally {
-    if (spareBuffers.length < 4) spareBuffers.push(buf);
+    if (buf && spareBuffers.length < 4) spareBuffers.push(buf);
     closeSync(fd);
   }
 }
 
-/** SHA-256 of a source's bytes, streamed, with the byte count. */
-export async function hashSource(source: InputSource): Promise<{ sha256: string; bytes: number }> {
-  if (source.path !== undefined) return hashPath(source.path);
+/**
+ * SHA-256 of one member of a container file on disk (a zip entry, `member` naming it uniquely within the
+ * container), streamed from `source`. Remembered in {@link hashMemo} like a file's digest, valid while the
+ * container's signature is unchanged: the reader and the html writer then inflate a zipped photo once
+ * between them, not twice.
+ */
+export async function hashMember(containerPath: string, member: string, source: InputSource, options: HashOptions = {}): Promise<FileDigest> {
+  const memo = options.memo ?? hashMemo;
+  const key = `${resolvePath(containerPath)}\u0000${member}`;
+  const before = statSync(containerPath, { bigint: true });
+  const known = options.fresh ? undefined : memo.get(key, before);
+  if (known) return known;
+  const digest = await hashChunks(source.stream());
+  memo.set(key, before, statSync(containerPath, { bigint: true }), digest, { member: true });
+  return digest;
+}
+
+/** SHA-256 of a source's bytes, streamed, with the byte count (files on disk through {@link hashPath}). */
+export async function hashSource(source: InputSource, options: HashOptions = {}): Promise<FileDigest> {
+  if (source.path !== undefined) return hashPath(source.path, options);
+  if (source.digest) return source.digest(options);
+  return hashChunks(source.stream());
+}
+
+async function hashChunks(chunks: AsyncIterable<Uint8Array>): Promise<FileDigest> {
   const h = createHash("sha256");
   let bytes = 0;
-  for await (const chunk of source.stream()) {
+  for await (const chunk of chunks) {
     h.update(chunk);
     bytes += chunk.byteLength;
   }

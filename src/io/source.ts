@@ -1,6 +1,8 @@
 import { createReadStream, realpathSync, statSync } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
+import type { HashOptions } from "./hash.js";
+import type { FileDigest } from "./hash-memo.js";
 
 /**
  * One input file. Readers get bytes only through this, so they run on in-memory input in tests.
@@ -25,6 +27,11 @@ export interface InputSource {
    * falls back to skipping through `stream()`.
    */
   range?(start: number, end: number): AsyncIterable<Uint8Array>;
+  /**
+   * SHA-256 and size of the bytes, for sources that can remember them (a zip entry: see `hashMember` in
+   * hash.ts). Optional; `hashSource` streams the bytes otherwise.
+   */
+  digest?(options?: HashOptions): Promise<FileDigest>;
   /**
    * Opens the bytes for reading in order into buffers the caller owns and reuses. Optional; a pass
    * that looks at each chunk and lets it go uses it instead of `stream()`, which allocates a fresh

@@ -187,7 +187,7 @@ export async function hashWithSidecars(path: string): Promise<HashedFile[]> {
     const st = await stat(p).catch((e) => {
       throw new ChatportError("input-unreadable", `${p} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and permissions.`, { cause: e });
     });
-    const { bytes, sha256 } = await hashPath(p);
+    const { bytes, sha256 } = await hashPath(p, { fresh: true });
     out.push({ role, path: p, bytes, sha256, mtime: st.mtime.toISOString() });
   }
   return out;

@@ -4,6 +4,7 @@ import type yauzlTypes from "yauzl";
 
 type Yauzl = typeof yauzlTypes;
 import { ChatportError } from "../diagnostics/errors.js";
+import { hashMember, type HashOptions } from "./hash.js";
 import type { InputSource, InputTree } from "./source.js";
 import { ZipEntryIndex } from "./zip-index.js";
 import { rangeReaders, type RangeReaders } from "./zip-range-readers.js";
@@ -103,7 +104,7 @@ export function zipTree(source: InputSource, limits?: Partial<ZipLimits>): ZipTr
       const { yauzl, zip, entries } = await load();
       const entry = entries.entry(yauzl, normaliseName(yauzl, relPath) ?? "\u0000");
       if (!entry) return undefined;
-      return entrySource(zip, entry, relPath, tree, source.name);
+      return entrySource(zip, entry, relPath, tree, source.name, source.path);
     },
   };
   return tree;
@@ -210,10 +211,10 @@ function openStream(zip: yauzlTypes.ZipFile, entry: yauzlTypes.Entry): Promise<R
   return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))));
 }
 
-function entrySource(zip: yauzlTypes.ZipFile, entry: yauzlTypes.Entry, name: string, parent: InputTree, zipName: string): InputSource {
+function entrySource(zip: yauzlTypes.ZipFile, entry: yauzlTypes.Entry, name: string, parent: InputTree, zipName: string, zipPath: string | undefined): InputSource {
   const damaged = (e: unknown) =>
     new ChatportError("input-damaged", `${zipName}: entry "${name}" cannot be read (${(e as Error).message}); the zip is damaged — export or download it again.`, { cause: e });
-  return {
+  const source: InputSource = {
     kind: "file",
     name,
     size: entry.uncompressedSize,
@@ -250,6 +251,9 @@ function entrySource(zip: yauzlTypes.ZipFile, entry: yauzlTypes.Entry, name: str
       return Buffer.concat(parts).subarray(0, n);
     },
   };
+  // An entry is named within its zip by where its local header starts (names may repeat).
+  if (zipPath !== undefined) source.digest = (options?: HashOptions) => hashMember(zipPath, `zip@${entry.relativeOffsetOfLocalHeader}`, source, options);
+  return source;
 }
 
 /**
