@@ -66,11 +66,33 @@ function prng(seed: number): () => number {
 const UINS = ["10001", "10002", "20003", "u-text", "0042", "1|2"];
 const TEXTS = ["好的", "好的呀", "ok", "ok then", "在吗", "[图片]", "收到 收到", "a|b"];
 
+/** How {@link compare} makes QCE ids and chatport ids (default: `73…` and `id<n>`). */
+interface IdForms {
+  qceId(rnd: () => number): string;
+  chatportId(qceId: string | undefined, i: number, rnd: () => number): string;
+}
+
+/**
+ * Ids in every form the windows hold: 19-digit NT ids, 20-digit ids past 2^64, the same digits with a
+ * leading zero, short ones, non-numeric ones; chatport ids equal to the QCE id, or `…~2`, or a seq.
+ */
+const MIXED_IDS: IdForms = {
+  qceId(rnd) {
+    const n = Math.floor(rnd() * 40);
+    const forms = [`73000000000000${10000 + n}`, `1844674407370955${1610 + n}`, `07${n}`, `7${n}`, String(n), `u_${n}`];
+    return forms[Math.floor(rnd() * forms.length)]!;
+  },
+  chatportId(qceId, i, rnd) {
+    if (qceId === undefined) return rnd() < 0.8 ? String(1_000_000 + i) : `0${i}`;
+    return rnd() < 0.7 ? qceId : `${qceId}~${2 + Math.floor(rnd() * 3)}`;
+  },
+};
+
 /**
  * Feeds the same messages and reply lookups to both indexes: few senders, few seconds and few texts so
  * that (sender, second) ties, repeated NT ids, verbatim repeats and evictions are all frequent.
  */
-function compare(window: number, recent: number, steps: number, seed: number) {
+function compare(window: number, recent: number, steps: number, seed: number, ids?: IdForms) {
   const rnd = prng(seed);
   const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
   const fresh = new ReplyIndex(window, recent);
@@ -96,10 +118,12 @@ function compare(window: number, recent: number, steps: number, seed: number) {
       }
     }
     const repeat = sent.length > 0 && rnd() < 0.1 ? sent[Math.floor(rnd() * sent.length)]! : undefined;
-    const m = repeat ?? { ...(rnd() < 0.5 ? { qceId: `73${Math.floor(rnd() * window)}` } : {}), uin: pick(UINS), sec: 1_700_000_000 + Math.floor(i / 8) + (rnd() < 0.05 ? -Math.floor(rnd() * 50) : 0), text: pick(TEXTS) };
+    const qceId = ids ? ids.qceId(rnd) : `73${Math.floor(rnd() * window)}`;
+    const m = repeat ?? { ...(rnd() < 0.5 ? { qceId } : {}), uin: pick(UINS), sec: 1_700_000_000 + Math.floor(i / 8) + (rnd() < 0.05 ? -Math.floor(rnd() * 50) : 0), text: pick(TEXTS) };
     const ms = rnd() < 0.05 ? undefined : m.sec * 1000 + Math.floor(rnd() * 1000);
-    fresh.add(m.qceId, `id${i}`, m.uin, ms, m.text);
-    old.add(m.qceId, `id${i}`, m.uin, ms, m.text);
+    const id = ids ? ids.chatportId(m.qceId, i, rnd) : `id${i}`;
+    fresh.add(m.qceId, id, m.uin, ms, m.text);
+    old.add(m.qceId, id, m.uin, ms, m.text);
     sent.push(m);
   }
   return { same, unresolved, linked, stats: fresh.stats };
@@ -112,6 +136,18 @@ describe("qce-json reply index (typed-array window)", () => {
       expect(r.unresolved).toBe(0);
       expect(r.same).toBeGreaterThan(1400);
       expect(r.linked).toBeGreaterThan(1100);
+    }
+  });
+
+  it("resolves exactly as the Map-based index with ids of every form (leading zeros, 20 digits, ~2 repeats, text)", () => {
+    for (const seed of [4, 5]) {
+      const r = compare(64, 64, 4000, seed, MIXED_IDS);
+      expect(r.unresolved).toBe(0);
+      expect(r.linked).toBeGreaterThan(1000);
+      // Chatport ids that differ from the QCE id are kept apart; non-decimal keys keep their strings.
+      expect(r.stats.otherIds).toBeGreaterThan(5);
+      expect(r.stats.textIds).toBeGreaterThan(5);
+      expect(r.stats.otherIds + r.stats.textIds).toBeLessThan(64);
     }
   });
 
@@ -149,7 +185,7 @@ describe("qce-json reply index (typed-array window)", () => {
     expect(idx.resolve({ referencedMessageId: "900" })).toEqual({});
   });
 
-  it("holds about 110 bytes a message at a full 200,000-message window (the Maps held 330)", () => {
+  it("holds under 55 bytes a message at a full 200,000-message window of seq ids (id strings: 72, Maps: 330)", () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
     const ids = Array.from({ length: 400_000 }, (_, i) => String(1_000_000 + i));
@@ -169,12 +205,72 @@ describe("qce-json reply index (typed-array window)", () => {
     const perMessage = (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / 200_000;
     expect(idx.stats.chains).toBeLessThanOrEqual(200_000);
     expect(seen.size).toBe(200_000);
-    // Measured: 112 B a message; the Map-based windows (MapReplyIndex + RecentMap) 332 B on this input.
-    expect(perMessage).toBeLessThan(160);
+    // Measured: 35 B a message (ids held as numbers); 72 B with the id strings in JS arrays; the
+    // Map-based windows (MapReplyIndex + RecentMap) 332 B on this input.
+    expect(perMessage).toBeLessThan(55);
+  });
+
+  it("holds NT ids (19 digits, a fresh string per message as JSON.parse gives) off the JS heap: under 130 bytes a message (162 before)", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const settled = () => {
+      for (let i = 0; i < 4; i++) gc();
+      return process.memoryUsage();
+    };
+    const texts = Array.from({ length: 64 }, (_, i) => `消息内容 ${i} 好的收到`);
+    const before = settled();
+    const idx = new ReplyIndex();
+    const seen = new RecentIds(200_000);
+    for (let i = 0; i < 400_000; i++) {
+      const id = (7_300_000_000_000_000_000n + BigInt(i) * 7919n).toString();
+      seen.see(id);
+      idx.add(id, id, String(10_000 + (i % 150)), 1_600_000_000_000 + i * 700, texts[i % 64]!);
+    }
+    const after = settled();
+    const perMessage = (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / 200_000;
+    expect(idx.resolve({ referencedMessageId: "7300000003167592081" })).toEqual({ id: "7300000003167592081", via: "id" }); // i = 399,999
+    expect(idx.resolve({ referencedMessageId: "7300000000000000000" })).toEqual({}); // left the window
+    expect(seen.size).toBe(200_000);
+    // Measured: 109 B a message (typed arrays; the ids as 64-bit numbers); 162 B with the id strings in JS arrays.
+    expect(perMessage).toBeLessThan(130);
   });
 });
 
 describe("qce-json duplicate window", () => {
+  it("counts repeats and evicts exactly as a RecentMap for ids of every form (07 vs 7, 20 digits, ~2, text)", () => {
+    const rnd = prng(12);
+    const fresh = new RecentIds(40);
+    const ref = new RecentMap<string, number>(40);
+    const forms = (n: number) => [`730000000000${7_000_000 + n}`, `184467440737095516${10 + n}`, `0${n}`, String(n), `${n}~2`, `qce:${n}`];
+    for (let i = 0; i < 20_000; i++) {
+      const f = forms(Math.floor(rnd() * (rnd() < 0.5 ? 12 : 90)));
+      const id = f[Math.floor(rnd() * f.length)]!;
+      const n = ref.get(id);
+      ref.set(id, (n ?? 0) + 1);
+      expect(fresh.see(id)).toBe(n ?? 0);
+    }
+    expect(fresh.size).toBe(40);
+    // Only the non-decimal ids (leading zero, ~2, text) are held as strings.
+    expect(fresh.textIds).toBeGreaterThan(5);
+    expect(fresh.textIds).toBeLessThan(40);
+  });
+
+  it("forgets the oldest distinct id first; a repeat keeps its age", () => {
+    const w = new RecentIds(3);
+    expect(w.see("7300000000000000001")).toBe(0);
+    expect(w.see("07")).toBe(0);
+    expect(w.see("7")).toBe(0);
+    expect(w.see("7300000000000000001")).toBe(1); // a repeat: still the oldest
+    expect(w.see("18446744073709551615")).toBe(0); // evicts 7300000000000000001
+    expect(w.see("07")).toBe(1);
+    expect(w.see("7300000000000000001")).toBe(0); // forgotten; evicts "07", the oldest now (its repeat kept its age)
+    expect(w.textIds).toBe(0); // "07" was the one id held as a string
+    expect(w.see("7")).toBe(1);
+    expect(w.see("18446744073709551615")).toBe(1);
+    expect(w.see("07")).toBe(0);
+    expect(w.textIds).toBe(1);
+  });
+
   it("counts repeats as a RecentMap trimmed to its newest distinct ids", () => {
     const rnd = prng(11);
     const fresh = new RecentIds(50);

@@ -98,7 +98,7 @@ export class QceMapper {
     const out: ChatEvent[] = [];
     this.accounting.messagesRead++;
     const conv = this.open(out);
-    if (exceedsDepth(item, 256)) {
+    if ((rawText === undefined || !fewerOpenings(rawText, MAX_DEPTH + 1)) && exceedsDepth(item, MAX_DEPTH)) {
       // Recursive code below (and JSON.stringify) would overflow the stack on hostile nesting.
       this.accounting.messagesReported++;
       this.ctx.report("unrecognized-record", { message: "A messages entry nested deeper than 256 levels (no exporter writes that); skipped.", file, place, raw: rawText ?? "(not kept: nested too deep to print)" });
@@ -222,6 +222,21 @@ export class QceMapper {
     });
     return out;
   }
+}
+
+/** Deepest nesting of a message record mapped (deeper ones are reported and skipped). */
+const MAX_DEPTH = 256;
+
+/**
+ * True when `text` holds fewer than `n` opening brackets (`{` or `[`, counted in strings too), so no
+ * value parsed from it nests `n` deep: then the depth walk can be skipped. The walk allocated an entry
+ * and an `Object.values` array per object of every JSONL line (4% of the qce-jsonl CPU profile).
+ */
+function fewerOpenings(text: string, n: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf("{"); i >= 0 && count < n; i = text.indexOf("{", i + 1)) count++;
+  for (let i = text.indexOf("["); i >= 0 && count < n; i = text.indexOf("[", i + 1)) count++;
+  return count < n;
 }
 
 /** Conversation kind of `chatInfo.type` (`group` / `private`, also Chinese labels). */

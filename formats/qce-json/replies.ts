@@ -1,5 +1,6 @@
 import { str } from "./raw-types.js";
 import { ensureLength, hashNumber, hashString, SlotTable } from "../../src/plugin/slot-table.js";
+import { IdSlots } from "./id-slots.js";
 
 /** How many recent messages the reply index remembers (memory stays flat on huge exports). */
 export const REPLY_WINDOW = 200_000;
@@ -12,6 +13,10 @@ export const RECENT_TEXTS = 16_384;
 
 const KEYED = 1;
 const PINNED = 2;
+/** The slot's key is the message's QCE `id` (else its chatport id, for messages without one). */
+const HAS_QCE_ID = 4;
+/** The chatport id is the key itself (the usual case; else it is in `otherIds`, e.g. `…~2`). */
+const SAME_ID = 8;
 /** QQ numbers that survive a round trip through a double, held as numbers (not strings). */
 const CANONICAL_UIN = /^[1-9]\d{0,14}$/;
 
@@ -25,16 +30,18 @@ const CANONICAL_UIN = /^[1-9]\d{0,14}$/;
  *
  * Memory (issue 7): the window is a ring of slots in typed arrays plus two {@link SlotTable}s (NT id →
  * newest slot; (sender, second) → oldest slot of a chain of slots in add order), about 85 bytes a
- * message instead of ~450 in Maps, arrays and wrapper objects. A message's text is needed only to break
- * a tie between messages of one sender in one second, so it is kept while the message is among the
+ * message instead of ~450 in Maps, arrays and wrapper objects. Each slot keeps one id in {@link IdSlots}
+ * (numbers for decimal ids, off the JS heap): the QCE id, or the chatport id when there is none; a
+ * chatport id that differs from the QCE id (a repeat's `…~2`) sits in a small Map. A message's text is
+ * needed only to break a tie between messages of one sender in one second, so it is kept while the message is among the
  * last {@link RECENT_TEXTS}, and for good once a second message joins its (sender, second). Every keyed
  * message also keeps a 64-bit fingerprint of its text. A tie that involves a text no longer held (its
  * messages more than {@link RECENT_TEXTS} apart in the file) is decided by fingerprint equality with
  * the quoted content or a held text; failing that the reply is left unresolved, never linked by guess.
  */
 export class ReplyIndex {
-  private readonly ids: string[] = [];
-  private readonly qceIds: (string | undefined)[] = [];
+  private readonly keys: IdSlots;
+  private readonly otherIds = new Map<number, string>();
   private readonly texts: (string | undefined)[] = [];
   private readonly otherUins = new Map<number, string>();
   private flags = new Uint8Array(1024);
@@ -49,18 +56,21 @@ export class ReplyIndex {
   private readonly byQceId = new SlotTable((slot) => this.qceHash[slot]!);
   private readonly bySenderSecond = new SlotTable((slot) => this.groupHash[slot]!);
   private added = 0;
-  private probeId = "";
+  private probeSlot = 0;
   private probeUin = 0;
   private probeOther = "";
   private probeSec = 0;
-  private readonly sameQceId = (slot: number): boolean => this.qceIds[slot] === this.probeId;
+  private readonly sameQceId = (slot: number): boolean => (this.flags[slot]! & HAS_QCE_ID) !== 0 && this.keys.matchesProbe(slot);
+  private readonly sameQceIdAsSlot = (slot: number): boolean => (this.flags[slot]! & HAS_QCE_ID) !== 0 && this.keys.same(slot, this.probeSlot);
   private readonly sameKey = (slot: number): boolean => {
     if (this.secs[slot] !== this.probeSec) return false;
     const u = this.uins[slot]!;
     return Number.isNaN(u) ? Number.isNaN(this.probeUin) && this.otherUins.get(slot) === this.probeOther : u === this.probeUin;
   };
 
-  constructor(private readonly window = REPLY_WINDOW, private readonly recent = Math.min(RECENT_TEXTS, window)) {}
+  constructor(private readonly window = REPLY_WINDOW, private readonly recent = Math.min(RECENT_TEXTS, window)) {
+    this.keys = new IdSlots(window);
+  }
 
   /** Records a message: its own `id` field (if any), its chatport id, sender QQ number, epoch ms, text. */
   add(qceId: string | undefined, id: string, senderUin: string | undefined, ms: number | undefined, text: string): void {
@@ -68,7 +78,8 @@ export class ReplyIndex {
     const slot = this.added % W;
     // The Map-based index set the new NT id before forgetting the evicted message's, so a message
     // repeating the NT id of the one it evicts was not findable by id; kept so output stays the same.
-    const shadowed = this.added >= W && qceId !== undefined && this.qceIds[slot] === qceId;
+    if (qceId !== undefined) this.keys.probe(qceId);
+    const shadowed = this.added >= W && qceId !== undefined && this.sameQceId(slot);
     if (this.added >= W) this.evict(slot);
     else this.reserve(slot + 1);
     if (this.added >= this.recent) {
@@ -76,14 +87,14 @@ export class ReplyIndex {
       if (!(this.flags[old]! & PINNED)) this.texts[old] = undefined;
     }
     this.added++;
-    this.ids[slot] = id;
-    this.flags[slot] = 0;
-    this.qceIds[slot] = qceId;
+    const key = qceId ?? id;
+    this.keys.set(slot, key);
+    this.flags[slot] = (qceId !== undefined ? HAS_QCE_ID : 0) | (id === key ? SAME_ID : 0);
+    if (id !== key) this.otherIds.set(slot, id);
     if (qceId !== undefined) {
       const h = (this.qceHash[slot] = hashString(qceId));
-      this.probeId = qceId;
       const had = this.byQceId.find(h, this.sameQceId);
-      this.probeId = "";
+      this.keys.clearProbe();
       if (had >= 0) this.byQceId.replace(h, had, slot);
       else if (!shadowed) this.byQceId.insert(h, slot);
     }
@@ -92,7 +103,7 @@ export class ReplyIndex {
       return;
     }
     const h = this.setProbe(senderUin, Math.floor(ms / 1000));
-    this.flags[slot] = KEYED;
+    this.flags[slot]! |= KEYED;
     this.uins[slot] = this.probeUin;
     if (Number.isNaN(this.probeUin)) this.otherUins.set(slot, senderUin);
     this.secs[slot] = this.probeSec;
@@ -117,13 +128,12 @@ export class ReplyIndex {
 
   /** Forgets the message in `slot` (the oldest remembered, so the first of its (sender, second)). */
   private evict(slot: number): void {
-    const qceId = this.qceIds[slot];
-    if (qceId !== undefined) {
+    if (!(this.flags[slot]! & SAME_ID)) this.otherIds.delete(slot);
+    if (this.flags[slot]! & HAS_QCE_ID) {
       // As the Map did: forgetting a message forgets its NT id, even if a later repeat had claimed it.
       const h = this.qceHash[slot]!;
-      this.probeId = qceId;
-      const holder = this.byQceId.find(h, this.sameQceId);
-      this.probeId = "";
+      this.probeSlot = slot;
+      const holder = this.byQceId.find(h, this.sameQceIdAsSlot);
       if (holder >= 0) this.byQceId.remove(h, holder);
     }
     if (this.flags[slot]! & KEYED) {
@@ -169,10 +179,10 @@ export class ReplyIndex {
     for (const k of ["referencedMessageId", "messageId"]) {
       const ref = str(data[k]);
       if (ref && ref !== "0") {
-        this.probeId = ref;
+        this.keys.probe(ref);
         const hit = this.byQceId.find(hashString(ref), this.sameQceId);
-        this.probeId = "";
-        if (hit >= 0) return { id: this.ids[hit]!, via: "id" };
+        this.keys.clearProbe();
+        if (hit >= 0) return { id: this.idOf(hit), via: "id" };
       }
     }
     const uin = str(data.senderUin);
@@ -181,13 +191,18 @@ export class ReplyIndex {
       const head = this.bySenderSecond.find(this.setProbe(uin, sec > 1e11 ? Math.floor(sec / 1000) : sec), this.sameKey);
       this.probeOther = "";
       if (head >= 0) {
-        if (this.nextInGroup[head]! < 0) return { id: this.ids[head]!, via: "sender-time" };
+        if (this.nextInGroup[head]! < 0) return { id: this.idOf(head), via: "sender-time" };
         const content = str(data.content);
         const one = content ? this.onlyHolder(head, content) : -1;
-        if (one >= 0) return { id: this.ids[one]!, via: "sender-time" };
+        if (one >= 0) return { id: this.idOf(one), via: "sender-time" };
       }
     }
     return {};
+  }
+
+  /** The chatport id of the message in `slot`. */
+  private idOf(slot: number): string {
+    return (this.flags[slot]! & SAME_ID ? this.keys.get(slot) : this.otherIds.get(slot))!;
   }
 
   /**
@@ -222,10 +237,10 @@ export class ReplyIndex {
     return undefined;
   }
 
-  /** Sizes for tests: remembered NT ids, (sender, second) chains, texts still held. */
-  get stats(): { qceIds: number; chains: number; texts: number } {
+  /** Sizes for tests: remembered NT ids, (sender, second) chains, texts still held, chatport ids held apart from their key, keys held as strings. */
+  get stats(): { qceIds: number; chains: number; texts: number; otherIds: number; textIds: number } {
     let texts = 0;
     for (const t of this.texts) if (t !== undefined) texts++;
-    return { qceIds: this.byQceId.size, chains: this.bySenderSecond.size, texts };
+    return { qceIds: this.byQceId.size, chains: this.bySenderSecond.size, texts, otherIds: this.otherIds.size, textIds: this.keys.textCount };
   }
 }

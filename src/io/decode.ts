@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import type { InputSource } from "./source.js";
+import type { ByteReader, InputSource } from "./source.js";
 
 /** Encodings the text layer decodes. */
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
@@ -77,6 +77,7 @@ export async function* utf8AlignedChunks(stream: AsyncIterable<Uint8Array>): Asy
  * to U+FFFD instead of sending the whole file to GB18030.
  */
 async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
+  if (source.openReader) return isWholeFileUtf8(source.openReader);
   let tail = false;
   for await (const chunk of utf8AlignedChunks(source.stream())) {
     if (tail) return false;
@@ -97,6 +98,38 @@ function isTruncatedUtf8Tail(c: Uint8Array): boolean {
 }
 
 /**
+ * {@link isWholeStreamUtf8} through one reused buffer: the incomplete character at the end of a read
+ * (at most 3 bytes) moves to the buffer's start and the next read lands after it, so each check sees
+ * the same bytes as {@link utf8AlignedChunks} would give (chunk bounds do not change the answer).
+ */
+async function isWholeFileUtf8(openReader: () => Promise<ByteReader>): Promise<boolean> {
+  const reader = await openReader();
+  try {
+    const buf = new Uint8Array(SCAN_BUFFER);
+    let kept = 0;
+    for (;;) {
+      const n = await reader.read(buf, kept, buf.length - kept);
+      if (n === 0) break;
+      const len = kept + n;
+      const cut = completeUtf8Length(buf.subarray(0, len));
+      if (cut > 0 && !isUtf8(buf.subarray(0, cut))) return false;
+      buf.copyWithin(0, cut, len);
+      kept = len - cut;
+    }
+    // What is left is an incomplete last character: a file cut inside it still counts as UTF-8.
+    const tail = buf.subarray(0, kept);
+    return kept === 0 || isUtf8(tail) || isTruncatedUtf8Tail(tail);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Bytes per read of the whole-file UTF-8 check. */
+const SCAN_BUFFER = 1 << 18;
+/** Bytes per read when decoding (the chunk size `stream()` gives for files). */
+const DECODE_BUFFER = 1 << 16;
+
+/**
  * Decides how to decode a text input: BOM → UTF-8/UTF-16; else UTF-16 by zero-byte pattern; else
  * strict UTF-8 over the whole file; else GB18030 (the legacy Chinese Windows code page, a superset of GBK).
  */
@@ -114,6 +147,22 @@ export async function detectEncoding(source: InputSource): Promise<EncodingInfo>
 export async function* decodeChunks(source: InputSource, info: EncodingInfo): AsyncIterable<string> {
   // ignoreBOM: false makes TextDecoder drop a leading BOM of its own encoding.
   const decoder = new TextDecoder(info.encoding, { fatal: false, ignoreBOM: false });
+  if (source.openReader) {
+    // One reused buffer: the decoder copies what it keeps (an incomplete character) between calls.
+    const reader = await source.openReader();
+    try {
+      const buf = new Uint8Array(DECODE_BUFFER);
+      for (let n; (n = await reader.read(buf, 0, buf.length)) > 0; ) {
+        const text = decoder.decode(buf.subarray(0, n), { stream: true });
+        if (text) yield text;
+      }
+    } finally {
+      await reader.close();
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+    return;
+  }
   for await (const chunk of source.stream()) {
     const text = decoder.decode(chunk, { stream: true });
     if (text) yield text;

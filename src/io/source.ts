@@ -32,6 +32,20 @@ export interface InputSource {
    * hash.ts). Optional; `hashSource` streams the bytes otherwise.
    */
   digest?(options?: HashOptions): Promise<FileDigest>;
+  /**
+   * Opens the bytes for reading in order into buffers the caller owns and reuses. Optional; a pass
+   * that looks at each chunk and lets it go uses it instead of `stream()`, which allocates a fresh
+   * buffer per chunk: a whole-file pass allocates the file's size in buffers faster than the garbage
+   * collector frees them (a 28 MB file: +41 MiB peak RSS in a worker, measured for issue 7).
+   */
+  openReader?(): Promise<ByteReader>;
+}
+
+/** Sequential reads of an {@link InputSource} into caller-owned buffers. */
+export interface ByteReader {
+  /** Reads up to `length` bytes into `buffer` at `offset`; resolves to the count read, 0 at the end. */
+  read(buffer: Uint8Array, offset: number, length: number): Promise<number>;
+  close(): Promise<void>;
 }
 
 /** The bytes of `source` in [start, end): its own `range` when it has one, else a skip through `stream()`. */
@@ -113,6 +127,13 @@ export function fileSource(path: string, name: string, size: number, parent?: In
     ...(parent ? { parent } : {}),
     stream() {
       return createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
+    },
+    async openReader() {
+      const fh = await open(path, "r");
+      return {
+        read: async (buffer: Uint8Array, offset: number, length: number) => (await fh.read(buffer, offset, length, null)).bytesRead,
+        close: () => fh.close(),
+      };
     },
     async head(n: number) {
       const fh = await open(path, "r");
