@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeChunks, detectEncoding } from "../src/io/decode.js";
+import { decodeChunks, detectEncoding, utf8AlignedBytes, utf8AlignedChunks } from "../src/io/decode.js";
 import { fileSource, memorySource, type InputSource } from "../src/io/source.js";
 
 const dir = mkdtempSync(join(tmpdir(), "chatport-reader-"));
@@ -75,5 +75,29 @@ describe("file inputs read through openReader (one reused buffer)", () => {
     expect(await enc("invalid-middle.txt")).toBe("gb18030");
     expect(await enc("gbk.txt")).toBe("gb18030");
     expect(await enc("lone-tail.txt")).toBe("utf-8");
+  });
+});
+
+describe("utf8AlignedBytes", () => {
+  it.each([7, 64, 4096, 1 << 16])("cuts a file read through a %i-byte reused buffer as utf8AlignedChunks cuts the stream", async (size) => {
+    const utf8 = mixedUtf8().subarray(0, 50_000);
+    for (const [name, bytes] of [
+      ["aligned.txt", utf8],
+      ["cut.txt", utf8.subarray(0, utf8.length - 1)],
+      ["bad.txt", Buffer.concat([utf8.subarray(0, 1000), Buffer.from([0xff, 0xe4]), utf8.subarray(1000)])],
+    ] as [string, Uint8Array][]) {
+      const file = readerOnly(`${size}-${name}`, bytes);
+      const pieces: Buffer[] = [];
+      // Copies: each chunk is only valid until the next one is asked for.
+      for await (const c of utf8AlignedBytes(file, size)) pieces.push(Buffer.from(c));
+      const streamed: Buffer[] = [];
+      for await (const c of utf8AlignedChunks(memorySource(name, bytes).stream())) streamed.push(Buffer.from(c));
+      expect(Buffer.concat(pieces).equals(Buffer.from(bytes))).toBe(true);
+      // Every chunk but an incomplete last character ends on a character boundary, and decodes alone to
+      // what the streamed chunks decode to.
+      const text = (bs: Buffer[]) => bs.map((b) => b.toString("utf8")).join("");
+      expect(text(pieces)).toBe(text(streamed));
+      if (size >= 4096) expect(pieces.length).toBeLessThanOrEqual(Math.ceil(bytes.length / (size - 3)) + 1);
+    }
   });
 });

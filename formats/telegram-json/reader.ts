@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { sniffBom, utf8AlignedChunks } from "../../src/io/decode.js";
+import { sniffBom, utf8AlignedBytes } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
@@ -41,8 +41,9 @@ async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIte
   const bom = sniffBom(head);
   const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : "utf-8";
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
-  // UTF-8 is checked chunk by chunk (to report replacements) on chunks cut at character boundaries.
-  const chunks = encoding === "utf-8" ? utf8AlignedChunks(source.stream()) : source.stream();
+  // UTF-8 is checked chunk by chunk (to report replacements) on chunks cut at character boundaries,
+  // read through one reused buffer (each chunk is decoded, then let go).
+  const chunks = encoding === "utf-8" ? utf8AlignedBytes(source) : source.stream();
   for await (const chunk of chunks) {
     if (encoding === "utf-8" && !isUtf8(chunk)) onInvalid();
     const text = decoder.decode(chunk, { stream: true });

@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import type { ByteReader, InputSource } from "./source.js";
+import type { InputSource } from "./source.js";
 
 /** Encodings the text layer decodes. */
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
@@ -77,9 +77,8 @@ export async function* utf8AlignedChunks(stream: AsyncIterable<Uint8Array>): Asy
  * to U+FFFD instead of sending the whole file to GB18030.
  */
 async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
-  if (source.openReader) return isWholeFileUtf8(source.openReader);
   let tail = false;
-  for await (const chunk of utf8AlignedChunks(source.stream())) {
+  for await (const chunk of utf8AlignedBytes(source, SCAN_BUFFER)) {
     if (tail) return false;
     if (!isUtf8(chunk)) {
       if (!isTruncatedUtf8Tail(chunk)) return false;
@@ -98,27 +97,31 @@ function isTruncatedUtf8Tail(c: Uint8Array): boolean {
 }
 
 /**
- * {@link isWholeStreamUtf8} through one reused buffer: the incomplete character at the end of a read
- * (at most 3 bytes) moves to the buffer's start and the next read lands after it, so each check sees
- * the same bytes as {@link utf8AlignedChunks} would give (chunk bounds do not change the answer).
+ * The bytes of `source` in chunks cut at UTF-8 character boundaries, as {@link utf8AlignedChunks} cuts
+ * `source.stream()`; the incomplete character at the end of the input comes last, alone. A source with
+ * `openReader` is read through one reused buffer of `bufferSize` bytes (the incomplete character at the
+ * end of a read moves to its start and the next read lands after it), so **each chunk is valid only
+ * until the next one is asked for**: look at it, do not keep it.
  */
-async function isWholeFileUtf8(openReader: () => Promise<ByteReader>): Promise<boolean> {
-  const reader = await openReader();
+export async function* utf8AlignedBytes(source: InputSource, bufferSize = DECODE_BUFFER): AsyncIterable<Uint8Array> {
+  if (!source.openReader) {
+    yield* utf8AlignedChunks(source.stream());
+    return;
+  }
+  const reader = await source.openReader();
   try {
-    const buf = new Uint8Array(SCAN_BUFFER);
+    const buf = new Uint8Array(bufferSize);
     let kept = 0;
     for (;;) {
       const n = await reader.read(buf, kept, buf.length - kept);
       if (n === 0) break;
       const len = kept + n;
       const cut = completeUtf8Length(buf.subarray(0, len));
-      if (cut > 0 && !isUtf8(buf.subarray(0, cut))) return false;
+      if (cut > 0) yield buf.subarray(0, cut);
       buf.copyWithin(0, cut, len);
       kept = len - cut;
     }
-    // What is left is an incomplete last character: a file cut inside it still counts as UTF-8.
-    const tail = buf.subarray(0, kept);
-    return kept === 0 || isUtf8(tail) || isTruncatedUtf8Tail(tail);
+    if (kept > 0) yield buf.subarray(0, kept);
   } finally {
     await reader.close();
   }
