@@ -1,5 +1,5 @@
 import { ensureLength, hashString, SlotTable } from "../../src/plugin/slot-table.js";
-import { IdSlots } from "./id-slots.js";
+import { IdSlots } from "../../src/plugin/id-slots.js";
 
 /**
  * How many times each of the last `limit` distinct message ids was seen, to suffix repeats (`~2`, `~3`).

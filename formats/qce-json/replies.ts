@@ -1,6 +1,6 @@
 import { str } from "./raw-types.js";
 import { ensureLength, hashNumber, hashString, SlotTable } from "../../src/plugin/slot-table.js";
-import { IdSlots } from "./id-slots.js";
+import { IdSlots } from "../../src/plugin/id-slots.js";
 
 /** How many recent messages the reply index remembers (memory stays flat on huge exports). */
 export const REPLY_WINDOW = 200_000;

@@ -1,31 +1,25 @@
+import { IdSlots } from "../../src/plugin/id-slots.js";
 import { ensureLength, hashNumber, hashString, SlotTable } from "../../src/plugin/slot-table.js";
 
 /** A decimal that a double holds exactly, without leading zeros: the usual msgSeq (40003). */
 const SMALL_DECIMAL = /^[1-9]\d{0,14}$/;
-/** A decimal without leading zeros of up to 20 digits: the usual msgId (40001, a 64-bit integer). */
-const ID_DECIMAL = /^[1-9]\d{0,19}$/;
-/** Digits kept in the low part of a packed id. */
-const LOW_DIGITS = 9;
 
 /**
  * The last `limit` (seq → message id) pairs of a conversation, for replies that name their target by
  * seq: the same behaviour as `RecentMap<string, string>` (adding a new seq beyond the limit forgets the
  * oldest added one; setting a seq it holds changes the id and keeps the seq's age), packed into typed
- * arrays. A seq that is a plain decimal is held as a double, a msgId as two numbers (the digits above
- * and the last nine); anything else stays a string in a side map. At 100k pairs the strings and their
+ * arrays. A seq that is a plain decimal is held as a double (anything else stays a string in a side
+ * map), a msgId in {@link IdSlots} (a 64-bit decimal as two Uint32). At 100k pairs the strings and their
  * arrays were ~10 MiB of live heap in a big group (heap snapshot at 1M rows: 4.0 MB of 19-digit ids,
  * 2.4 MB of seqs, 1.8 MB of arrays); packed they are ~3.4 MiB, off the JS heap.
  */
 export class SeqIdWindow {
   /** Seq as a number, NaN when it is a string in {@link keyText}. */
   private keys = new Float64Array(64);
-  /** The msgId's digits above the last nine (0 when it has at most nine), NaN when it is a string in {@link valueText}. */
-  private high = new Float64Array(64);
-  /** The msgId's last nine digits. */
-  private low = new Int32Array(64);
+  /** The msgId of each slot. */
+  private values: IdSlots;
   private hashes = new Int32Array(64);
   private readonly keyText = new Map<number, string>();
-  private readonly valueText = new Map<number, string>();
   /** Slots in use (at most `limit`). */
   private filled = 0;
   private next = 0;
@@ -37,19 +31,21 @@ export class SeqIdWindow {
     return this.probeText === undefined ? k === this.probeNumber : k !== k && this.keyText.get(slot) === this.probeText;
   };
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    this.values = new IdSlots(limit);
+  }
 
   /** The id last set for `seq`, if it is still remembered. */
   get(seq: string): string | undefined {
     const slot = this.find(seq);
-    return slot < 0 ? undefined : this.valueAt(slot);
+    return slot < 0 ? undefined : this.values.get(slot);
   }
 
   /** Remembers `id` for `seq`. */
   set(seq: string, id: string): void {
     const found = this.find(seq);
     if (found >= 0) {
-      this.putValue(found, id);
+      this.values.set(found, id);
       return;
     }
     const slot = this.next;
@@ -59,8 +55,6 @@ export class SeqIdWindow {
     } else {
       const n = slot + 1;
       this.keys = ensureLength(this.keys, n, this.limit);
-      this.high = ensureLength(this.high, n, this.limit);
-      this.low = ensureLength(this.low, n, this.limit);
       this.hashes = ensureLength(this.hashes, n, this.limit);
       this.filled = n;
     }
@@ -75,7 +69,7 @@ export class SeqIdWindow {
       hash = hashString(seq);
     }
     this.hashes[slot] = hash;
-    this.putValue(slot, id);
+    this.values.set(slot, id);
     this.table.insert(hash, slot);
     this.next = (slot + 1) % this.limit;
   }
@@ -85,11 +79,11 @@ export class SeqIdWindow {
     return this.table.size;
   }
 
-  /** Forgets every pair (the typed arrays are kept for the next conversation). */
+  /** Forgets every pair (the key arrays are kept for the next conversation). */
   clear(): void {
     this.table = new SlotTable((slot) => this.hashes[slot]!);
     this.keyText.clear();
-    this.valueText.clear();
+    this.values = new IdSlots(this.limit);
     this.filled = 0;
     this.next = 0;
   }
@@ -107,26 +101,5 @@ export class SeqIdWindow {
     const slot = this.table.find(hash, this.matches);
     this.probeText = undefined;
     return slot;
-  }
-
-  private putValue(slot: number, id: string): void {
-    if (this.valueText.size) this.valueText.delete(slot);
-    if (!ID_DECIMAL.test(id)) {
-      this.high[slot] = NaN;
-      this.valueText.set(slot, id);
-    } else if (id.length <= LOW_DIGITS) {
-      this.high[slot] = 0;
-      this.low[slot] = Number(id);
-    } else {
-      this.high[slot] = Number(id.slice(0, -LOW_DIGITS));
-      this.low[slot] = Number(id.slice(-LOW_DIGITS));
-    }
-  }
-
-  private valueAt(slot: number): string {
-    const h = this.high[slot]!;
-    if (h !== h) return this.valueText.get(slot)!;
-    const low = this.low[slot]!;
-    return h === 0 ? String(low) : String(h) + String(low).padStart(LOW_DIGITS, "0");
   }
 }

@@ -7,7 +7,7 @@ const MAX_DIGITS = 20;
 const TWO_32 = 4294967296;
 
 /**
- * The id strings of a ring of message slots (the qce-json duplicate and reply windows), held as numbers
+ * The id strings of a ring of message slots (the qce-json duplicate and reply windows, the qqnt-db seq window), held as numbers
  * where that is exact. A canonical decimal id — digits only, no leading zero ("0" itself is canonical),
  * below 2^64 — is kept as its 64-bit value in two Uint32 (high and low half); the string is rebuilt
  * only when asked for ({@link get}: a reply that resolves to it). Any other id (leading zero, sign,
