@@ -11,13 +11,24 @@
  *   built-in zstd.
  */
 
-import { shrinkZstdWindow, zstdOutputBound } from "./zstd-window.js";
+import { shrinkZstdWindow, zstdAllocation, zstdOutputBound } from "./zstd-window.js";
 
 /** Raised when compressed bytes are damaged; callers report `malformed-payload` and keep the hex. */
 export class DecompressError extends Error {}
 
-/** Decodes one raw LZ4 block. `maxOutput` bounds the result (default 256× the input, as PyWxDump does). */
-export function decodeLz4Block(src: Uint8Array, maxOutput = Math.max(1024, src.length * 256)): Uint8Array {
+/**
+ * The most one message's compressed content may decode to. WeChat message content (text, app-message
+ * XML, merged-forward records) is kilobytes; a cell that states or builds more is damaged or hostile
+ * (compression bombs: a few bytes of zstd can state gigabytes, LZ4 expands up to 255 times) and is
+ * refused before its output is allocated, so memory stays bounded on any database.
+ */
+export const MAX_CONTENT_BYTES = 16 * 2 ** 20;
+
+/**
+ * Decodes one raw LZ4 block. `maxOutput` bounds the result (default 256× the input, as PyWxDump does,
+ * and never more than {@link MAX_CONTENT_BYTES}).
+ */
+export function decodeLz4Block(src: Uint8Array, maxOutput = Math.min(MAX_CONTENT_BYTES, Math.max(1024, src.length * 256))): Uint8Array {
   let out = new Uint8Array(Math.min(maxOutput, Math.max(64, src.length * 4)));
   let o = 0;
   let i = 0;
@@ -102,6 +113,9 @@ export async function loadZstd(): Promise<(b: Uint8Array) => Uint8Array> {
   }
   const mod = fzstd;
   return (b) => {
+    const need = zstdAllocation(b);
+    if (need > MAX_CONTENT_BYTES)
+      throw new DecompressError(`zstd: the content states or builds ${need} bytes, more than the ${MAX_CONTENT_BYTES / 2 ** 20} MiB one message may hold (a damaged or hostile cell); not decoded`);
     const out = decodeZstdWasm(b);
     if (out) return out;
     try {

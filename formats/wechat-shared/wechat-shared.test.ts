@@ -4,7 +4,7 @@ import { sha256Hex } from "../../src/io/hash.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 import type { DiagnosticCode } from "../../src/diagnostics/codes.js";
 import {
-  bytesToText, classifyType, contactParticipant, decodeLz4Block, decodePayload, decodeProto, decodeRoomData,
+  bytesToText, classifyType, contactParticipant, decodeLz4Block, MAX_CONTENT_BYTES, decodePayload, decodeProto, decodeRoomData,
   loadZstd, lookupMedia, mediaCandidates, normalizeSvrid, protoString, splitLocalType, splitSenderPrefix,
 } from "./index.js";
 
@@ -109,6 +109,15 @@ describe("wechat-shared", () => {
     expect(() => decodeLz4Block(new Uint8Array([0x1f, 0x41, 0xff, 0xff]))).toThrow();
     const zstd = await loadZstd();
     expect(bytesToText(zstd(new Uint8Array(Buffer.from(ZSTD, "hex"))))).toBe(text);
+  });
+
+  it("refuses an LZ4 block that expands past MAX_CONTENT_BYTES, however long the block", () => {
+    // One literal "a", then a match of offset 1 whose length runs on in 255s: 70,000 of them make ~17.9 MB
+    // from 70 KB (the old 256x-the-input limit allowed 17.9 MB).
+    const run = (n: number) => new Uint8Array([0x1f, 0x61, 0x01, 0x00, ...new Array(n).fill(0xff), 0x00, 0x00]);
+    expect(decodeLz4Block(run(100)).length).toBe(1 + 15 + 4 + 100 * 255);
+    expect(() => decodeLz4Block(run(70_000))).toThrow(/size limit/);
+    expect(MAX_CONTENT_BYTES).toBe(16 * 2 ** 20);
   });
 
   it("looks media up: present with sha256, else missing with a diagnostic", async () => {

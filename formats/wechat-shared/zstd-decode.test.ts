@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decompress } from "fzstd";
-import { decodeZstdWasm, DecompressError, loadZstd } from "./compression.js";
-import { shrinkZstdWindow, zstdOutputBound } from "./zstd-window.js";
+import { decodeZstdWasm, DecompressError, loadZstd, MAX_CONTENT_BYTES } from "./compression.js";
+import { shrinkZstdWindow, zstdAllocation, zstdOutputBound } from "./zstd-window.js";
 
 // The zstd frame of samples/wechat-v4/db-storage-group: a quote written without its content size, 8 MiB window.
 const QUOTE = Buffer.from(
@@ -13,8 +13,12 @@ const SIZED = Buffer.concat([QUOTE.subarray(0, 4), Buffer.from([0x64, 398 - 256,
 /** Without content size (window 8 MiB): a raw block "hello " then an RLE block of five "x". */
 const RAW_RLE = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x68, 48, 0, 0, ...Buffer.from("hello "), 43, 0, 0, 0x78]);
 
-/** What the decoder gave before zstddec: fzstd on the shrunk frame, its error wrapped as DecompressError. */
+/**
+ * What the decoder gave before zstddec: fzstd on the shrunk frame, its error wrapped as DecompressError;
+ * except content that would need more than MAX_CONTENT_BYTES, refused before decoding since.
+ */
 function before(b: Uint8Array): string {
+  if (zstdAllocation(b) > MAX_CONTENT_BYTES) return "refused";
   try {
     return Buffer.from(decompress(shrinkZstdWindow(b))).toString("hex");
   } catch (e) {
@@ -27,7 +31,7 @@ function now(zstd: (b: Uint8Array) => Uint8Array, b: Uint8Array): string {
     return Buffer.from(zstd(b)).toString("hex");
   } catch (e) {
     expect(e).toBeInstanceOf(DecompressError);
-    return `error ${(e as Error).message}`;
+    return /more than the 16 MiB one message may hold/.test((e as Error).message) ? "refused" : `error ${(e as Error).message}`;
   }
 }
 
@@ -72,6 +76,7 @@ describe("loadZstd", () => {
   it("gives fzstd's result or error for every damaged frame (any one byte changed)", async () => {
     const zstd = await loadZstd();
     let errors = 0;
+    let refused = 0;
     for (const frame of [SIZED, QUOTE]) {
       for (let i = 4; i < frame.length; i++) {
         for (const x of [0x01, 0x80, 0xff]) {
@@ -79,11 +84,35 @@ describe("loadZstd", () => {
           bad[i]! ^= x;
           const expected = before(bad);
           if (expected.startsWith("error")) errors++;
+          if (expected === "refused") refused++;
           expect(now(zstd, bad), `byte ${i} ^ ${x}`).toBe(expected);
         }
       }
     }
     expect(errors).toBeGreaterThan(100); // the damage is really seen
+    expect(refused).toBeGreaterThan(0); // a damaged header can state a size past the limit
+  });
+
+  it("refuses content that states or builds more than MAX_CONTENT_BYTES before allocating it", async () => {
+    const zstd = await loadZstd();
+    const hello = [...Buffer.from("hello")];
+    // single segment, 8-byte content size of 1 GiB, then one raw block of 5 bytes (fzstd allocated 1 GiB)
+    const states1G = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xe0, 0, 0, 0, 0x40, 0, 0, 0, 0, (5 << 3) | 1, 0, 0, ...hello]);
+    // a valid small frame, then the same 1 GiB frame
+    const secondStates1G = Buffer.concat([RAW_RLE, states1G]);
+    // no content size, 1 GiB window (descriptor 20 << 3), and a block header that runs past the end
+    const window1G = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 20 << 3, 0xff, 0xff, 0x0f]);
+    // no content size, 8 MiB window, 200 compressed blocks of 1 byte: up to 200 x 128 KiB
+    const blocks = Buffer.concat(Array.from({ length: 200 }, (_, i) => Buffer.from([((1 << 3) | (2 << 1) | (i === 199 ? 1 : 0)) & 0xff, 0, 0, 0])));
+    const manyBlocks = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x68]), blocks]);
+    for (const [name, frame, need] of [["states 1 GiB", states1G, 2 ** 30], ["second frame states 1 GiB", secondStates1G, 11 + 2 ** 30], ["1 GiB window", window1G, 2 ** 30], ["200 blocks", manyBlocks, 200 * 131072]] as const) {
+      expect(zstdAllocation(frame), name).toBe(need);
+      const t = performance.now();
+      expect(() => zstd(frame), name).toThrow(/states or builds \d+ bytes, more than the 16 MiB one message may hold/);
+      expect(performance.now() - t, name).toBeLessThan(50);
+    }
+    // a frame within the limit still decodes
+    expect(Buffer.from(zstd(RAW_RLE)).toString()).toBe("hello xxxxx");
   });
 
   it("keeps fzstd's judgement where the reference decoder is stricter (a wrong checksum)", async () => {

@@ -68,6 +68,15 @@ function windowSize(wd: number): number {
  * or `undefined` when they do not end exactly at the end of `frame` (after the checksum, when present).
  */
 function blocksBound(frame: Uint8Array, p: number, window: number, checksum: boolean): number | undefined {
+  const walked = walkBlocks(frame, p, window, checksum);
+  return walked && walked.end === frame.length ? walked.bound : undefined;
+}
+
+/**
+ * Walks the blocks of a frame from `p`: the most they can produce and where the frame ends (after the
+ * checksum, when present); `undefined` for a reserved block type or a block running past the end.
+ */
+function walkBlocks(frame: Uint8Array, p: number, window: number, checksum: boolean): { bound: number; end: number } | undefined {
   const maxBlock = Math.min(window, 131072);
   let bound = 0;
   for (;;) {
@@ -80,10 +89,54 @@ function blocksBound(frame: Uint8Array, p: number, window: number, checksum: boo
     else if (type === 1) (bound += size), (p += 1);
     else if (type === 2) (bound += maxBlock), (p += size);
     else return undefined;
+    if (p > frame.length) return undefined;
     if (h & 1) break;
   }
   if (checksum) p += 4;
-  return p === frame.length ? bound : undefined;
+  return p <= frame.length ? { bound, end: p } : undefined;
+}
+
+const ZSTD_MAGIC = 0xfd2fb528;
+const u32 = (b: Uint8Array, p: number): number => (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+
+/**
+ * The most output memory a decoder takes for `data` (zstd frames one after another, skippable frames
+ * between): per frame, the content size its header states (decoders allocate it before reading a block),
+ * else the bound of its blocks (what {@link shrinkZstdWindow} leaves), else its window. The walk stops at
+ * the first frame it cannot read, where decoding fails too. A few bytes can state gigabytes: a database
+ * cell of 20 bytes stating 1 GiB made fzstd allocate and return 1 GiB (measured), so callers refuse
+ * content whose allocation passes a limit before decoding it.
+ */
+export function zstdAllocation(data: Uint8Array): number {
+  let total = 0;
+  let p = 0;
+  while (p + 8 <= data.length) {
+    const magic = u32(data, p);
+    if (magic >>> 4 === 0x184d2a5) {
+      p += 8 + u32(data, p + 4); // a skippable frame
+      continue;
+    }
+    if (magic !== ZSTD_MAGIC) break;
+    const fhd = data[p + 4]!;
+    const single = (fhd & 0x20) !== 0;
+    const fcsBytes = [single ? 1 : 0, 2, 4, 8][fhd >> 6]!;
+    let q = p + 5;
+    const window = single ? undefined : windowSize(data[q++]!);
+    q += [0, 1, 2, 4][fhd & 3]!;
+    let size: number | undefined;
+    if (fcsBytes > 0) {
+      if (q + fcsBytes > data.length) break;
+      size = 0;
+      for (let i = fcsBytes - 1; i >= 0; i--) size = size * 256 + data[q + i]!;
+      if (fcsBytes === 2) size += 256;
+      q += fcsBytes;
+    }
+    const blocks = walkBlocks(data, q, window ?? size ?? 0, (fhd & 4) !== 0);
+    total += size ?? blocks?.bound ?? window ?? 0;
+    if (!blocks) break;
+    p = blocks.end;
+  }
+  return total;
 }
 
 /** The descriptor byte of the smallest window (2^(10+e) + m/8 of it) that is at least `size` bytes. */
