@@ -28,6 +28,64 @@ describe("readCsvRecords", () => {
       [["3", 'q"uote'], 5, 5, '3,"q""uote"'],
     ]);
   });
+
+  const collect = async (text: string, opts: Parameters<typeof readCsvRecords>[2] = {}, step = 7) => {
+    const src = memorySource("t.csv", text);
+    const bytes = new TextEncoder().encode(text);
+    const chunked = { ...src, async *stream() { for (let i = 0; i < bytes.length; i += step) yield bytes.subarray(i, i + step); } };
+    const recs = [];
+    for await (const r of readCsvRecords(chunked, ctx, opts)) recs.push(r);
+    return recs;
+  };
+
+  it("reads the line of a quote that never closes on its own, and every line after it as before (at the end of the input)", async () => {
+    const text = 'a,b\n1,x\n2,"stray\n3,y\n4,z\n';
+    const recs = await collect(text);
+    expect(recs.map((r) => [r.fields, r.line, r.endLine, r.raw, r.errors.length])).toEqual([
+      [["a", "b"], 1, 1, "a,b", 0],
+      [["1", "x"], 2, 2, "1,x", 0],
+      [["2", '"stray'], 3, 3, '2,"stray', 1],
+      [["3", "y"], 4, 4, "3,y", 0],
+      [["4", "z"], 5, 5, "4,z", 0],
+    ]);
+    expect(recs[2]!.errors[0]).toMatch(/^UnterminatedQuote: /);
+    // Before, lines 3 to 5 were one record: the stray quote swallowed the rest of the file.
+  });
+
+  it("reads the line of a stray quote on its own when a later quote closes the swallowed record (mid-file)", async () => {
+    const text = 'a,b,c\n1,"stray,x\n2,y,z\n3,"q",w\n4,k,l\n';
+    const recs = await collect(text);
+    expect(recs.map((r) => [r.fields, r.line, r.endLine, r.errors.length])).toEqual([
+      [["a", "b", "c"], 1, 1, 0],
+      [["1", '"stray', "x"], 2, 2, 1],
+      [["2", "y", "z"], 3, 3, 0],
+      [["3", "q", "w"], 4, 4, 0],
+      [["4", "k", "l"], 5, 5, 0],
+    ]);
+  });
+
+  it("cuts an open record past maxRecordChars at its first line, so memory does not grow with the file", async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `${i},row ${i}`);
+    const text = ["a,b", "x,\"stray", ...rows, 'q,"closed ""late"""', "z,end"].join("\r\n") + "\r\n";
+    const recs = await collect(text, { maxRecordChars: 1000 }, 300);
+    const stray = recs.find((r) => r.raw === 'x,"stray')!;
+    expect(stray).toMatchObject({ line: 2, endLine: 2, fields: ["x", '"stray'] });
+    expect(stray.errors).toHaveLength(1);
+    // The rows after it are read as rows again (the first few, read while the record was still open, too).
+    const good = recs.filter((r) => r.errors.length === 0);
+    expect(good.map((r) => r.fields[0])).toEqual(["a", ...rows.map((_, i) => String(i)), "q", "z"]);
+    expect(good.find((r) => r.fields[0] === "q")!.fields[1]).toBe('closed "late"');
+    // Every physical line is in exactly one record.
+    expect(recs.reduce((n, r) => n + (r.endLine - r.line + 1), 0)).toBe(2004);
+    expect(recs.map((r) => r.raw).join("\r\n") + "\r\n").toBe(text);
+  });
+
+  it("keeps a long quoted field that does close, below the limit", async () => {
+    const long = "line\n".repeat(300);
+    const recs = await collect(`a,b\n1,"${long}"\n2,y\n`, { maxRecordChars: 4000 }, 64);
+    expect(recs.map((r) => [r.fields[0], r.errors.length])).toEqual([["a", 0], ["1", 0], ["2", 0]]);
+    expect(recs[1]!.fields[1]).toBe(long);
+  });
 });
 
 describe("export wall times", () => {

@@ -27,7 +27,18 @@ export interface CsvReadOptions {
   delimiter?: string;
   /** The source's encoding when the caller already knows it (a second pass): skips the detection read. */
   encoding?: EncodingInfo;
+  /** Characters an open record may reach before its first line is read on its own (tests); {@link MAX_RECORD_CHARS}. */
+  maxRecordChars?: number;
 }
+
+/**
+ * The longest a record may grow while its quote is open. No chat export writes a field of millions of
+ * characters; a record that does is a stray opening quote swallowing the lines after it, and holding it
+ * would make memory grow with the file. Its first line is then read on its own (see {@link readCsvRecords}).
+ */
+export const MAX_RECORD_CHARS = 8 * 2 ** 20;
+
+const UNTERMINATED = "UnterminatedQuote";
 
 /** Below this a pending partial record is re-parsed with every chunk; above it only when it has doubled. */
 const REPARSE_FLOOR = 1 << 20;
@@ -38,6 +49,13 @@ const REPARSE_FLOOR = 1 << 20;
  * text so readers can report it. Records end at LF; a CR before the LF (CRLF files, or mixed files
  * after hand editing) is dropped from the last unquoted field. Decoding follows the text layer (BOM,
  * strict UTF-8 else GB18030, reported).
+ *
+ * A quote that opens a field and does not close where a field may end (a stray `"`, or a file cut inside
+ * a quoted field) swallows the lines after it, up to the next quote or to the end, into one record. So a
+ * record that spans lines with a quote error, or is still open past {@link MAX_RECORD_CHARS} characters,
+ * is not kept: its first line becomes a record of its own (split at the delimiter, quotes read as text,
+ * with an `UnterminatedQuote` error for the reader to report), and reading resumes on the next line. One
+ * bad line costs that line only, and memory stays bounded.
  */
 export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext, "report">, opts: CsvReadOptions = {}): AsyncIterable<CsvRecord> {
   // Loaded on first use: the CLI should not pay for parsers the chosen reader does not need.
@@ -56,23 +74,64 @@ export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext
   let rowStart = 0;
   let line = 1;
   let nextTry = 0;
+  const delimiter = opts.delimiter ?? ",";
+  const maxRecord = opts.maxRecordChars ?? MAX_RECORD_CHARS;
+  /** Set when a record spanning lines came with a quote error: its first line is to be read alone. */
+  let swallowed = false;
   const step = (results: Papa.ParseStepResult<string[]>): void => {
     const end = results.meta.cursor;
     const text = buffer.slice(rowStart - base, end - base);
-    out.push(makeRecord(results.data, results.errors, text, line));
+    const rec = makeRecord(results.data, results.errors, text, line);
+    if (rec.endLine > rec.line && rec.errors.some(isQuoteError)) {
+      swallowed = true;
+      parser.abort();
+      return;
+    }
+    out.push(rec);
     line += countLf(text);
     rowStart = end;
   };
-  const parser = new PapaLib.Parser({ delimiter: opts.delimiter ?? ",", newline: "\n", quoteChar: '"', step } as Papa.ParseConfig);
+  const newParser = () => new PapaLib.Parser({ delimiter, newline: "\n", quoteChar: '"', step } as Papa.ParseConfig);
+  let parser = newParser();
+  /**
+   * Parses the buffer: complete records only (the one still open waits for the next chunk) unless at
+   * the end. A record that swallowed lines is replaced by its first line, and parsing goes on after it.
+   */
+  const parse = (atEnd: boolean): void => {
+    const run = (ignoreLastRow: boolean): void => {
+      parser.parse(buffer, base, ignoreLastRow);
+      buffer = buffer.slice(rowStart - base);
+      base = rowStart;
+    };
+    for (;;) {
+      swallowed = false;
+      run(true);
+      // At the end, what is left is the last record without a line break after it.
+      if (!swallowed && atEnd && buffer !== "") run(false);
+      if (!swallowed) return;
+      parser = newParser(); // papaparse's core parser stays aborted once aborted
+      cutFirstLine();
+      if (buffer === "") return;
+    }
+  };
+  /** Reads the first line of the buffer (an open record's) as a record of its own; false without a line break. */
+  const cutFirstLine = (): boolean => {
+    const nl = buffer.indexOf("\n");
+    if (nl < 0) return false;
+    out.push(lineRecord(buffer.slice(0, nl + 1), line, delimiter));
+    line++;
+    base += nl + 1;
+    rowStart = base;
+    buffer = buffer.slice(nl + 1);
+    return true;
+  };
   for await (const chunk of decodeChunks(source, info)) {
     buffer += chunk;
     if (buffer.length < nextTry) continue;
-    parser.parse(buffer, base, true);
-    const consumed = rowStart - base;
-    buffer = buffer.slice(consumed);
-    base = rowStart;
+    parse(false);
+    while (buffer.length > maxRecord && cutFirstLine()) parse(false);
     // A record still open after this parse is re-parsed only once the buffer has doubled, so a huge
-    // quoted field (or a stray quote swallowing the rest of the file) costs linear, not quadratic, time.
+    // quoted field costs linear, not quadratic, time.
     nextTry = buffer.length > REPARSE_FLOOR ? buffer.length * 2 : 0;
     if (out.length) {
       const done = out;
@@ -80,10 +139,22 @@ export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext
       yield* done;
     }
   }
-  if (buffer !== "") {
-    parser.parse(buffer, base, false);
-    yield* out;
-  }
+  if (buffer !== "") parse(true);
+  yield* out;
+}
+
+const isQuoteError = (e: string): boolean => e.startsWith("MissingQuotes") || e.startsWith("InvalidQuotes");
+
+/** A line read on its own after an unterminated quote: split at the delimiter, quotes kept as text. */
+function lineRecord(text: string, line: number, delimiter: string): CsvRecord {
+  const raw = text.endsWith("\r\n") ? text.slice(0, -2) : text.endsWith("\n") ? text.slice(0, -1) : text;
+  return {
+    fields: raw.split(delimiter),
+    line,
+    endLine: line,
+    raw,
+    errors: [`${UNTERMINATED}: a quoted field opened on this line never closes; the line is read on its own, its quotes as text`],
+  };
 }
 
 function makeRecord(data: string[] | string[][], errors: Papa.ParseError[], text: string, line: number): CsvRecord {
