@@ -3,7 +3,8 @@ import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { SqliteDatabase } from "../../src/io/sqlite.js";
 import type { Conversation, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { bytesToTextReporting, openWechatDb, requireTables } from "../wechat-shared/db-open.js";
+import { openWechatDatabase } from "../wechat-shared/database.js";
+import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
 import { columnNames, tableNames } from "../../src/io/sqlite.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
@@ -45,7 +46,7 @@ async function locate(input: InputSource | InputTree): Promise<{ db: InputSource
 export async function* readWechatAndroid(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   const { db: src, tree, base } = await locate(input);
   const file = src.name;
-  const copy = await openWechatDb(src, "EnMicroMsg.db");
+  const copy = await openWechatDatabase(src, "EnMicroMsg.db");
   try {
     const db = copy.db;
     requireTables(file, tableNames(db), ["message", "rcontact"], "WeChat Android EnMicroMsg.db");

@@ -4,7 +4,8 @@ import type { SqliteCopy } from "../../src/io/sqlite.js";
 import type { Conversation, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
-import { bytesToTextReporting, openWechatDb, requireTables } from "../wechat-shared/db-open.js";
+import { openWechatDatabase } from "../wechat-shared/database.js";
+import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
 import { columnNames, tableNames } from "../../src/io/sqlite.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
@@ -37,7 +38,7 @@ export const IOS_MESSAGE_DB_CACHE_KIB = 1024;
 
 /** Opens a private copy of an iOS message database (MM.sqlite, message_N.sqlite) with its smaller page cache. */
 export async function openIosMessageDb(src: InputSource): Promise<SqliteCopy> {
-  const copy = await openWechatDb(src, "WeChat iOS MM.sqlite");
+  const copy = await openWechatDatabase(src, "WeChat iOS MM.sqlite");
   copy.db.pragma(`main.cache_size = -${IOS_MESSAGE_DB_CACHE_KIB}`);
   copy.db.pragma(`temp.cache_size = -${IOS_MESSAGE_DB_CACHE_KIB}`);
   return copy;
@@ -97,7 +98,7 @@ export async function* readWechatIos(input: InputSource | InputTree, ctx: ReadCo
         file: first.src.name,
       });
     if (loc.contactDb) {
-      contactCopy = await openWechatDb(loc.contactDb, "WCDB_Contact.sqlite");
+      contactCopy = await openWechatDatabase(loc.contactDb, "WCDB_Contact.sqlite");
       requireTables(loc.contactDb.name, tableNames(contactCopy.db), ["Friend"], "WeChat iOS WCDB_Contact.sqlite");
       friends = loadFriends(contactCopy.db);
     }

@@ -15,12 +15,19 @@ function entropy(bytes: Uint8Array): number {
 
 /**
  * Opens a WeChat database as a private read-only copy (src/io/sqlite.ts). A file without the
- * "SQLite format 3" header that looks like a database (a database name or random-looking bytes) is refused
- * as encrypted — chatport does not decrypt; anything else is not a database at all.
+ * "SQLite format 3" header is refused as encrypted (chatport does not decrypt) when it must be a
+ * database: `expected` names what the caller found it as ("EnMicroMsg.db", a mobile reader's one input),
+ * or its name or random-looking bytes say it is one. Anything else is not a database at all.
  */
-export async function openWechatDatabase(src: InputSource): Promise<SqliteCopy> {
+export async function openWechatDatabase(src: InputSource, expected?: string): Promise<SqliteCopy> {
   const head = await src.head(4096);
   if (!isSqliteHeader(head)) {
+    if (expected !== undefined)
+      throw new ChatportError(
+        "input-damaged",
+        `${src.name} looks like an encrypted database (a ${expected} without the "SQLite format 3" header): decrypt it first with a tool you trust, then convert the decrypted copy; chatport does not decrypt or extract keys.`,
+        { code: "encrypted-database" },
+      );
     if ((DB_NAME.test(src.name) && src.size >= 1024) || (head.length >= 1024 && entropy(head) > 7.5))
       throw new ChatportError("input-damaged", `${src.name} is an encrypted WeChat database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
     throw new ChatportError("unknown-format", `${src.name} is not a SQLite database (no "SQLite format 3" header), so it is not a decrypted WeChat database.`);

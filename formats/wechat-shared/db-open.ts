@@ -1,24 +1,9 @@
 /**
- * Opening WeChat databases for the mobile readers: the plain-SQLite check (an encrypted database is
- * refused with `encrypted-database`: chatport does not decrypt), a private read-only copy through
- * `openSqliteCopy`, and a schema check that names the tables found when the expected ones are absent.
+ * Helpers of the mobile database readers: a schema check that names the tables found when the expected
+ * ones are absent, and text decoding that reports invalid UTF-8. (Databases open through
+ * `openWechatDatabase` in database.ts.)
  */
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import type { InputSource } from "../../src/io/source.js";
-import { isSqliteHeader, openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
-
-/** Opens a database input after checking it is plain SQLite; `what` names it in messages ("EnMicroMsg.db"). */
-export async function openWechatDb(src: InputSource, what: string): Promise<SqliteCopy> {
-  const head = await src.head(16);
-  if (!isSqliteHeader(head))
-    throw new ChatportError(
-      "input-damaged",
-      `${src.name} looks like an encrypted database (a ${what} without the "SQLite format 3" header): decrypt it first with a tool you trust, then convert the decrypted copy; chatport does not decrypt or extract keys.`,
-      { code: "encrypted-database" },
-    );
-  if (!src.path) throw new ChatportError("usage", `${src.name}: databases are read from a file on disk; give its path.`);
-  return openSqliteCopy(src.path);
-}
 
 /** Throws an `unknown-format` error naming the tables found when a required one is missing. */
 export function requireTables(file: string, found: string[], required: string[], what: string): void {
