@@ -1,6 +1,6 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
-import { isSqliteHeader, openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
+import { isSqliteHeader, openSqliteCopy, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
 
 /** Length of the Tencent header QQNT puts before the (SQLCipher) database (formats-cn.md §3.1). */
 export const QQNT_HEADER_BYTES = 1024;
@@ -15,15 +15,6 @@ export async function databaseOf(input: InputSource | InputTree): Promise<{ db: 
   return { db: (await input.open(found[0]!))!, tree: input };
 }
 
-/**
- * Page cache of the nt_msg.db connection (main and temp schemas), KiB; src/io/sqlite.ts gives every copy
- * 4 MiB. Each message table is read through one ORDER BY over an expression (the conversation key), so
- * SQLite sorts whole rows (40800 bodies included) and its sorter keeps up to the cache size of them in
- * memory before it spills to temporary files: with 1 MiB the peak RSS at 1M rows fell ~150 → ~136 MiB
- * in the same CPU time (the sorted runs are merged from files the OS caches).
- */
-export const QQNT_CACHE_KIB = 1024;
-
 /** Where the SQLite data starts: 0, after the 1024-byte QQNT header, or nowhere (encrypted). */
 export function sqliteOffset(head: Uint8Array): number | undefined {
   if (isSqliteHeader(head)) return 0;
@@ -34,8 +25,9 @@ export function sqliteOffset(head: Uint8Array): number | undefined {
 /**
  * Opens a private read-only copy of a decrypted nt_msg.db. A file that was decrypted but still carries
  * QQNT's 1024-byte header is read from byte 1024 (only the copy is cut). A file with no SQLite header at
- * either place is encrypted: the error says to decrypt it first. The copy gets a {@link QQNT_CACHE_KIB}
- * page cache.
+ * either place is encrypted: the error says to decrypt it first. Its message tables are read through
+ * one ORDER BY over an expression (the conversation key), so SQLite sorts whole rows, 40800 bodies
+ * included: the smaller sorter cache ({@link SORTED_READ_CACHE_KIB}).
  */
 export async function openNtDb(db: InputSource): Promise<{ copy: SqliteCopy; offset: number }> {
   const head = await db.head(QQNT_HEADER_BYTES + 16);
@@ -49,8 +41,6 @@ export async function openNtDb(db: InputSource): Promise<{ copy: SqliteCopy; off
     );
   if (!db.path)
     throw new ChatportError("usage", `${db.name} is not a file on disk; qqnt-db opens a private copy of the database file, so give its path.`);
-  const copy = await openSqliteCopy(db.path, offset ? { skipBytes: offset } : {});
-  copy.db.pragma(`main.cache_size = -${QQNT_CACHE_KIB}`);
-  copy.db.pragma(`temp.cache_size = -${QQNT_CACHE_KIB}`);
+  const copy = await openSqliteCopy(db.path, { cacheKib: SORTED_READ_CACHE_KIB, ...(offset ? { skipBytes: offset } : {}) });
   return { copy, offset };
 }

@@ -6,7 +6,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
 import { openWechatDatabase } from "../wechat-shared/database.js";
 import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
-import { columnNames, tableNames } from "../../src/io/sqlite.js";
+import { columnNames, SORTED_READ_CACHE_KIB, tableNames } from "../../src/io/sqlite.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
@@ -28,20 +28,12 @@ interface Located {
 const MESSAGE_DB = /(^|\/)(MM|message_\d+)\.sqlite$/i;
 
 /**
- * Page cache of each message database's connection (main and temp schemas), KiB; src/io/sqlite.ts gives
- * every copy 4 MiB. Every `Chat_<md5>` table is read through an ORDER BY CreateTime, MesLocalID that no
- * index serves, so SQLite's sorter keeps up to the cache size of rows in memory before it spills to
- * temporary files: with 1 MiB the peak RSS at 1M rows fell ~146 → ~122 MiB in the same CPU time (the
- * sorted runs are merged from files the OS caches).
+ * Opens a private copy of an iOS message database (MM.sqlite, message_N.sqlite). Every `Chat_<md5>`
+ * table is read through an ORDER BY CreateTime, MesLocalID that no index serves: the smaller sorter
+ * cache ({@link SORTED_READ_CACHE_KIB}).
  */
-export const IOS_MESSAGE_DB_CACHE_KIB = 1024;
-
-/** Opens a private copy of an iOS message database (MM.sqlite, message_N.sqlite) with its smaller page cache. */
 export async function openIosMessageDb(src: InputSource): Promise<SqliteCopy> {
-  const copy = await openWechatDatabase(src, "WeChat iOS MM.sqlite");
-  copy.db.pragma(`main.cache_size = -${IOS_MESSAGE_DB_CACHE_KIB}`);
-  copy.db.pragma(`temp.cache_size = -${IOS_MESSAGE_DB_CACHE_KIB}`);
-  return copy;
+  return openWechatDatabase(src, "WeChat iOS MM.sqlite", { cacheKib: SORTED_READ_CACHE_KIB });
 }
 
 async function locate(input: InputSource | InputTree): Promise<Located> {

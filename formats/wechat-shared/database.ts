@@ -1,6 +1,6 @@
 import { ChatportError, isChatportError } from "../../src/diagnostics/errors.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { isSqliteHeader, openSqliteCopy, type SqliteCopy } from "../../src/io/sqlite.js";
+import { isSqliteHeader, openSqliteCopy, type SqliteCopy, type SqliteCopyOptions } from "../../src/io/sqlite.js";
 import type { InputSource } from "../../src/io/source.js";
 
 const DB_NAME = /\.(db|sqlite|sqlite3|db3)$/i;
@@ -17,9 +17,10 @@ function entropy(bytes: Uint8Array): number {
  * Opens a WeChat database as a private read-only copy (src/io/sqlite.ts). A file without the
  * "SQLite format 3" header is refused as encrypted (chatport does not decrypt) when it must be a
  * database: `expected` names what the caller found it as ("EnMicroMsg.db", a mobile reader's one input),
- * or its name or random-looking bytes say it is one. Anything else is not a database at all.
+ * or its name or random-looking bytes say it is one. Anything else is not a database at all. `options`
+ * go to `openSqliteCopy` (a smaller page cache for the message databases).
  */
-export async function openWechatDatabase(src: InputSource, expected?: string): Promise<SqliteCopy> {
+export async function openWechatDatabase(src: InputSource, expected?: string, options: SqliteCopyOptions = {}): Promise<SqliteCopy> {
   const head = await src.head(4096);
   if (!isSqliteHeader(head)) {
     if (expected !== undefined)
@@ -33,7 +34,7 @@ export async function openWechatDatabase(src: InputSource, expected?: string): P
     throw new ChatportError("unknown-format", `${src.name} is not a SQLite database (no "SQLite format 3" header), so it is not a decrypted WeChat database.`);
   }
   if (!src.path) throw new ChatportError("input-unreadable", `${src.name} is not a file on disk; WeChat databases are read from a private copy of a real file.`);
-  return openSqliteCopy(src.path);
+  return openSqliteCopy(src.path, options);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { columnNames, type SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { loadZstd } from "../wechat-shared/compression.js";
@@ -13,15 +13,6 @@ import { HardlinkIndex } from "./hardlink.js";
 import { describeDatabase, md5Hex, type V4Database } from "./schema.js";
 
 /**
- * Page cache of each message_N.db connection, KiB (src/io/sqlite.ts gives every copy 4 MiB). A
- * conversation's rows are read from every database at once, each through its own ORDER BY, and SQLite's
- * sorter keeps up to the cache size in memory before it spills to temporary files: with two databases,
- * 2 × (4 MiB sorter + 4 MiB cache) were ~18 MiB of the peak RSS at 1M rows (155 → 137 MiB with 1 MiB),
- * in the same CPU time (the sorted runs are merged from files the OS caches).
- */
-const MESSAGE_DB_CACHE_KIB = 1024;
-
-/**
  * Reads WeChat 4.x `db_storage`: every `Msg_<md5>` table of every message_N.db, one conversation at a
  * time, its rows merged across databases in time order; names from contact/contact.db.
  */
@@ -34,10 +25,9 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
   try {
     const dbs: V4Database[] = [];
     for (const src of layout.messageDbs) {
-      const copy = await openWechatDatabase(src);
+      // A conversation's rows are read from every message_N.db at once, each through its own ORDER BY.
+      const copy = await openWechatDatabase(src, undefined, { cacheKib: SORTED_READ_CACHE_KIB });
       copies.push(copy);
-      copy.db.pragma(`main.cache_size = -${MESSAGE_DB_CACHE_KIB}`);
-      copy.db.pragma(`temp.cache_size = -${MESSAGE_DB_CACHE_KIB}`);
       dbs.push(describeDatabase(copy.db, src.name, copy.copyPath));
     }
     let dir: V4Directory = { contacts: new Map(), rooms: new Map() };
