@@ -15,14 +15,13 @@
  */
 export function shrinkZstdWindow(frame: Uint8Array): Uint8Array {
   if (frame.length < 9) return frame;
-  const fhd = frame[4]!;
+  const h = frameHeader(frame, 0);
   // Only frames with a window descriptor and no content size (single-segment and sized frames are
   // already allocated by their size); bit 3 is reserved (fzstd rejects it).
-  if (fhd & 0x28 || fhd >> 6 !== 0) return frame;
+  if (!h || h.window === undefined || h.size !== undefined || h.fhd & 0x08) return frame;
   const wd = frame[5]!;
-  const window = windowSize(wd);
-  const dictBytes = [0, 1, 2, 4][fhd & 3]!;
-  const bound = blocksBound(frame, 6 + dictBytes, window, (fhd & 4) !== 0);
+  const window = h.window;
+  const bound = blocksBound(frame, h.blocks, window, (h.fhd & 4) !== 0);
   if (bound === undefined || bound >= window) return frame;
   const smaller = windowDescriptor(Math.max(bound, 1));
   if (smaller === undefined || smaller === wd) return frame;
@@ -38,23 +37,43 @@ export function shrinkZstdWindow(frame: Uint8Array): Uint8Array {
  * The bound is only a buffer size for the decoder: a frame that does not keep to it fails to decode.
  */
 export function zstdOutputBound(frame: Uint8Array): number | undefined {
-  if (frame.length < 8 || frame[0] !== 0x28 || frame[1] !== 0xb5 || frame[2] !== 0x2f || frame[3] !== 0xfd) return undefined;
-  const fhd = frame[4]!;
-  if (fhd & 0x0b) return undefined; // reserved bit 3, or a dictionary id
+  if (frame.length < 8) return undefined;
+  const h = frameHeader(frame, 0);
+  if (!h || h.fhd & 0x0b) return undefined; // reserved bit 3, or a dictionary id
+  const bound = blocksBound(frame, h.blocks, h.window ?? h.size!, (h.fhd & 4) !== 0);
+  return bound === undefined ? undefined : h.size ?? bound;
+}
+
+/** A zstd frame header: its descriptor byte, window, stated content size and where its blocks start. */
+interface FrameHeader {
+  fhd: number;
+  /** The window a window descriptor names; undefined for a single-segment frame (its size is its window). */
+  window?: number;
+  /** The content size the header states, when it states one. */
+  size?: number;
+  /** Offset of the first block header. */
+  blocks: number;
+}
+
+/** The header of the zstd frame at `p` (magic, descriptor, window, dictionary id, content size); undefined when it is not one or is cut. */
+function frameHeader(data: Uint8Array, p: number): FrameHeader | undefined {
+  if (p + 5 > data.length || u32(data, p) !== ZSTD_MAGIC) return undefined;
+  const fhd = data[p + 4]!;
   const single = (fhd & 0x20) !== 0;
   const fcsBytes = [single ? 1 : 0, 2, 4, 8][fhd >> 6]!;
-  let p = single ? 5 : 6;
+  let q = p + 5;
+  if (!single && q >= data.length) return undefined;
+  const window = single ? undefined : windowSize(data[q++]!);
+  q += [0, 1, 2, 4][fhd & 3]!;
+  if (q + fcsBytes > data.length) return undefined;
   let size: number | undefined;
   if (fcsBytes > 0) {
-    if (p + fcsBytes > frame.length) return undefined;
     size = 0;
-    for (let i = fcsBytes - 1; i >= 0; i--) size = size * 256 + frame[p + i]!;
+    for (let i = fcsBytes - 1; i >= 0; i--) size = size * 256 + data[q + i]!;
     if (fcsBytes === 2) size += 256;
-    p += fcsBytes;
+    q += fcsBytes;
   }
-  const window = single ? size! : windowSize(frame[5]!);
-  const bound = blocksBound(frame, p, window, (fhd & 4) !== 0);
-  return bound === undefined ? undefined : size ?? bound;
+  return { fhd, ...(window !== undefined ? { window } : {}), ...(size !== undefined ? { size } : {}), blocks: q };
 }
 
 /** The window size a window descriptor byte names. */
@@ -111,28 +130,14 @@ export function zstdAllocation(data: Uint8Array): number {
   let total = 0;
   let p = 0;
   while (p + 8 <= data.length) {
-    const magic = u32(data, p);
-    if (magic >>> 4 === 0x184d2a5) {
+    if (u32(data, p) >>> 4 === 0x184d2a5) {
       p += 8 + u32(data, p + 4); // a skippable frame
       continue;
     }
-    if (magic !== ZSTD_MAGIC) break;
-    const fhd = data[p + 4]!;
-    const single = (fhd & 0x20) !== 0;
-    const fcsBytes = [single ? 1 : 0, 2, 4, 8][fhd >> 6]!;
-    let q = p + 5;
-    const window = single ? undefined : windowSize(data[q++]!);
-    q += [0, 1, 2, 4][fhd & 3]!;
-    let size: number | undefined;
-    if (fcsBytes > 0) {
-      if (q + fcsBytes > data.length) break;
-      size = 0;
-      for (let i = fcsBytes - 1; i >= 0; i--) size = size * 256 + data[q + i]!;
-      if (fcsBytes === 2) size += 256;
-      q += fcsBytes;
-    }
-    const blocks = walkBlocks(data, q, window ?? size ?? 0, (fhd & 4) !== 0);
-    total += size ?? blocks?.bound ?? window ?? 0;
+    const h = frameHeader(data, p);
+    if (!h) break;
+    const blocks = walkBlocks(data, h.blocks, h.window ?? h.size ?? 0, (h.fhd & 4) !== 0);
+    total += h.size ?? blocks?.bound ?? h.window ?? 0;
     if (!blocks) break;
     p = blocks.end;
   }
