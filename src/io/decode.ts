@@ -150,28 +150,31 @@ export async function detectEncoding(source: InputSource): Promise<EncodingInfo>
 export async function* decodeChunks(source: InputSource, info: EncodingInfo): AsyncIterable<string> {
   // ignoreBOM: false makes TextDecoder drop a leading BOM of its own encoding.
   const decoder = new TextDecoder(info.encoding, { fatal: false, ignoreBOM: false });
-  if (source.openReader) {
-    // One reused buffer: the decoder copies what it keeps (an incomplete character) between calls.
-    const reader = await source.openReader();
-    try {
-      const buf = new Uint8Array(DECODE_BUFFER);
-      for (let n; (n = await reader.read(buf, 0, buf.length)) > 0; ) {
-        const text = decoder.decode(buf.subarray(0, n), { stream: true });
-        if (text) yield text;
-      }
-    } finally {
-      await reader.close();
-    }
-    const tail = decoder.decode();
-    if (tail) yield tail;
-    return;
-  }
-  for await (const chunk of source.stream()) {
+  // The decoder copies what it keeps (an incomplete character) between calls, so reused buffers are safe.
+  for await (const chunk of sourceChunks(source, DECODE_BUFFER)) {
     const text = decoder.decode(chunk, { stream: true });
     if (text) yield text;
   }
   const tail = decoder.decode();
   if (tail) yield tail;
+}
+
+/**
+ * The bytes of `source` in order: through one reused buffer of `size` bytes when it has `openReader`
+ * (each chunk valid only until the next is asked for), else its `stream()`.
+ */
+async function* sourceChunks(source: InputSource, size: number): AsyncIterable<Uint8Array> {
+  if (!source.openReader) {
+    yield* source.stream();
+    return;
+  }
+  const reader = await source.openReader();
+  try {
+    const buf = new Uint8Array(size);
+    for (let n; (n = await reader.read(buf, 0, buf.length)) > 0; ) yield buf.subarray(0, n);
+  } finally {
+    await reader.close();
+  }
 }
 
 /** Decodes a whole small input to a string (detection probes, tests). */
