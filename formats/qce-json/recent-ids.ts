@@ -16,7 +16,6 @@ export class RecentIds {
   private counts = new Int32Array(1024);
   private hashes = new Int32Array(1024);
   private next = 0;
-  private full = false;
   private readonly table = new SlotTable((slot) => this.hashes[slot]!);
   private readonly matches = (slot: number): boolean => this.keys.matchesProbe(slot);
 
@@ -32,7 +31,8 @@ export class RecentIds {
     this.keys.clearProbe();
     if (found >= 0) return this.counts[found]!++;
     const slot = this.next;
-    if (this.full) this.table.remove(this.hashes[slot]!, slot);
+    // Every slot holds an id once the ring has gone round: the slot's old id is forgotten.
+    if (this.table.size === this.limit) this.table.remove(this.hashes[slot]!, slot);
     else {
       this.counts = ensureLength(this.counts, slot + 1, this.limit);
       this.hashes = ensureLength(this.hashes, slot + 1, this.limit);
@@ -42,7 +42,6 @@ export class RecentIds {
     this.hashes[slot] = hash;
     this.table.insert(hash, slot);
     this.next = (slot + 1) % this.limit;
-    if (this.next === 0) this.full = true;
     return 0;
   }
 

@@ -20,8 +20,6 @@ export class SeqIdWindow {
   private values: IdSlots;
   private hashes = new Int32Array(64);
   private readonly keyText = new Map<number, string>();
-  /** Slots in use (at most `limit`). */
-  private filled = 0;
   private next = 0;
   private table = new SlotTable((slot) => this.hashes[slot]!);
   private probeNumber = NaN;
@@ -49,14 +47,14 @@ export class SeqIdWindow {
       return;
     }
     const slot = this.next;
-    if (this.filled === this.limit) {
+    // Every slot holds a pair once the ring has gone round: the slot's old pair is forgotten.
+    if (this.table.size === this.limit) {
       this.table.remove(this.hashes[slot]!, slot);
       this.keyText.delete(slot);
     } else {
       const n = slot + 1;
       this.keys = ensureLength(this.keys, n, this.limit);
       this.hashes = ensureLength(this.hashes, n, this.limit);
-      this.filled = n;
     }
     let hash: number;
     if (SMALL_DECIMAL.test(seq)) {
@@ -84,7 +82,6 @@ export class SeqIdWindow {
     this.table = new SlotTable((slot) => this.hashes[slot]!);
     this.keyText.clear();
     this.values = new IdSlots(this.limit);
-    this.filled = 0;
     this.next = 0;
   }
 
