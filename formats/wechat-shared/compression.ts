@@ -113,10 +113,12 @@ export async function loadZstd(): Promise<(b: Uint8Array) => Uint8Array> {
   }
   const mod = fzstd;
   return (b) => {
-    const need = zstdAllocation(b);
+    // A lone frame's allocation is its output bound; only other content needs the walk over frames.
+    const bound = zstdOutputBound(b);
+    const need = bound ?? zstdAllocation(b);
     if (need > MAX_CONTENT_BYTES)
       throw new DecompressError(`zstd: the content states or builds ${need} bytes, more than the ${MAX_CONTENT_BYTES / 2 ** 20} MiB one message may hold (a damaged or hostile cell); not decoded`);
-    const out = decodeZstdWasm(b);
+    const out = decodeZstdWasm(b, bound);
     if (out) return out;
     try {
       return mod.decompress(shrinkZstdWindow(b));
@@ -128,11 +130,11 @@ export async function loadZstd(): Promise<(b: Uint8Array) => Uint8Array> {
 
 /**
  * zstddec's decode of `b` when it is a lone frame within the size limits and decodes to something;
- * `undefined` otherwise (not given to it, failed, empty, or {@link loadZstd} not called yet).
+ * `undefined` otherwise (not given to it, failed, empty, or {@link loadZstd} not called yet). `bound`:
+ * `b`'s {@link zstdOutputBound}, when the caller has it already.
  */
-export function decodeZstdWasm(b: Uint8Array): Uint8Array | undefined {
+export function decodeZstdWasm(b: Uint8Array, bound = zstdOutputBound(b)): Uint8Array | undefined {
   if (!wasm || b.length > WASM_MAX_BYTES) return undefined;
-  const bound = zstdOutputBound(b);
   if (bound === undefined || bound === 0 || bound > WASM_MAX_BYTES) return undefined;
   let out: Uint8Array;
   try {
