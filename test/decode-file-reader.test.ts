@@ -101,3 +101,61 @@ describe("utf8AlignedBytes", () => {
     }
   });
 });
+
+/** A source whose reader logs its calls; each read settles on a later tick, as a file read does. */
+function loggedReader(bytes: Uint8Array, log: string[]): InputSource {
+  const src = memorySource("logged.txt", bytes);
+  let pos = 0;
+  let inFlight = 0;
+  return {
+    ...src,
+    async openReader() {
+      return {
+        async read(buffer: Uint8Array, offset: number, length: number) {
+          inFlight++;
+          log.push(`read ${inFlight}`);
+          await new Promise((r) => setTimeout(r, 1));
+          const n = Math.min(length, bytes.length - pos);
+          buffer.set(bytes.subarray(pos, pos + n), offset);
+          pos += n;
+          inFlight--;
+          return n;
+        },
+        async close() {
+          log.push(inFlight ? `close with ${inFlight} in flight` : "close");
+        },
+      };
+    },
+  };
+}
+
+describe("reads ahead", () => {
+  const bytes = Buffer.from("好".repeat(10_000), "utf8");
+
+  it.each([
+    ["utf8AlignedBytes", (s: InputSource) => utf8AlignedBytes(s, 4096)],
+    ["decodeChunks", (s: InputSource) => decodeChunks(s, { encoding: "utf-8", bom: false, fallback: false })],
+  ])("%s: the next read is running while a chunk is handed out, one at a time, and all of it arrives", async (_, chunks) => {
+    const log: string[] = [];
+    let seen = 0;
+    for await (const c of chunks(loggedReader(bytes, log)) as AsyncIterable<Uint8Array | string>) {
+      seen += typeof c === "string" ? Buffer.byteLength(c) : c.byteLength;
+      log.push("chunk");
+    }
+    expect(seen).toBe(bytes.length);
+    // Every chunk is preceded by the read of the one after it (a read issued, not yet awaited).
+    const firstChunk = log.indexOf("chunk");
+    expect(log.slice(0, firstChunk)).toEqual(["read 1", "read 1"]);
+    expect(log.filter((l) => l.startsWith("read") && l !== "read 1")).toEqual([]);
+    expect(log.at(-1)).toBe("close");
+  });
+
+  it("a caller that stops early: the read in flight settles before the file is closed", async () => {
+    const log: string[] = [];
+    for await (const c of utf8AlignedBytes(loggedReader(bytes, log), 4096)) {
+      expect(c.byteLength).toBeGreaterThan(0);
+      break;
+    }
+    expect(log).toEqual(["read 1", "read 1", "close"]);
+  });
+});

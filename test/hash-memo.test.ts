@@ -189,3 +189,22 @@ describe("html MediaShelf", () => {
     expect(got).toEqual({ href: `out_files/${sha256Hex("same").slice(0, 16)}.jpg`, sha256: sha256Hex("same"), bytes: 4 });
   });
 });
+
+describe("hashPath on files read in several 1 MiB reads (two buffers, one read ahead)", () => {
+  it.each([(1 << 20) + 1, 3 * (1 << 20), 5 * (1 << 20) + 12_345])("%i bytes: the digest of the bytes, in order", async (size) => {
+    const dir = mkdtempSync(join(tmpdir(), "chatport-bighash-"));
+    try {
+      // Each MiB differs, so a swapped or repeated buffer changes the digest.
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i + 4 <= size; i += 4096) bytes.writeUInt32LE((i * 2654435761) >>> 0, i);
+      const p = join(dir, "big.bin");
+      writeFileSync(p, bytes);
+      expect(await hashPath(p, { fresh: true })).toEqual({ sha256: sha256Hex(bytes), bytes: size });
+      // Twice in a row and concurrently: the spare buffers are handed back and reused safely.
+      const again = await Promise.all([hashPath(p, { fresh: true }), hashPath(p, { fresh: true })]);
+      expect(again.map((d) => d.sha256)).toEqual([sha256Hex(bytes), sha256Hex(bytes)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -109,20 +109,32 @@ export async function* utf8AlignedBytes(source: InputSource, bufferSize = DECODE
     return;
   }
   const reader = await source.openReader();
+  // Two buffers: the next read runs while the caller looks at the chunk just yielded (one await per read
+  // with nothing in flight left the reader idle ~0.6 s on a 215 MB Telegram export).
+  const bufs = [new Uint8Array(bufferSize), new Uint8Array(bufferSize)];
+  let k = 0;
+  let kept = 0;
+  let pending: Promise<number> | undefined = reader.read(bufs[0]!, 0, bufferSize);
   try {
-    const buf = new Uint8Array(bufferSize);
-    let kept = 0;
     for (;;) {
-      const n = await reader.read(buf, kept, buf.length - kept);
-      if (n === 0) break;
+      const n = await pending;
+      pending = undefined;
+      const buf = bufs[k]!;
+      if (n === 0) {
+        if (kept > 0) yield buf.subarray(0, kept);
+        break;
+      }
       const len = kept + n;
       const cut = completeUtf8Length(buf.subarray(0, len));
-      if (cut > 0) yield buf.subarray(0, cut);
-      buf.copyWithin(0, cut, len);
+      const next = bufs[k ^ 1]!;
+      next.set(buf.subarray(cut, len), 0);
       kept = len - cut;
+      pending = reader.read(next, kept, bufferSize - kept);
+      k ^= 1;
+      if (cut > 0) yield buf.subarray(0, cut);
     }
-    if (kept > 0) yield buf.subarray(0, kept);
   } finally {
+    await pending?.catch(() => 0);
     await reader.close();
   }
 }
@@ -169,10 +181,22 @@ async function* sourceChunks(source: InputSource, size: number): AsyncIterable<U
     return;
   }
   const reader = await source.openReader();
+  // Two buffers, a read in flight while the caller decodes the last chunk (as in utf8AlignedBytes).
+  const bufs = [new Uint8Array(size), new Uint8Array(size)];
+  let k = 0;
+  let pending: Promise<number> | undefined = reader.read(bufs[0]!, 0, size);
   try {
-    const buf = new Uint8Array(size);
-    for (let n; (n = await reader.read(buf, 0, buf.length)) > 0; ) yield buf.subarray(0, n);
+    for (;;) {
+      const n = await pending;
+      pending = undefined;
+      if (n === 0) break;
+      const buf = bufs[k]!;
+      k ^= 1;
+      pending = reader.read(bufs[k]!, 0, size);
+      yield buf.subarray(0, n);
+    }
   } finally {
+    await pending?.catch(() => 0);
     await reader.close();
   }
 }

@@ -43,26 +43,39 @@ export async function hashPath(path: string, options: HashOptions = {}): Promise
   const key = resolvePath(path);
   const fd = openSync(path, "r");
   let buf: Buffer | undefined;
+  let other: Buffer | undefined;
   try {
     const before = fstatSync(fd, { bigint: true });
     const memo = options.memo ?? hashMemo;
     const known = options.fresh ? undefined : memo.get(key, before);
     if (known) return known;
     buf = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
-    const small = before.size <= SMALL_FILE;
     const h = createHash("sha256");
     let bytes = 0;
-    for (;;) {
-      const n = small ? readSync(fd, buf, 0, buf.length, null) : await readAt(fd, buf);
-      if (n === 0) break;
-      h.update(buf.subarray(0, n));
-      bytes += n;
+    if (before.size <= SMALL_FILE) {
+      for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) h.update(buf.subarray(0, n));
+    } else {
+      // Two buffers: the next read runs in the thread pool while this one is hashed.
+      other = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
+      let pending: Promise<number> | undefined = readAt(fd, buf);
+      try {
+        for (let cur = buf, next = other; ; [cur, next] = [next, cur]) {
+          const n = await pending;
+          pending = undefined;
+          if (n === 0) break;
+          pending = readAt(fd, next);
+          h.update(cur.subarray(0, n));
+          bytes += n;
+        }
+      } finally {
+        await pending?.catch(() => 0);
+      }
     }
     const digest = { sha256: h.digest("hex"), bytes };
     memo.set(key, before, fstatSync(fd, { bigint: true }), digest);
     return digest;
   } finally {
-    if (buf && spareBuffers.length < 4) spareBuffers.push(buf);
+    for (const b of [buf, other]) if (b && spareBuffers.length < 4) spareBuffers.push(b);
     closeSync(fd);
   }
 }
