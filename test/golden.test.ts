@@ -1,7 +1,7 @@
 /**
  * Golden tests: every folder under samples/<format>/<case>/ is discovered, read, checked against the
  * reader contract and compared with its reviewed expected.json. Text samples are re-run as LF, CRLF,
- * BOM, UTF-16LE and UTF-16BE variants and under several TZ values; all must read the same.
+ * CR-only, BOM, UTF-16LE and UTF-16BE variants and under several TZ values; all must read the same.
  * Regenerate goldens deliberately with `npm run test:accept`, then read the diff.
  */
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -15,7 +15,7 @@ import { readBoth } from "./helpers/read.js";
 import { discoverSamples, makeVariant, materialise, type SampleCase, type Variant } from "./helpers/samples.js";
 
 const ACCEPT = process.env.CHATPORT_ACCEPT_GOLDENS === "1";
-const ALL_VARIANTS: Variant[] = ["lf", "crlf", "bom", "utf16le", "utf16be"];
+const ALL_VARIANTS: Variant[] = ["lf", "crlf", "cr", "bom", "utf16le", "utf16be"];
 
 function optionsOf(c: SampleCase) {
   return {

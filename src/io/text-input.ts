@@ -1,6 +1,6 @@
 import type { ReadContext } from "../plugin/types.js";
 import { decodeChunks, detectEncoding, type EncodingInfo } from "./decode.js";
-import { splitLineBatches, type Line, type LineBatch } from "./lines.js";
+import { lineEnd, splitLineBatches, type Line, type LineBatch } from "./lines.js";
 import type { InputSource } from "./source.js";
 
 /**
@@ -46,9 +46,6 @@ export async function* readTextLines(
   onEncoding?: (info: EncodingInfo) => void,
 ): AsyncIterable<Line> {
   for await (const b of readTextLineBatches(source, ctx, onEncoding)) {
-    for (let i = 0; i < b.texts.length; i++) {
-      const last = b.unterminatedLast && i === b.texts.length - 1;
-      yield { text: b.texts[i]!, no: b.first + i, eol: last ? "" : b.crlf[i] ? "\r\n" : "\n" };
-    }
+    for (let i = 0; i < b.texts.length; i++) yield { text: b.texts[i]!, no: b.first + i, eol: lineEnd(b, i) };
   }
 }

@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import { decodeHead } from "../io/decode.js";
+import { isCrOnlyText } from "../io/lines.js";
 import { isSqliteHeader, listSqliteTables } from "../io/sqlite.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import { isZipHeader, zipTree } from "../io/zip.js";
@@ -19,7 +20,7 @@ export async function buildProbe(input: InputSource | InputTree): Promise<Probe>
     extension: extname(input.name).toLowerCase(),
     size: input.size,
     head,
-    text: looksBinary(head) ? "" : decodeHead(head),
+    text: looksBinary(head) ? "" : probeText(decodeHead(head)),
   };
   if (isZipHeader(head)) {
     try {
@@ -37,6 +38,14 @@ export async function buildProbe(input: InputSource | InputTree): Promise<Probe>
     }
   }
   return probe;
+}
+
+/**
+ * The head text detectors see. Lines that end in lone CRs are shown ending in LF, as the line splitter
+ * reads them ({@link isCrOnlyText}), so that detectors splitting at LF recognise such a file.
+ */
+function probeText(text: string): string {
+  return isCrOnlyText(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
 /** True when the head has NUL bytes in a pattern text (UTF-8/GBK/UTF-16) does not produce. */

@@ -31,7 +31,7 @@ export interface SampleOptions {
 }
 
 /** Re-encodings of a text sample that must read the same. */
-export type Variant = "lf" | "crlf" | "bom" | "utf16le" | "utf16be";
+export type Variant = "lf" | "crlf" | "cr" | "bom" | "utf16le" | "utf16be";
 
 /** Discovers every sample case (folders with an `input*` entry), sorted. */
 export function discoverSamples(): SampleCase[] {
@@ -86,6 +86,8 @@ export function makeVariant(bytes: Buffer, v: Variant): Buffer {
       return Buffer.from(text.replace(/\r\n/g, "\n"), "utf8");
     case "crlf":
       return Buffer.from(text.replace(/\r?\n/g, "\r\n"), "utf8");
+    case "cr": // classic Mac OS line ends, which the line splitter recognises from the head of the text
+      return Buffer.from(text.replace(/\r?\n/g, "\r"), "utf8");
     case "bom":
       return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
     case "utf16le":
