@@ -16,6 +16,8 @@ import { discoverSamples, makeVariant, materialise, type SampleCase, type Varian
 
 const ACCEPT = process.env.CHATPORT_ACCEPT_GOLDENS === "1";
 const ALL_VARIANTS: Variant[] = ["lf", "crlf", "cr", "bom", "utf16le", "utf16be"];
+/** JSON and NDJSON: line ends are whitespace or record ends; an editor may add a BOM or re-save as UTF-16. */
+const JSON_VARIANTS: Variant[] = ["crlf", "cr", "bom", "utf16le", "utf16be"];
 
 function optionsOf(c: SampleCase) {
   return {
@@ -85,7 +87,7 @@ describe("sample goldens", () => {
         }
       });
 
-      const variants = c.options.variants ?? (/\.txt$/.test(c.input) ? ALL_VARIANTS : []);
+      const variants = c.options.variants ?? (/\.txt$/.test(c.input) ? ALL_VARIANTS : /\.(json|ndjson)$/.test(c.input) ? JSON_VARIANTS : []);
       for (const v of variants) {
         it(`reads the same as a ${v} variant`, async () => {
           const base = (await readBoth(c.input, optionsOf(c))).archive;

@@ -1,5 +1,5 @@
-import { isUtf8 } from "node:buffer";
 import { ChatportError } from "../../src/diagnostics/errors.js";
+import { decodeHead, decodeJsonText } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -20,34 +20,6 @@ function checkVersion(file: string, version: string | undefined, ctx: ReadContex
     throw new ChatportError("unknown-format", `${file} was written with chatport schema ${version}; this chatport reads schema ${MAJOR}.x: convert it with the chatport version that wrote it, or upgrade.`);
 }
 
-/** Decodes UTF-8 chunks (chatport writes UTF-8 without BOM; a BOM is skipped), counting invalid chunks. */
-async function* utf8Text(source: InputSource, onInvalid: () => void): AsyncIterable<string> {
-  const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
-  let carry = new Uint8Array(0);
-  for await (const chunk0 of source.stream()) {
-    const chunk = carry.length ? Buffer.concat([carry, chunk0]) : chunk0;
-    let cut = chunk.length;
-    for (let k = 1; k <= 3 && k <= chunk.length; k++) {
-      const b = chunk[chunk.length - k]!;
-      if ((b & 0xc0) === 0x80) continue;
-      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-      if (need > k) cut = chunk.length - k;
-      break;
-    }
-    if (!isUtf8(chunk.subarray(0, cut))) onInvalid();
-    carry = chunk.slice(cut);
-    const text = decoder.decode(chunk.subarray(0, cut), { stream: true });
-    if (text) yield text;
-  }
-  if (carry.length) {
-    onInvalid();
-    const text = decoder.decode(carry, { stream: true });
-    if (text) yield text;
-  }
-  const tail = decoder.decode();
-  if (tail) yield tail;
-}
-
 /**
  * Reads chatport's own JSON archive or NDJSON event stream back into events, validating every
  * record against the model (FORMAT.md). Streams: one record in memory at a time.
@@ -58,7 +30,7 @@ export async function* readChatportJson(input: InputSource | InputTree, ctx: Rea
   const a = new ArchiveAssembler(ctx, file);
   let variant = (ctx.options as { variant?: string }).variant;
   if (variant !== "json" && variant !== "ndjson") {
-    const head = new TextDecoder().decode(await input.head(64 * 1024));
+    const head = decodeHead(await input.head(64 * 1024));
     variant = detectChatportJson({ name: file, extension: "", size: input.size, head: new Uint8Array(0), text: head })?.variant ?? (/\.(ndjson|jsonl)$/i.test(file) ? "ndjson" : "json");
   }
   if (variant === "ndjson") yield* readNdjson(input, a, ctx);
@@ -77,7 +49,7 @@ async function* readJson(input: InputSource, a: ArchiveAssembler, ctx: ReadConte
   const walker = new JsonArchiveWalker(a);
   let invalid = 0;
   let versionChecked = false;
-  for await (const text of utf8Text(input, () => invalid++)) {
+  for await (const text of decodeJsonText(input, () => invalid++)) {
     walker.write(text.charCodeAt(0) === 0xfeff && !walker.sawData ? text.slice(1) : text);
     if (!versionChecked && (walker.schemaVersion !== undefined || a.queue.length)) {
       versionChecked = true;

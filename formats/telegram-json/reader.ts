@@ -1,6 +1,5 @@
-import { isUtf8 } from "node:buffer";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { sniffBom, utf8AlignedBytes } from "../../src/io/decode.js";
+import { decodeJsonText } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
@@ -33,24 +32,6 @@ async function findTargets(tree: InputTree): Promise<Target[]> {
     if (source) out.push({ source, name: `${tree.name}/${rel}`, tree, base: dirOf(rel) });
   }
   return out;
-}
-
-/** Decodes the bytes to text chunks: UTF-8 (what tdesktop writes), UTF-16 when a BOM says so. */
-async function* decodeText(source: InputSource, onInvalid: () => void): AsyncIterable<string> {
-  const head = await source.head(4);
-  const bom = sniffBom(head);
-  const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : "utf-8";
-  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
-  // UTF-8 is checked chunk by chunk (to report replacements) on chunks cut at character boundaries,
-  // read through one reused buffer (each chunk is decoded, then let go).
-  const chunks = encoding === "utf-8" ? utf8AlignedBytes(source) : source.stream();
-  for await (const chunk of chunks) {
-    if (encoding === "utf-8" && !isUtf8(chunk)) onInvalid();
-    const text = decoder.decode(chunk, { stream: true });
-    if (text) yield text;
-  }
-  const tail = decoder.decode();
-  if (tail) yield tail;
 }
 
 /**
@@ -113,7 +94,7 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
   };
 
   const splitter = new MessageSplitter(walker, session);
-  for await (const text of decodeText(t.source, () => invalidChunks++)) {
+  for await (const text of decodeJsonText(t.source, () => invalidChunks++)) {
     splitter.write(filter.push(text));
     if (session.queue.length) {
       await resolveQueued();

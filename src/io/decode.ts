@@ -201,6 +201,26 @@ async function* sourceChunks(source: InputSource, size: number): AsyncIterable<U
   }
 }
 
+/**
+ * Decodes a JSON input to text chunks: UTF-8 (what JSON writers use; a BOM is dropped), or UTF-16 when a
+ * BOM says so (a file re-saved by an editor). UTF-8 is checked chunk by chunk on chunks cut at character
+ * boundaries, and `onInvalid` is called for each chunk with bytes that are not UTF-8 (they decode to
+ * U+FFFD; the caller reports it).
+ */
+export async function* decodeJsonText(source: InputSource, onInvalid: () => void): AsyncIterable<string> {
+  const bom = sniffBom(await source.head(4));
+  const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : "utf-8";
+  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+  const chunks = encoding === "utf-8" ? utf8AlignedBytes(source) : sourceChunks(source, DECODE_BUFFER);
+  for await (const chunk of chunks) {
+    if (encoding === "utf-8" && !isUtf8(chunk)) onInvalid();
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
 /** Decodes a whole small input to a string (detection probes, tests). */
 export function decodeHead(head: Uint8Array): string {
   const bom = sniffBom(head);
