@@ -1,4 +1,5 @@
-import { ensureLength, hashString, SlotTable } from "../../src/plugin/slot-table.js";
+import { ensureLength, hashString } from "../../src/plugin/slot-table.js";
+import { SlotRing } from "../../src/plugin/slot-ring.js";
 import { IdSlots } from "../../src/plugin/id-slots.js";
 
 /**
@@ -14,40 +15,31 @@ import { IdSlots } from "../../src/plugin/id-slots.js";
 export class RecentIds {
   private readonly keys: IdSlots;
   private counts = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
-  private next = 0;
-  private readonly table = new SlotTable((slot) => this.hashes[slot]!);
+  private readonly ring: SlotRing;
   private readonly matches = (slot: number): boolean => this.keys.matchesProbe(slot);
 
   constructor(private readonly limit: number) {
     this.keys = new IdSlots(limit);
+    this.ring = new SlotRing(limit);
   }
 
   /** Records one more sighting of `id`; returns how many times it was seen before (0 when new). */
   see(id: string): number {
     const hash = hashString(id);
     this.keys.probe(id);
-    const found = this.table.find(hash, this.matches);
+    const found = this.ring.find(hash, this.matches);
     this.keys.clearProbe();
     if (found >= 0) return this.counts[found]!++;
-    const slot = this.next;
-    // Every slot holds an id once the ring has gone round: the slot's old id is forgotten.
-    if (this.table.size === this.limit) this.table.remove(this.hashes[slot]!, slot);
-    else {
-      this.counts = ensureLength(this.counts, slot + 1, this.limit);
-      this.hashes = ensureLength(this.hashes, slot + 1, this.limit);
-    }
+    const slot = this.ring.take(hash);
+    this.counts = ensureLength(this.counts, slot + 1, this.limit);
     this.keys.set(slot, id);
     this.counts[slot] = 1;
-    this.hashes[slot] = hash;
-    this.table.insert(hash, slot);
-    this.next = (slot + 1) % this.limit;
     return 0;
   }
 
   /** Ids remembered (at most `limit`). */
   get size(): number {
-    return this.table.size;
+    return this.ring.size;
   }
 
   /** Ids held as strings because they are not canonical decimals (for tests). */

@@ -1,5 +1,6 @@
 import { IdSlots } from "../../src/plugin/id-slots.js";
-import { ensureLength, hashNumber, hashString, SlotTable } from "../../src/plugin/slot-table.js";
+import { SlotRing } from "../../src/plugin/slot-ring.js";
+import { ensureLength, hashNumber, hashString } from "../../src/plugin/slot-table.js";
 
 /** A decimal that a double holds exactly, without leading zeros: the usual msgSeq (40003). */
 const SMALL_DECIMAL = /^[1-9]\d{0,14}$/;
@@ -18,10 +19,8 @@ export class SeqIdWindow {
   private keys = new Float64Array(64);
   /** The msgId of each slot. */
   private values: IdSlots;
-  private hashes = new Int32Array(64);
   private readonly keyText = new Map<number, string>();
-  private next = 0;
-  private table = new SlotTable((slot) => this.hashes[slot]!);
+  private readonly ring: SlotRing;
   private probeNumber = NaN;
   private probeText: string | undefined;
   private readonly matches = (slot: number): boolean => {
@@ -31,6 +30,7 @@ export class SeqIdWindow {
 
   constructor(private readonly limit: number) {
     this.values = new IdSlots(limit);
+    this.ring = new SlotRing(limit);
   }
 
   /** The id last set for `seq`, if it is still remembered. */
@@ -46,43 +46,26 @@ export class SeqIdWindow {
       this.values.set(found, id);
       return;
     }
-    const slot = this.next;
-    // Every slot holds a pair once the ring has gone round: the slot's old pair is forgotten.
-    if (this.table.size === this.limit) {
-      this.table.remove(this.hashes[slot]!, slot);
-      this.keyText.delete(slot);
-    } else {
-      const n = slot + 1;
-      this.keys = ensureLength(this.keys, n, this.limit);
-      this.hashes = ensureLength(this.hashes, n, this.limit);
-    }
-    let hash: number;
-    if (SMALL_DECIMAL.test(seq)) {
-      const n = Number(seq);
-      this.keys[slot] = n;
-      hash = hashNumber(n);
-    } else {
-      this.keys[slot] = NaN;
-      this.keyText.set(slot, seq);
-      hash = hashString(seq);
-    }
-    this.hashes[slot] = hash;
+    const small = SMALL_DECIMAL.test(seq);
+    const n = small ? Number(seq) : NaN;
+    const slot = this.ring.take(small ? hashNumber(n) : hashString(seq));
+    if (this.ring.recycled) this.keyText.delete(slot);
+    else this.keys = ensureLength(this.keys, slot + 1, this.limit);
+    this.keys[slot] = n;
+    if (!small) this.keyText.set(slot, seq);
     this.values.set(slot, id);
-    this.table.insert(hash, slot);
-    this.next = (slot + 1) % this.limit;
   }
 
   /** Pairs held (at most `limit`). */
   get size(): number {
-    return this.table.size;
+    return this.ring.size;
   }
 
-  /** Forgets every pair (the key arrays are kept for the next conversation). */
+  /** Forgets every pair (the key array is kept for the next conversation). */
   clear(): void {
-    this.table = new SlotTable((slot) => this.hashes[slot]!);
+    this.ring.clear();
     this.keyText.clear();
     this.values = new IdSlots(this.limit);
-    this.next = 0;
   }
 
   private find(seq: string): number {
@@ -95,7 +78,7 @@ export class SeqIdWindow {
       this.probeText = seq;
       hash = hashString(seq);
     }
-    const slot = this.table.find(hash, this.matches);
+    const slot = this.ring.find(hash, this.matches);
     this.probeText = undefined;
     return slot;
   }

@@ -1,26 +1,26 @@
-import { ensureLength, hashNumber, hashString, SlotTable } from "./slot-table.js";
+import { SlotRing } from "./slot-ring.js";
+import { hashNumber, hashString } from "./slot-table.js";
 
 /**
  * A Map that remembers at most `limit` keys: adding a new key beyond that forgets the oldest added one.
  * Setting a key it holds changes the value and keeps the key's age. Readers use it for look-backs that
  * must stay bounded on huge inputs (recent ids for duplicates, seq → id for replies).
  *
- * Keys and values sit in a ring (the oldest key is the next slot: `map.keys().next()` on a Map with
- * many deletions stepped over every deleted entry, 38% of a 500k-message qce-json export), indexed by a
- * {@link SlotTable}. A `Map` that deletes one key and adds one per message is rehashed by V8 every so
+ * Keys and values sit in a {@link SlotRing} (the oldest key is the next slot: `map.keys().next()` on a
+ * Map with many deletions stepped over every deleted entry, 38% of a 500k-message qce-json export). A `Map` that deletes one key and adds one per message is rehashed by V8 every so
  * often, each time leaving its old table (megabytes at 100k keys) as garbage in the large-object space:
  * qqnt-db at 4M messages peaked 6–7 MiB higher than at 1M from that alone.
  */
 export class RecentMap<K extends string | number, V> {
   private keys: K[] = [];
   private values: V[] = [];
-  private hashes = new Int32Array(64);
-  private next = 0;
-  private readonly table = new SlotTable((slot) => this.hashes[slot]!);
+  private readonly ring: SlotRing;
   private probe: K | undefined;
   private readonly matches = (slot: number): boolean => this.keys[slot] === this.probe;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.ring = new SlotRing(limit);
+  }
 
   get(key: K): V | undefined {
     const slot = this.find(key);
@@ -33,33 +33,26 @@ export class RecentMap<K extends string | number, V> {
       this.values[found] = value;
       return;
     }
-    const slot = this.next;
-    if (this.keys.length === this.limit) this.table.remove(this.hashes[slot]!, slot);
-    else this.hashes = ensureLength(this.hashes, slot + 1, this.limit);
-    const hash = hashOf(key);
+    const slot = this.ring.take(hashOf(key));
     this.keys[slot] = key;
     this.values[slot] = value;
-    this.hashes[slot] = hash;
-    this.table.insert(hash, slot);
-    this.next = (slot + 1) % this.limit;
   }
 
   /** Keys held (at most `limit`). */
   get size(): number {
-    return this.table.size;
+    return this.ring.size;
   }
 
   /** Forgets every key. */
   clear(): void {
-    for (let slot = 0; slot < this.keys.length; slot++) this.table.remove(this.hashes[slot]!, slot);
+    this.ring.clear();
     this.keys = [];
     this.values = [];
-    this.next = 0;
   }
 
   private find(key: K): number {
     this.probe = key;
-    const slot = this.table.find(hashOf(key), this.matches);
+    const slot = this.ring.find(hashOf(key), this.matches);
     this.probe = undefined;
     return slot;
   }
