@@ -40,10 +40,11 @@ describe("known exports chatport does not read", () => {
   });
 
   it("other HTML and JSON keep the general message", async () => {
-    for (const [name, text] of [
+    const inputs: [string, string][] = [
       ["page.html", "<!doctype html><html><body><p>hello</p></body></html>"],
       ["data.json", '{ "a": 1 }'],
-    ]) {
+    ];
+    for (const [name, text] of inputs) {
       const e = await refusal(memorySource(name, text));
       expect(e.message).toMatch(/is not a chat export chatport recognises/);
     }
