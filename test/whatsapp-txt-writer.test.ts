@@ -137,3 +137,34 @@ describe("whatsapp-txt writer", () => {
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 });
+
+describe("whatsapp-txt writer: text the format cannot carry back is reported", () => {
+  const telegram = (texts: string[]) =>
+    memorySource(
+      "result.json",
+      JSON.stringify({
+        name: "Bob",
+        type: "personal_chat",
+        id: 1,
+        messages: texts.map((text, i) => ({ id: i + 1, type: "message", date: `2024-01-01T10:00:0${i}`, date_unixtime: String(1704103200 + i), from: "Bob", from_id: "user1", text })),
+      }),
+    );
+  const lossy = (r: { diagnostics: { origin?: string; code: string; message: string }[] }) =>
+    r.diagnostics.filter((d) => d.origin === "whatsapp-txt" && d.code === "lossy-output").map((d) => d.message);
+
+  it("trailing blank lines and edge direction marks: written, reported, and indeed not read back", async () => {
+    const texts = ["line one\n\n", "\u200eleading mark", "plain\ntwo lines", "inner\n\nblank"];
+    const { bytes, result } = await toWhatsApp(telegram(texts), "chat.txt", { from: "telegram-json" });
+    const notes = lossy(result);
+    expect(notes.some((m) => /ends in blank lines/.test(m))).toBe(true);
+    expect(notes.some((m) => /direction mark/.test(m))).toBe(true);
+    const back = await readAll(memorySource("_chat.txt", bytes), builtinRegistry, { from: "whatsapp-txt" });
+    // What the notes announce: the first two differ, the others come back as written.
+    expect(back.conversations[0]!.messages.map((m) => m.text)).toEqual(["line one", "leading mark", "plain\ntwo lines", "inner\n\nblank"]);
+  });
+
+  it("text that reads back the same gets no such note", async () => {
+    const { result } = await toWhatsApp(telegram(["plain\ntwo lines", "inner\n\nblank", "mid\u200emark"]), "chat.txt", { from: "telegram-json" });
+    expect(lossy(result)).toEqual([]);
+  });
+});

@@ -36,6 +36,12 @@ const EDGE_MARKS = /^[\u200E\u200F\u202A-\u202E\u2066-\u2069]+|[\u200E\u200F\u20
 
 const ANY_MARK = /[\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
+/** True when {@link displayText} would remove direction marks at the edges of `text` (the writer warns). */
+export function hasEdgeMark(text: string): boolean {
+  return EDGE_MARK.test(text);
+}
+const EDGE_MARK = new RegExp(EDGE_MARKS.source);
+
 /** The displayed text of body lines: U+FEFF removed, bidi marks at the very start and end trimmed. */
 export function displayText(lines: string[]): string {
   const joined = lines.length === 1 ? lines[0]! : lines.join("\n");

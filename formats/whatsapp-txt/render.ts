@@ -3,7 +3,9 @@
  * lines. Pure functions; the writer owns files and diagnostics.
  */
 import type { Message, Participant, Timestamp } from "../../src/model/index.js";
+import { hasEdgeMark } from "./body.js";
 import { parseHeader } from "./grammar.js";
+import { isBlank } from "./normalize.js";
 
 /** Header shapes the writer can produce. */
 export type Shape = "android-seconds" | "android" | "ios";
@@ -69,6 +71,13 @@ export function renderMessage(m: Message, sender: Participant | undefined, heade
   const lines = [...head, ...(body === "" && head.length > 0 ? [] : body.split(/\r\n|\n|\r/))];
   for (let i = 1; i < lines.length; i++)
     if (parseHeader(lines[i]!)) warnings.push({ key: "looks-like-header", message: "A message line looks like a message header; an importer may split the message there." });
+  // The reader takes blank lines at the end of a message as space before the next one, and direction
+  // marks at the edges of a text as WhatsApp's own (formats-intl.md §1): such text is written, but does
+  // not read back the same.
+  if (lines.length > 1 && isBlank(lines[lines.length - 1]!))
+    warnings.push({ key: "trailing-blank", message: "A message text ends in blank lines; WhatsApp readers take them as space between messages, so they are not read back." });
+  if (hasEdgeMark(body))
+    warnings.push({ key: "edge-mark", message: "A message text begins or ends with a direction mark (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069); WhatsApp readers remove those as WhatsApp's own, so they are not read back." });
   if (who === "" && /^[^\n]{1,120}: /.test(lines[0] ?? ""))
     warnings.push({ key: "system-colon", message: "A system message holds \": \"; an importer may read the text before it as an author." });
   let text = header + who + lines.join("\n") + "\n";

@@ -2,6 +2,7 @@ import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import type { Registry, Candidate } from "../plugin/registry.js";
 import type { Probe, ReaderPlugin } from "../plugin/types.js";
+import { knownUnreadFormat } from "./known-formats.js";
 import { buildProbe, looksLikeEncryptedDatabase } from "./probe.js";
 
 /** The reader chosen for an input, and why. */
@@ -33,6 +34,8 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
   if (!best || best.confidence < MIN_CONFIDENCE) {
     if (looksLikeEncryptedDatabase(probe))
       throw new ChatportError("input-damaged", `${input.name} looks like an encrypted database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
+    const known = knownUnreadFormat(probe);
+    if (known) throw new ChatportError("unknown-format", `${input.name} looks like ${known.what}, which chatport does not read. ${known.advice}`);
     const hint = best ? ` The closest guess was ${best.reader.id} (${best.reason}); if that is right, pass --from ${best.reader.id}.` : " Run `chatport formats` for the list, and pass --from <id> if you know the format.";
     const what = input.kind === "tree" ? "a folder in which no reader recognises a chat export" : probe.text === "" ? "not a chat export chatport recognises (it looks binary)" : "not a chat export chatport recognises";
     throw new ChatportError("unknown-format", `${input.name} is ${what}.${hint}`);
