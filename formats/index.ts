@@ -11,6 +11,7 @@ import { wechatAndroidReader } from "./wechat-android/index.js";
 import { wechatIosReader } from "./wechat-ios/index.js";
 import { qceJsonReader } from "./qce-json/index.js";
 import { qceJsonlReader } from "./qce-jsonl/index.js";
+import { qceTxtReader } from "./qce-txt/index.js";
 import { qqntDbReader } from "./qqnt-db/index.js";
 import { telegramJsonReader } from "./telegram-json/index.js";
 import { wechatPc3Reader } from "./wechat-pc3/index.js";
@@ -35,6 +36,7 @@ export const readers: ReaderPlugin[] = [
   wechatIosReader,
   qceJsonReader,
   qceJsonlReader,
+  qceTxtReader,
   qqntDbReader,
   telegramJsonReader,
   wechatPc3Reader,

@@ -20,7 +20,7 @@ const FOLDERS: Record<string, string[]> = {
   "whatsapp-zip": ["whatsapp-zip"],
   "telegram-json": ["telegram-json"],
   "pywxdump-csv": ["pywxdump-csv"],
-  "qq-chat-exporter": ["qce-json", "qce-jsonl", "qq-txt", "qq-mht"],
+  "qq-chat-exporter": ["qce-json", "qce-jsonl", "qce-txt", "qq-txt", "qq-mht"],
 };
 
 const files = existsSync(CORPUS)

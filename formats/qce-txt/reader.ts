@@ -1,0 +1,34 @@
+import { readTextLineBatches } from "../../src/io/text-input.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
+import { ChatportError } from "../../src/diagnostics/errors.js";
+import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { QceTxtParser } from "./parser.js";
+
+/** Reads a QCE TXT export as events, streaming line by line. */
+export async function* readQceTxt(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  for await (const batch of readQceTxtBatches(input, ctx)) yield* batch;
+}
+
+/** {@link readQceTxt} in batches: the events of one decoded chunk of lines per array. */
+export async function* readQceTxtBatches(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent[]> {
+  if (input.kind !== "file") throw new ChatportError("input-unreadable", `${input.name} is a folder; qce-txt reads one .txt file written by QQ Chat Exporter.`);
+  const opts = ctx.options as { self?: string };
+  const parser = new QceTxtParser(ctx, {
+    file: input.name,
+    fallbackTitle: input.name.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, ""),
+    ...(opts.self !== undefined ? { self: opts.self } : {}),
+  });
+  for await (const batch of readTextLineBatches(input, ctx)) {
+    const { texts, first } = batch;
+    for (let i = 0; i < texts.length; i++) {
+      parser.feed(texts[i]!, first + i);
+      if ((i & 127) === 127 || i === texts.length - 1) {
+        const out = parser.takeEvents();
+        if (out.length) yield out;
+      }
+    }
+  }
+  const last = parser.finish();
+  if (last.length) yield last;
+  ctx.account?.({ ...parser.accounting });
+}
