@@ -1,4 +1,5 @@
 import { ownedString } from "../../src/io/owned-string.js";
+import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { Conversation, Message, Participant } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -27,9 +28,7 @@ export class MessageBuilder {
   private readonly participants = new Map<string, Participant>();
   private lastWall: string | undefined;
   private floatingReported = false;
-  private timeKey: string | undefined;
-  private firstBaseAtTime: string | undefined;
-  private idsAtTime: Map<string, number> | undefined;
+  private readonly ids = new SameTimeIds();
 
   constructor(
     private readonly ctx: ReadContext,
@@ -65,18 +64,7 @@ export class MessageBuilder {
     const senderId = this.participantFor(parts.name);
     const rawTime = parts.rawTime ?? "";
     const base = `qce-txt:${shortHash(conv.id, rawTime, parts.name, parts.text)}`;
-    // Same time, sender and text: numbered -2, -3…; only messages sharing one time are remembered.
-    let dup = 0;
-    if (this.timeKey !== rawTime) {
-      this.timeKey = rawTime;
-      this.idsAtTime = undefined;
-      this.firstBaseAtTime = base;
-    } else {
-      const seen = (this.idsAtTime ??= new Map([[this.firstBaseAtTime!, 1]]));
-      dup = seen.get(base) ?? 0;
-      seen.set(base, dup + 1);
-    }
-    const id = dup === 0 ? base : `${base}-${dup + 1}`;
+    const id = this.ids.id(rawTime, base);
 
     const cls = classifyContent(parts.text, parts.resources, parts.name === SYSTEM_SENDER, id);
     if (cls.unknown)
@@ -126,7 +114,7 @@ export class MessageBuilder {
     this.conv = undefined;
     this.count = 0;
     this.lastWall = undefined;
-    this.timeKey = undefined;
+    this.ids.reset();
   }
 
   private open(header: ConversationHeader): Conversation {

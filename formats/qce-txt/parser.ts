@@ -1,4 +1,5 @@
 import { ownedString } from "../../src/io/owned-string.js";
+import type { LineAccounting } from "../../src/plugin/line-parser.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import {
   BANNER, BRACKET_LINE, CONTENT_LINE, EXPORT_TIME, FOOTER_TITLE, FOOTER_TOTAL, NUMBER_LINE, RULE, TIME_LINE, TITLE,
@@ -6,13 +7,6 @@ import {
 } from "./grammar.js";
 import { MessageBuilder, type ConversationHeader } from "./messages.js";
 
-/** Where every input line went (DESIGN.md §3 "Nothing is lost"). */
-export interface LineAccounting {
-  linesRead: number;
-  linesInMessages: number;
-  linesStructural: number;
-  linesReported: number;
-}
 
 /** Options the parser needs. */
 export interface ParserOptions {

@@ -1,6 +1,6 @@
-import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
+import { parseTextLines } from "../../src/plugin/line-parser.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { QceTxtParser } from "./parser.js";
 
@@ -18,17 +18,5 @@ export async function* readQceTxtBatches(input: InputSource | InputTree, ctx: Re
     fallbackTitle: input.name.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, ""),
     ...(opts.self !== undefined ? { self: opts.self } : {}),
   });
-  for await (const batch of readTextLineBatches(input, ctx)) {
-    const { texts, first } = batch;
-    for (let i = 0; i < texts.length; i++) {
-      parser.feed(texts[i]!, first + i);
-      if ((i & 127) === 127 || i === texts.length - 1) {
-        const out = parser.takeEvents();
-        if (out.length) yield out;
-      }
-    }
-  }
-  const last = parser.finish();
-  if (last.length) yield last;
-  ctx.account?.({ ...parser.accounting });
+  yield* parseTextLines(input, ctx, parser);
 }

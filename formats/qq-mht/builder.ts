@@ -4,6 +4,7 @@
  * looked up in the part index. Every row is accounted for (DESIGN.md §3 "Nothing is lost").
  */
 import { shortHash } from "../../src/io/hash.js";
+import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { Attachment, Message, Place, TextPart, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { classifyBody } from "../qq-txt/body.js";
@@ -57,8 +58,7 @@ export class MhtBuilder {
   private date: RowDate | undefined;
   private lastWall: string | undefined;
   private floatingReported = false;
-  private timeKey: string | undefined;
-  private readonly idsAtTime = new Map<string, number>();
+  private readonly ids = new SameTimeIds();
   private pending: Message | undefined;
 
   constructor(private readonly ctx: ReadContext, private readonly opts: BuilderOptions) {
@@ -177,14 +177,7 @@ export class MhtBuilder {
     if (flat.unknownTags.length > 0)
       this.ctx.report("unknown-element", { message: `Unknown markup <${flat.unknownTags.join(">, <")}> in a message; its text is kept and the row is in the message's raw.`, file: this.opts.file, place: at.place, raw: row.raw });
 
-    if (this.timeKey !== sentAt.raw) {
-      this.timeKey = sentAt.raw;
-      this.idsAtTime.clear();
-    }
-    const base = `qq-mht:${shortHash(conv.id, sentAt.raw, h.sender, flat.text, flat.images.join("\n"))}`;
-    const dup = this.idsAtTime.get(base) ?? 0;
-    this.idsAtTime.set(base, dup + 1);
-    const id = dup === 0 ? base : `${base}-${dup + 1}`;
+    const id = this.ids.id(sentAt.raw, `qq-mht:${shortHash(conv.id, sentAt.raw, h.sender, flat.text, flat.images.join("\n"))}`);
 
     const cls = classifyBody(flat.text, participant?.isSystem === true);
     const attachments: Attachment[] = flat.images.map((src, i) => this.attachment(src, `${id}:a${i + 1}`, at));

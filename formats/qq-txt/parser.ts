@@ -1,4 +1,6 @@
 import { ownedString } from "../../src/io/owned-string.js";
+import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
+import type { LineAccounting } from "../../src/plugin/line-parser.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { Attachment, Conversation, Message, Participant } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -7,13 +9,6 @@ import { GROUP_LABEL, OBJECT_LABEL, SEPARATOR, TITLE_LINE, parseHeaderLine, type
 import { SYSTEM_IDS, parseSender, type SenderParts } from "./sender.js";
 import { headerTimestamp, type DateOrder } from "./timestamps.js";
 
-/** Where every input line went (DESIGN.md §3 "Nothing is lost"). */
-export interface LineAccounting {
-  linesRead: number;
-  linesInMessages: number;
-  linesStructural: number;
-  linesReported: number;
-}
 
 interface Pending {
   header: HeaderParts;
@@ -49,9 +44,7 @@ export class QqTxtParser {
   private readonly senders = new Set<string>();
   private readonly participants = new Map<string, Participant>();
   private lastWall: string | undefined;
-  private timeKey: string | undefined;
-  private idsAtTime: Map<string, number> | undefined;
-  private firstBaseAtTime: string | undefined;
+  private readonly ids = new SameTimeIds();
   private readonly bodyLines: string[] = [];
   private bodyCount = 0;
   private floatingReported = false;
@@ -239,19 +232,7 @@ export class QqTxtParser {
     const cls = classifyBody(text, participant?.isSystem === true);
 
     const base = `qq-txt:${shortHash(conv.id, p.header.rawTime, p.header.sender, text)}`;
-    // Same time, sender and text: numbered -2, -3…. Only messages sharing one time are remembered, and the
-    // map is made only when a second message shares the time (most times are unique).
-    let dup = 0;
-    if (this.timeKey !== p.header.rawTime) {
-      this.timeKey = p.header.rawTime;
-      this.idsAtTime = undefined;
-      this.firstBaseAtTime = base;
-    } else {
-      const seen = (this.idsAtTime ??= new Map([[this.firstBaseAtTime!, 1]]));
-      dup = seen.get(base) ?? 0;
-      seen.set(base, dup + 1);
-    }
-    const id = dup === 0 ? base : `${base}-${dup + 1}`;
+    const id = this.ids.id(p.header.rawTime, base);
 
     const attachments: Attachment[] = cls.omitted.length ? cls.omitted.map((kind, i) => ({ id: `${id}:a${i + 1}`, kind, availability: "omitted" })) : [];
     let extra: Record<string, unknown> | undefined;

@@ -1,7 +1,7 @@
-import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { decodeHead } from "../../src/io/decode.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
+import { parseTextLines } from "../../src/plugin/line-parser.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { QqTxtParser } from "./parser.js";
 import { inferDateOrder, type DateOrder } from "./timestamps.js";
@@ -28,19 +28,5 @@ export async function* readQqTxtBatches(input: InputSource | InputTree, ctx: Rea
     dateOrder: opts.dateOrder ?? inferred ?? "mdy",
     ...(opts.self !== undefined ? { self: opts.self } : {}),
   });
-  for await (const batch of readTextLineBatches(input, ctx)) {
-    const { texts, first } = batch;
-    // Small batches: events are written soon after they are made, so few survive a young-generation GC
-    // (fewer promotions, a smaller heap).
-    for (let i = 0; i < texts.length; i++) {
-      parser.feed(texts[i]!, first + i);
-      if ((i & 127) === 127 || i === texts.length - 1) {
-        const out = parser.takeEvents();
-        if (out.length) yield out;
-      }
-    }
-  }
-  const last = parser.finish();
-  if (last.length) yield last;
-  ctx.account?.({ ...parser.accounting });
+  yield* parseTextLines(input, ctx, parser);
 }

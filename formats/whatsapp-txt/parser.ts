@@ -4,6 +4,8 @@
  * Synchronous; attachment look-ups happen in the reader, which awaits them per message.
  */
 import { hash16 } from "./hash.js";
+import type { LineAccounting } from "../../src/plugin/line-parser.js";
+import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { Attachment, Conversation, Message, Participant, Place, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { isValidWall, wallTimestamp } from "../../src/time/index.js";
@@ -15,13 +17,6 @@ import { HeaderCache } from "./header-cache.js";
 import { isBlank } from "./normalize.js";
 import type { ScanResult } from "./scan.js";
 
-/** Where every input line went (DESIGN.md §3 "Nothing is lost"). */
-export interface LineAccounting {
-  linesRead: number;
-  linesInMessages: number;
-  linesStructural: number;
-  linesReported: number;
-}
 
 /** What the parser needs besides the scan. */
 export interface ParserOptions {
@@ -52,8 +47,7 @@ export class WhatsAppParser {
   private readonly senders = new Set<string>();
   private lastWall: string | undefined;
   private floatingReported = false;
-  private readonly idCounts = new Map<string, number>();
-  private timeKey: string | undefined;
+  private readonly ids = new SameTimeIds();
   private hashPrefix = "";
   private lastSender: string | undefined;
   private readonly splitter = new AuthorSplitter();
@@ -157,16 +151,10 @@ export class WhatsAppParser {
     if (split.author !== undefined && info !== undefined && info.kind === "system") info.extra.shownAuthor = split.author;
     else if (split.author !== undefined) senderId = this.participantFor(split.author);
 
-    if (this.timeKey !== rawTime) {
-      this.timeKey = rawTime;
-      this.idCounts.clear();
-      // The hashed text starts with the conversation and the header time, shared by the minute's messages.
-      this.hashPrefix = `${conv.id}\u0000${rawTime}\u0000`;
-    }
+    // The hashed text starts with the conversation and the header time, shared by the minute's messages.
+    if (this.ids.time !== rawTime) this.hashPrefix = `${conv.id}\u0000${rawTime}\u0000`;
     const base = `whatsapp:${hash16(`${this.hashPrefix}${split.author ?? ""}\u0000${more === undefined ? bodyFirst : bodyLines.join("\n")}`)}`;
-    const dup = this.idCounts.get(base) ?? 0;
-    this.idCounts.set(base, dup + 1);
-    const id = dup === 0 ? base : `${base}-${dup + 1}`;
+    const id = this.ids.id(rawTime, base);
 
     const attachments: Attachment[] = info === undefined || info.attachments.length === 0 ? [] : info.attachments.map((a, i) => ({
       id: `${id}:a${i + 1}`,
