@@ -89,3 +89,24 @@ describe("splitLines", () => {
     expect(isCrOnlyText("")).toBe(false);
   });
 });
+
+describe("splitLines: a caller that stops early", () => {
+  it.each([
+    ["an LF file", "a\nb\nc\n".repeat(30_000)],
+    ["a CR-only file", "a\rb\rc\r".repeat(30_000)],
+  ])("%s: the chunk source is ended too (its file is closed)", async (_, text) => {
+    let ended = false;
+    async function* source(): AsyncIterable<string> {
+      try {
+        for (let i = 0; i < text.length; i += 4096) yield text.slice(i, i + 4096);
+      } finally {
+        ended = true;
+      }
+    }
+    for await (const l of splitLines(source())) {
+      expect(l.text).toBe("a");
+      break;
+    }
+    expect(ended).toBe(true);
+  });
+});

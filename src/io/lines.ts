@@ -58,8 +58,18 @@ export async function* splitLineBatches(chunks: AsyncIterable<string>): AsyncIte
   }
   const first = head.length > 1 ? head.join("") : (head[0] ?? "");
   const all = (async function* () {
-    if (first) yield first;
-    if (!ended) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    let done = ended;
+    try {
+      if (first) yield first;
+      while (!done) {
+        const r = await it.next();
+        if (r.done) done = true;
+        else yield r.value;
+      }
+    } finally {
+      // A caller that stops early must still end the source (its reader closes its file there).
+      if (!done) await it.return?.();
+    }
   })();
   yield* isCrOnlyText(first) ? splitAtAnyLineEnd(all) : splitAtLf(all);
 }
