@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import type { InputSource } from "./source.js";
+import type { ByteReader, InputSource } from "./source.js";
 
 /** Encodings the text layer decodes. */
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
@@ -99,22 +99,29 @@ function isTruncatedUtf8Tail(c: Uint8Array): boolean {
 /**
  * The bytes of `source` in chunks cut at UTF-8 character boundaries, as {@link utf8AlignedChunks} cuts
  * `source.stream()`; the incomplete character at the end of the input comes last, alone. A source with
- * `openReader` is read through one reused buffer of `bufferSize` bytes (the incomplete character at the
- * end of a read moves to its start and the next read lands after it), so **each chunk is valid only
- * until the next one is asked for**: look at it, do not keep it.
+ * `openReader` is read ahead through two reused buffers of `bufferSize` bytes ({@link readAhead}), so
+ * **each chunk is valid only until the next one is asked for**: look at it, do not keep it.
  */
 export async function* utf8AlignedBytes(source: InputSource, bufferSize = DECODE_BUFFER): AsyncIterable<Uint8Array> {
   if (!source.openReader) {
     yield* utf8AlignedChunks(source.stream());
     return;
   }
-  const reader = await source.openReader();
-  // Two buffers: the next read runs while the caller looks at the chunk just yielded (one await per read
-  // with nothing in flight left the reader idle ~0.6 s on a 215 MB Telegram export).
-  const bufs = [new Uint8Array(bufferSize), new Uint8Array(bufferSize)];
+  yield* readAhead(await source.openReader(), bufferSize, true);
+}
+
+/**
+ * The bytes a reader gives, through two reused buffers of `size` bytes: the next read runs while the
+ * caller looks at the chunk just yielded (one await per read with nothing in flight left the reader
+ * idle ~0.6 s on a 215 MB Telegram export). With `alignUtf8`, each chunk ends on a UTF-8 character
+ * boundary: the incomplete character at the end of a read moves to the start of the next buffer, and
+ * an incomplete last character comes alone at the end. Each chunk is valid until the next is asked for.
+ */
+async function* readAhead(reader: ByteReader, size: number, alignUtf8: boolean): AsyncIterable<Uint8Array> {
+  const bufs = [new Uint8Array(size), new Uint8Array(size)];
   let k = 0;
   let kept = 0;
-  let pending: Promise<number> | undefined = reader.read(bufs[0]!, 0, bufferSize);
+  let pending: Promise<number> | undefined = reader.read(bufs[0]!, 0, size);
   try {
     for (;;) {
       const n = await pending;
@@ -125,11 +132,11 @@ export async function* utf8AlignedBytes(source: InputSource, bufferSize = DECODE
         break;
       }
       const len = kept + n;
-      const cut = completeUtf8Length(buf.subarray(0, len));
+      const cut = alignUtf8 ? completeUtf8Length(buf.subarray(0, len)) : len;
       const next = bufs[k ^ 1]!;
-      next.set(buf.subarray(cut, len), 0);
+      if (cut < len) next.set(buf.subarray(cut, len), 0);
       kept = len - cut;
-      pending = reader.read(next, kept, bufferSize - kept);
+      pending = reader.read(next, kept, size - kept);
       k ^= 1;
       if (cut > 0) yield buf.subarray(0, cut);
     }
@@ -172,33 +179,15 @@ export async function* decodeChunks(source: InputSource, info: EncodingInfo): As
 }
 
 /**
- * The bytes of `source` in order: through one reused buffer of `size` bytes when it has `openReader`
- * (each chunk valid only until the next is asked for), else its `stream()`.
+ * The bytes of `source` in order: read ahead through two reused buffers of `size` bytes when it has
+ * `openReader` (each chunk valid only until the next is asked for), else its `stream()`.
  */
 async function* sourceChunks(source: InputSource, size: number): AsyncIterable<Uint8Array> {
   if (!source.openReader) {
     yield* source.stream();
     return;
   }
-  const reader = await source.openReader();
-  // Two buffers, a read in flight while the caller decodes the last chunk (as in utf8AlignedBytes).
-  const bufs = [new Uint8Array(size), new Uint8Array(size)];
-  let k = 0;
-  let pending: Promise<number> | undefined = reader.read(bufs[0]!, 0, size);
-  try {
-    for (;;) {
-      const n = await pending;
-      pending = undefined;
-      if (n === 0) break;
-      const buf = bufs[k]!;
-      k ^= 1;
-      pending = reader.read(bufs[k]!, 0, size);
-      yield buf.subarray(0, n);
-    }
-  } finally {
-    await pending?.catch(() => 0);
-    await reader.close();
-  }
+  yield* readAhead(await source.openReader(), size, false);
 }
 
 /**
