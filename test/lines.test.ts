@@ -53,10 +53,22 @@ describe("splitLines", () => {
 
   it("gives the same lines for every chunking, a CR and its LF in different chunks included", async () => {
     const pad = "p".repeat(LINE_END_PROBE);
-    const texts = ["x\ry\rz\r\rw\r", "x\r\ny\rz\n\rw", "\r", "\r\n", "a\r\r", "ab\rcd\r\ref", `a\r${pad}\r\n\r\rb\r\nc`];
+    const texts = ["x\ry\rz\r\rw\r", "x\r\ny\rz\n\rw", "\r", "\r\n", "a\r\r", "ab\rcd\r\ref", `a\r${pad}\r\n\r\rb\r\nc`, "abcdef\rghijkl\r\nmnopqr\r\rs", "uvwxyz\r"];
     for (const t of texts) {
       const whole = brief(await lines(t));
       for (const sizes of [[1], [2], [3], [1, 2], [2, 1, 3], [5], [4095, 1, 2]]) expect(brief(await lines(t, sizes)), `${JSON.stringify(t)} in ${sizes}`).toEqual(whole);
+    }
+  });
+
+  it("LF files: lines longer than a chunk end the same in every chunking, their CRLF split or not", async () => {
+    const long = "长".repeat(40);
+    const texts = [`${long}\r\n${long}\n\n${long}`, `a\r\n${long}\r\nb\r\n`, `${long}\r${long}\n`, `\n${long}\r\n\r\n${long}\r`, `${long}\r\n`];
+    for (const t of texts) {
+      // What the lines must be: cut at LF, a CR before it is the CRLF's; the last line may have no end.
+      const parts = t.split("\n");
+      const want = parts.map((p, i) => (i === parts.length - 1 ? [p, ""] : p.endsWith("\r") ? [p.slice(0, -1), "\r\n"] : [p, "\n"]));
+      if (want[want.length - 1]![0] === "") want.pop();
+      for (const sizes of [[1 << 16], [1], [3], [7, 1], [39, 1, 2], [40], [41], [13, 29]]) expect(brief(await lines(t, sizes)), `${JSON.stringify(t)} in ${sizes}`).toEqual(want);
     }
   });
 

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, read, readSync, statSync } from "node:f
 import { resolve as resolvePath } from "node:path";
 import { HashMemo, type FileDigest } from "./hash-memo.js";
 import type { InputSource } from "./source.js";
+import { stringSlices } from "./string-slices.js";
 
 const { createHash } = crypto;
 
@@ -125,5 +126,19 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 /** A short stable id fragment: the first 16 hex digits of SHA-256 of the parts joined by U+0000. */
 export function shortHash(...parts: string[]): string {
-  return sha256Hex(parts.join("\u0000")).slice(0, 16);
+  let length = 0;
+  for (const p of parts) length += p.length;
+  if (length < LONG_HASH_INPUT) return sha256Hex(parts.join("\u0000")).slice(0, 16);
+  // A message of many MB (hostile input: one 60 MB line): the join and its UTF-8 were two more copies.
+  const h = createHash("sha256");
+  parts.forEach((p, i) => {
+    if (i > 0) h.update("\u0000");
+    for (const slice of stringSlices(p, LONG_HASH_INPUT)) h.update(slice);
+  });
+  return h.digest("hex").slice(0, 16);
 }
+
+/** Inputs of {@link shortHash} this long (UTF-16 units) are hashed slice by slice. */
+export const LONG_HASH_INPUT = 1 << 20;
+
+

@@ -88,13 +88,24 @@ async function* splitAtLf(chunks: AsyncIterable<string>): AsyncIterable<LineBatc
       pending.push(chunk);
       continue;
     }
-    const head = pending.length ? pending.join("") + rest : rest;
-    pending = [];
-    const buf = head ? head + chunk : chunk;
     const texts: string[] = [];
     const crlf: boolean[] = [];
+    let buf = chunk;
     let start = 0;
-    let nl = head.length + first;
+    let nl: number = first;
+    if (pending.length) {
+      // The end of a line longer than a chunk (`rest` is empty then: it went to `pending`): built by one
+      // join, and the chunk scanned on its own. Prefixing the line to the chunk flattened one more copy.
+      const long = endLongLine(pending, chunk, first);
+      texts.push(long.text);
+      crlf.push(long.cr);
+      pending = [];
+      start = first + 1;
+      nl = chunk.indexOf("\n", start);
+    } else if (rest) {
+      buf = rest + chunk;
+      nl = rest.length + first;
+    }
     while (nl !== -1) {
       const cr = nl > start && buf.charCodeAt(nl - 1) === 13;
       texts.push(buf.slice(start, cr ? nl - 1 : nl));
@@ -112,6 +123,22 @@ async function* splitAtLf(chunks: AsyncIterable<string>): AsyncIterable<LineBatc
   if (rest !== "") yield { first: no, texts: [rest], crlf: [false], unterminatedLast: true };
 }
 
+/**
+ * The line that `pieces` (its text so far, no line end in it) and `chunk` up to its LF at `lf` make:
+ * one join, so a line of many chunks is copied once. A CR just before the LF (in either) is its CRLF.
+ */
+function endLongLine(pieces: string[], chunk: string, lf: number): { text: string; cr: boolean } {
+  if (lf > 0) {
+    const cr = chunk.charCodeAt(lf - 1) === 13;
+    pieces.push(chunk.slice(0, cr ? lf - 1 : lf));
+    return { text: pieces.join(""), cr };
+  }
+  const last = pieces[pieces.length - 1]!;
+  const cr = last.charCodeAt(last.length - 1) === 13;
+  if (cr) pieces[pieces.length - 1] = last.slice(0, -1);
+  return { text: pieces.join(""), cr };
+}
+
 /** The CR-only mode of {@link splitLineBatches}: CRLF, CR and LF each end a line. */
 async function* splitAtAnyLineEnd(chunks: AsyncIterable<string>): AsyncIterable<LineBatch> {
   let rest = "";
@@ -119,9 +146,9 @@ async function* splitAtAnyLineEnd(chunks: AsyncIterable<string>): AsyncIterable<
   let no = 1;
   const ends = /\r\n?|\n/g;
   /** The lines of `buf` that are known to be complete; the rest stays in `rest`. */
-  const cut = (buf: string, final: boolean): LineBatch | undefined => {
-    const texts: string[] = [];
-    const crlf: boolean[] = [];
+  const cut = (buf: string, final: boolean, lead?: { text: string; cr: boolean }): LineBatch | undefined => {
+    const texts: string[] = lead ? [lead.text] : [];
+    const crlf: boolean[] = lead ? [lead.cr] : [];
     let start = 0;
     ends.lastIndex = 0;
     for (let m = ends.exec(buf); m; m = ends.exec(buf)) {
@@ -143,7 +170,16 @@ async function* splitAtAnyLineEnd(chunks: AsyncIterable<string>): AsyncIterable<
       pending.push(chunk);
       continue;
     }
-    const batch = cut((pending.length ? pending.join("") : "") + rest + chunk, false);
+    let batch: LineBatch | undefined;
+    ends.lastIndex = 0;
+    const m = pending.length ? ends.exec(chunk)! : undefined;
+    // The end of a line longer than a chunk, as in splitAtLf: one join. Not when pending[0] ends in a
+    // held-back CR (a line end after all), nor when this chunk's first line end is a CR at its very end.
+    if (m && !pending[0]!.endsWith("\r") && (m[0] !== "\r" || m.index < chunk.length - 1)) {
+      pending.push(chunk.slice(0, m.index));
+      const lead = { text: pending.join(""), cr: m[0] === "\r\n" };
+      batch = cut(chunk.slice(m.index + m[0].length), false, lead);
+    } else batch = cut((pending.length ? pending.join("") : "") + rest + chunk, false);
     pending = [];
     if (batch) yield batch;
   }

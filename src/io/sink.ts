@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { once } from "node:events";
 import { outputError } from "./output-errors.js";
+import { stringSlices } from "./string-slices.js";
 
 /** Where a writer's bytes go. Writers never touch `fs`; they get one of these. */
 export interface OutputSink {
@@ -28,6 +29,8 @@ export interface OutputSink {
 const BLOCK = 1 << 18;
 /** Blocks a file sink lets queue before the writer waits (see {@link fileSink}). */
 const FILE_BLOCKS_IN_FLIGHT = 16;
+/** Strings longer than this (UTF-16 units) are encoded and handed on in slices of this length. */
+const BIG_STRING = 1 << 20;
 /** Each of the two buffers {@link OutputSink.writeFileRange} copies through. */
 const COPY_BUFFER = 1 << 20;
 
@@ -67,6 +70,15 @@ export function streamSink(name: string, stream: NodeJS.WritableStream, closeStr
       if (spare.length < FILE_BLOCKS_IN_FLIGHT) spare.push(full);
     });
   };
+  /** A string of many MB (one huge message) is encoded a slice at a time, not into one more copy of it. */
+  const writeInSlices = async (flushed: void | Promise<void>, s: string): Promise<void> => {
+    await flushed;
+    for (const slice of stringSlices(s, BIG_STRING)) {
+      const data = Buffer.from(slice, "utf8");
+      total += data.byteLength;
+      await push(data);
+    }
+  };
   return {
     name,
     bytesWritten: () => total + used,
@@ -82,6 +94,7 @@ export function streamSink(name: string, stream: NodeJS.WritableStream, closeStr
           used = block.write(chunk, 0, "utf8");
           return f;
         }
+        if (chunk.length > BIG_STRING) return writeInSlices(f, chunk);
         const big = Buffer.from(chunk, "utf8");
         total += big.byteLength;
         return f ? f.then(() => push(big)) : push(big);
