@@ -52,6 +52,9 @@ const CASES: Record<string, string> = {
   fullAccount: `{"about": "a", "personal_information": {"user_id": 5}, "chats": {"about": "c", "list": [{"name": "A", "type": "personal_chat", "id": 1, "messages": [${msg(1, "a1")}, ${msg(2, "a2")}]}, {"name": "B", "type": "private_group", "id": 2, "messages": [${msg(1, "b1")}]}]}, "left_chats": {"list": [{"name": "C", "type": "private_supergroup", "id": 3, "messages": []}]}}`,
   trailingGarbage: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}] } }`,
   deep: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, {"id": 2, "type": "message", "text": ${"[".repeat(300)}"deep"${"]".repeat(300)}}, ${msg(3, "three")}]}`,
+  // Runs of escaped backslashes before quotes, cut at every place by the small chunk sizes (the \x filter
+  // holds a trailing run back, so the splitter sees each run whole).
+  backslashRuns: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, '\\\\\\\\\\"' + "\\\\".repeat(3) + '"}x')}, ${msg(2, "\\\\\\\\")}, ${msg(3, '"\\"\\\\"')}]}`,
   protoKey: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [{"id": 1, "type": "message", "date_unixtime": "1", "__proto__": {"x": 1}, "text": "p"}]}`,
 };
 
@@ -100,6 +103,14 @@ describe("fast message splitter", () => {
       }
       if (name !== "emptyArray") expect(fastStats.delivered, "the fast path took part").toBeGreaterThan(before);
     });
+
+  it("judges backslash runs cut by chunk ends rightly: every message of backslashRuns goes the fast path", async () => {
+    for (const size of [1, 2, 3, 5, 7, 11, 16, 31, 64, 1 << 16]) {
+      const before = fastStats.delivered;
+      await readBoth(CASES.backslashRuns!, size);
+      expect(fastStats.delivered - before, `chunk size ${size}`).toBe(3);
+    }
+  });
 
   it("leaves an element nested 100 000 deep inside a run to the walker (no stack overflow elsewhere)", async () => {
     // An unknown type keeps the message's raw JSON: stringifying 100 000 levels overflows the stack,
