@@ -127,7 +127,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 /** A short stable id fragment: the first 16 hex digits of SHA-256 of the parts joined by U+0000. */
 export function shortHash(...parts: string[]): string {
   let length = 0;
-  for (const p of parts) length += p.length;
+  for (let i = 0; i < parts.length; i++) length += parts[i]!.length;
   if (length < LONG_HASH_INPUT) return sha256Hex(parts.join("\u0000")).slice(0, 16);
   // A message of many MB (hostile input: one 60 MB line): the join and its UTF-8 were two more copies.
   const h = createHash("sha256");
