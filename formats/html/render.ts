@@ -1,6 +1,6 @@
 import { displayTimestamp } from "../../src/model/display.js";
 import type { Attachment, Conversation, Message, Participant, Timestamp } from "../../src/model/index.js";
-import { clip, escapeHtml as e, type EscapeMemo } from "./escape.js";
+import { clip, escapeHtml as e, escapeLongText, type EscapeMemo } from "./escape.js";
 import type { PlacedMedia } from "./media.js";
 
 /** What the renderer remembers of a message, for quoting it in later replies. */
@@ -96,7 +96,7 @@ export function renderMessage(m: Message, no: string, rc: RenderContext): string
   if (m.status === "recalled") blocks += placeholder(rc, "Recalled by the sender (撤回)" + (m.text ? "; the text below is what the source still holds" : ""), true);
   if (m.status === "deleted") blocks += placeholder(rc, "Deleted" + (m.text ? "; the text below is what the source still holds" : ""), true);
   if (m.kind === "unknown") blocks += placeholder(rc, "Content of a type this view cannot show; the raw record is kept in the chatport JSON export", true);
-  if (m.text !== "") blocks += `<div class="text" dir="auto">${e(m.text)}</div>`;
+  if (m.text !== "") blocks += `<div class="text" dir="auto">${escapeLongText(m.text)}</div>`;
   else if (m.attachments.length === 0 && !m.inner?.length && m.status === "normal" && m.kind !== "unknown") blocks += placeholder(rc, "Empty message", false);
   for (const a of m.attachments) blocks += renderAttachment(a, rc);
   if (m.reactions.length)
