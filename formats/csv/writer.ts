@@ -1,5 +1,7 @@
 import type { OutputSink } from "../../src/io/sink.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
+import type { Conversation } from "../../src/model/index.js";
+import { CellLimitWatch } from "./cell-limit.js";
 import { COLUMNS } from "./columns.js";
 import { RowEncoder } from "./row.js";
 
@@ -7,17 +9,25 @@ import { RowEncoder } from "./row.js";
 export function createCsvWriter(sink: OutputSink, ctx: WriteContext): WriterSession {
   const bom = ctx.options.bom !== false;
   const rows = new RowEncoder();
+  const longCells = new CellLimitWatch();
+  let conv: Conversation | undefined;
   return {
     async begin() {
       await sink.write((bom ? "\uFEFF" : "") + COLUMNS.map((c) => c.name).join(",") + "\r\n");
     },
     conversation(c) {
+      conv = c;
       rows.conversation(c);
     },
     message(m) {
-      return sink.write(rows.row(m, m.senderId ? ctx.participant(m.senderId) : undefined));
+      const sender = m.senderId ? ctx.participant(m.senderId) : undefined;
+      const row = rows.row(m, sender);
+      longCells.check(row.length, m, conv!, sender);
+      return sink.write(row);
     },
     conversationEnd() {},
-    end() {},
+    end() {
+      longCells.report(ctx);
+    },
   };
 }
