@@ -1,7 +1,7 @@
 import type { OutputSink } from "../../src/io/sink.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 import type { Conversation } from "../../src/model/index.js";
-import { CellLimitWatch } from "./cell-limit.js";
+import { ExcelLimits } from "./excel-limits.js";
 import { COLUMNS } from "./columns.js";
 import { RowEncoder } from "./row.js";
 
@@ -9,7 +9,7 @@ import { RowEncoder } from "./row.js";
 export function createCsvWriter(sink: OutputSink, ctx: WriteContext): WriterSession {
   const bom = ctx.options.bom !== false;
   const rows = new RowEncoder();
-  const longCells = new CellLimitWatch();
+  const excel = new ExcelLimits();
   let conv: Conversation | undefined;
   return {
     async begin() {
@@ -22,12 +22,12 @@ export function createCsvWriter(sink: OutputSink, ctx: WriteContext): WriterSess
     message(m) {
       const sender = m.senderId ? ctx.participant(m.senderId) : undefined;
       const row = rows.row(m, sender);
-      longCells.check(row.length, m, conv!, sender);
+      excel.check(row.length, m, conv!, sender);
       return sink.write(row);
     },
     conversationEnd() {},
     end() {
-      longCells.report(ctx);
+      excel.report(ctx);
     },
   };
 }

@@ -37,7 +37,7 @@ export const DIAGNOSTIC_CODES = {
   "lossy-output": { severity: "info", summary: "the output format cannot hold some fields; they were dropped or flattened" },
   "repaired-markup": { severity: "info", summary: "source markup repaired by a documented rule (e.g. QQ's bogus &get; entity read as '>')" },
   "conversion-stopped": { severity: "error", summary: "reading stopped with an error part-way; the output holds only what was read before it" },
-  "spreadsheet-cell-limit": { severity: "info", summary: "a CSV field longer than the 32,767 characters an Excel cell holds; written whole, but Excel cuts it" },
+  "spreadsheet-limit": { severity: "info", summary: "the CSV holds more than Excel opens (32,767 characters a cell, 1,048,576 rows a sheet); written whole" },
   "oversized-record": { severity: "info", summary: "a line or record far longer than any chat export writes (over 1 MiB); read whole" },
   "unreferenced-media": { severity: "info", summary: "an embedded media part that no message refers to; its hash is in the diagnostic" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -5,20 +5,24 @@ import { COLUMNS } from "./columns.js";
 
 /** Characters an Excel cell holds: a longer CSV field is cut short when Excel opens the file. */
 export const EXCEL_CELL_CHARS = 32_767;
+/** Rows an Excel sheet holds, the header row included: the rest of a longer CSV is not loaded. */
+export const EXCEL_ROWS = 1_048_576;
 
 /**
- * Finds rows with a field longer than {@link EXCEL_CELL_CHARS} and reports them once at the end
- * (`spreadsheet-cell-limit`): the CSV holds the text whole, but an auditor who opens it in Excel sees it
- * cut without a word. Only rows longer than the limit are looked into, so the common row costs one
- * length comparison.
+ * Watches a CSV for what Excel cannot open whole, and reports it once at the end (`spreadsheet-limit`):
+ * fields longer than {@link EXCEL_CELL_CHARS} (Excel cuts them without a word) and more messages than
+ * the {@link EXCEL_ROWS} rows of a sheet. The CSV itself holds everything. Only rows longer than the cell
+ * limit are looked into, so the common row costs two comparisons.
  */
-export class CellLimitWatch {
+export class ExcelLimits {
+  private messages = 0;
   private rows = 0;
   private readonly firstIds: string[] = [];
   private readonly columns = new Set<string>();
 
   /** Looks into a row of `rowLength` characters (CRLF included), if any of its fields can be too long. */
   check(rowLength: number, m: Message, c: Conversation, sender: Participant | undefined): void {
+    this.messages++;
     if (rowLength <= EXCEL_CELL_CHARS) return;
     let hit = false;
     for (const col of COLUMNS) {
@@ -36,9 +40,13 @@ export class CellLimitWatch {
 
   /** Reports what was found, if anything. */
   report(ctx: WriteContext): void {
+    if (this.messages >= EXCEL_ROWS)
+      ctx.report("spreadsheet-limit", {
+        message: `The CSV has ${this.messages.toLocaleString("en-US")} message rows; an Excel sheet shows the header and the first ${(EXCEL_ROWS - 1).toLocaleString("en-US")} only. The file holds them all: for Excel, convert in parts (--since/--until), or load it with Power Query (Data › From Text/CSV › Load To… › Data Model).`,
+      });
     if (this.rows === 0) return;
     const more = this.rows > this.firstIds.length ? ", …" : "";
-    ctx.report("spreadsheet-cell-limit", {
+    ctx.report("spreadsheet-limit", {
       message: `${this.rows} row(s) have a ${[...this.columns].join(" / ")} field longer than the ${EXCEL_CELL_CHARS.toLocaleString("en-US")} characters an Excel cell holds (message ${this.firstIds.join(", ")}${more}). The CSV holds them whole, but Excel cuts them short when it opens the file: read those messages in the JSON or HTML output, or in a tool without that limit.`,
     });
   }
