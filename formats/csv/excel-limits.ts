@@ -42,12 +42,17 @@ export class ExcelLimits {
   report(ctx: WriteContext): void {
     if (this.messages >= EXCEL_ROWS)
       ctx.report("spreadsheet-limit", {
-        message: `The CSV has ${this.messages.toLocaleString("en-US")} message rows; an Excel sheet shows the header and the first ${(EXCEL_ROWS - 1).toLocaleString("en-US")} only. The file holds them all: for Excel, convert in parts (--since/--until), or load it with Power Query (Data › From Text/CSV › Load To… › Data Model).`,
+        message: `The CSV has ${grouped(this.messages)} message rows; an Excel sheet shows the header and the first ${grouped(EXCEL_ROWS - 1)} only. The file holds them all: for Excel, convert in parts (--since/--until), or load it with Power Query (Data › From Text/CSV › Load To… › Data Model).`,
       });
     if (this.rows === 0) return;
     const more = this.rows > this.firstIds.length ? ", …" : "";
     ctx.report("spreadsheet-limit", {
-      message: `${this.rows} row(s) have a ${[...this.columns].join(" / ")} field longer than the ${EXCEL_CELL_CHARS.toLocaleString("en-US")} characters an Excel cell holds (message ${this.firstIds.join(", ")}${more}). The CSV holds them whole, but Excel cuts them short when it opens the file: read those messages in the JSON or HTML output, or in a tool without that limit.`,
+      message: `${this.rows} row(s) have a ${[...this.columns].join(" / ")} field longer than the ${grouped(EXCEL_CELL_CHARS)} characters an Excel cell holds (message ${this.firstIds.join(", ")}${more}). The CSV holds them whole, but Excel cuts them short when it opens the file: read those messages in the JSON or HTML output, or in a tool without that limit.`,
     });
   }
+}
+
+/** An integer with commas between groups of three digits ("1,048,576"), the same on every machine (no locale data). */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
