@@ -1,5 +1,4 @@
-import { writeFile } from "node:fs/promises";
-import { outputError } from "../io/output-errors.js";
+import { openFileSink } from "../io/sink.js";
 import { dirname } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
 import { hashFile, portableRelative } from "../evidence/file-hash.js";
@@ -8,7 +7,7 @@ import { toolInfo, type ToolInfo } from "../evidence/environment.js";
 import { describeBasis } from "../model/display.js";
 import type { Conversation, Diagnostic } from "../model/schema.js";
 import type { ConversationStats } from "../plugin/types.js";
-import { emptyStats, sumStats } from "./stats.js";
+import { addStats, emptyStats } from "./stats.js";
 
 /** Version of the manifest's own shape; bump the major part when a field is renamed or removed. */
 export const MANIFEST_VERSION = "1.0.0";
@@ -90,8 +89,12 @@ export interface ManifestFacts {
   diagnosticCounts: Record<string, number>;
 }
 
-/** Hashes the outputs and writes the manifest to `path`; returns the manifest. */
-export async function writeManifest(path: string, facts: ManifestFacts): Promise<Manifest> {
+/**
+ * Hashes the outputs and writes the manifest to `path`, streamed: the same bytes as
+ * `JSON.stringify(buildManifest(…), null, 2)`, but the conversation list is never one value (100,000
+ * conversations made a 58 MB manifest, and stringifying it at once took ~300 MiB).
+ */
+export async function writeManifest(path: string, facts: ManifestFacts): Promise<void> {
   const dir = dirname(path);
   const outputs: OutputRecord[] = [];
   for (let i = 0; i < facts.outputs.length; i++) {
@@ -100,19 +103,69 @@ export async function writeManifest(path: string, facts: ManifestFacts): Promise
     if (!h) throw new ChatportError("output-failed", `${p} was written but cannot be read back to hash it for the manifest; check the disk and run again.`);
     outputs.push({ path: portableRelative(dir, p), role: i === 0 ? "main" : "sibling", bytes: h.bytes, sha256: h.sha256 });
   }
-  const manifest = buildManifest(facts, outputs, facts.inputRoot === undefined ? null : portableRelative(dir, facts.inputRoot));
+  const sink = await openFileSink(path);
   try {
-    await writeFile(path, JSON.stringify(manifest, null, 2) + "\n", "utf8");
-  } catch (e) {
-    throw outputError(path, e);
+    for (const piece of manifestText(facts, outputs, facts.inputRoot === undefined ? null : portableRelative(dir, facts.inputRoot))) {
+      const w = sink.write(piece);
+      if (w) await w;
+    }
+  } finally {
+    await sink.close();
   }
-  return manifest;
 }
 
 /** Builds the manifest object in its fixed key order (maps sorted by key). */
 export function buildManifest(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
-  const conversations = f.conversations.map((c) => conversationRecord(c, f.stats[c.id]));
-  const totals = statsRecord(sumStats(f.conversations.map((c) => f.stats[c.id] ?? emptyStats())));
+  return { ...manifestHead(f, outputs, inputRoot), conversations: [...conversationRecords(f)] } as Manifest;
+}
+
+/**
+ * The manifest as JSON text (2-space indent, final newline) in pieces: every member but the
+ * conversation list is stringified whole; the list one record at a time.
+ */
+export function* manifestText(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Generator<string> {
+  const head = manifestHead(f, outputs, inputRoot);
+  const keys = Object.keys(head) as (keyof Manifest)[];
+  yield "{\n";
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    yield `  ${JSON.stringify(k)}: `;
+    if (k === "conversations") yield* listText(conversationRecords(f), 2);
+    else yield indented(JSON.stringify(head[k], null, 2), 2);
+    yield i < keys.length - 1 ? ",\n" : "\n";
+  }
+  yield "}\n";
+}
+
+/** An array as `JSON.stringify(array, null, 2)` would write it nested `depth` levels deep, item by item. */
+function* listText(items: Iterable<unknown>, depth: number): Generator<string> {
+  const pad = " ".repeat(depth + 2);
+  let first = true;
+  for (const item of items) {
+    yield (first ? "[\n" : ",\n") + pad + indented(JSON.stringify(item, null, 2), depth + 2);
+    first = false;
+  }
+  yield first ? "[]" : "\n" + " ".repeat(depth) + "]";
+}
+
+/** JSON text moved `depth` spaces right (its strings hold no raw line breaks: JSON escapes them). */
+function indented(json: string, depth: number): string {
+  return json.includes("\n") ? json.replace(/\n/g, "\n" + " ".repeat(depth)) : json;
+}
+
+/** The manifest records of the conversations, in input order. */
+function* conversationRecords(f: ManifestFacts): Generator<ConversationRecord> {
+  for (const c of f.conversations) yield conversationRecord(c, f.stats[c.id]);
+}
+
+/** Every member of the manifest in its fixed order, with the conversation list left empty (it is written record by record). */
+function manifestHead(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
+  const sum = emptyStats();
+  for (const c of f.conversations) {
+    const s = f.stats[c.id];
+    if (s) addStats(sum, s);
+  }
+  const totals = statsRecord(sum);
   const bases: Manifest["zonePolicy"]["bases"] = {};
   for (const [basis, n] of Object.entries(totals.byBasis))
     bases[basis] = { messages: n, meaning: describeBasis({ basis: basis as "exact", zone: f.assumedZone }) };
@@ -134,8 +187,8 @@ export function buildManifest(f: ManifestFacts, outputs: OutputRecord[], inputRo
       unchanged: !!r.afterRead && r.afterRead.sha256 === r.sha256 && r.afterRead.bytes === r.bytes,
     })),
     outputs,
-    totals: { conversations: conversations.length, participants: f.participants, ...totals },
-    conversations,
+    totals: { conversations: f.conversations.length, participants: f.participants, ...totals },
+    conversations: [],
     transformations: f.writer.transformations,
     diagnosticCounts: sortKeys(f.diagnosticCounts),
     diagnostics: f.diagnostics,

@@ -30,22 +30,25 @@ export function countMessage(s: ConversationStats, m: Message): void {
 }
 
 /** Sums per-conversation counters (instants with instants, wall clocks with wall clocks). */
-export function sumStats(list: ConversationStats[]): ConversationStats {
-  const t: ConversationStats = { messages: 0, byKind: {}, attachments: { present: 0, missing: 0, omitted: 0 }, recalled: 0, deleted: 0, edited: 0, byBasis: {} };
-  for (const s of list) {
-    t.messages += s.messages;
-    for (const [k, n] of Object.entries(s.byKind)) t.byKind[k] = (t.byKind[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(s.byBasis ?? {})) t.byBasis[k] = (t.byBasis[k] ?? 0) + n;
-    t.attachments.present += s.attachments.present;
-    t.attachments.missing += s.attachments.missing;
-    t.attachments.omitted += s.attachments.omitted;
-    t.recalled += s.recalled;
-    t.deleted += s.deleted;
-    t.edited += s.edited;
-    if (s.firstInstant !== undefined && (t.firstInstant === undefined || s.firstInstant < t.firstInstant)) t.firstInstant = s.firstInstant;
-    if (s.lastInstant !== undefined && (t.lastInstant === undefined || s.lastInstant > t.lastInstant)) t.lastInstant = s.lastInstant;
-    if (s.firstWall !== undefined && (t.firstWall === undefined || s.firstWall < t.firstWall)) t.firstWall = s.firstWall;
-    if (s.lastWall !== undefined && (t.lastWall === undefined || s.lastWall > t.lastWall)) t.lastWall = s.lastWall;
-  }
+export function sumStats(list: Iterable<ConversationStats>): ConversationStats {
+  const t = emptyStats();
+  for (const s of list) addStats(t, s);
   return t;
+}
+
+/** Adds one conversation's counters into a running total `t` (see {@link sumStats}). */
+export function addStats(t: ConversationStats, s: ConversationStats): void {
+  t.messages += s.messages;
+  for (const [k, n] of Object.entries(s.byKind)) t.byKind[k] = (t.byKind[k] ?? 0) + n;
+  for (const [k, n] of Object.entries(s.byBasis ?? {})) t.byBasis[k] = (t.byBasis[k] ?? 0) + n;
+  t.attachments.present += s.attachments.present;
+  t.attachments.missing += s.attachments.missing;
+  t.attachments.omitted += s.attachments.omitted;
+  t.recalled += s.recalled;
+  t.deleted += s.deleted;
+  t.edited += s.edited;
+  if (s.firstInstant !== undefined && (t.firstInstant === undefined || s.firstInstant < t.firstInstant)) t.firstInstant = s.firstInstant;
+  if (s.lastInstant !== undefined && (t.lastInstant === undefined || s.lastInstant > t.lastInstant)) t.lastInstant = s.lastInstant;
+  if (s.firstWall !== undefined && (t.firstWall === undefined || s.firstWall < t.firstWall)) t.firstWall = s.firstWall;
+  if (s.lastWall !== undefined && (t.lastWall === undefined || s.lastWall > t.lastWall)) t.lastWall = s.lastWall;
 }
