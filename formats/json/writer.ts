@@ -42,7 +42,19 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
       const diagnostics: Diagnostic[] = e.failure
         ? [...e.diagnostics, { code: "conversion-stopped", severity: "error", message: `Reading stopped early: ${e.failure.message} This archive holds only what was read before that.`, origin: "chatport" }]
         : e.diagnostics;
-      await sink.write(`\n],\n"participants": [${e.participants.map((p) => "\n" + JSON.stringify(p)).join(",")}${e.participants.length ? "\n" : ""}],\n"diagnostics": [${diagnostics.map((d) => "\n" + JSON.stringify(d)).join(",")}${diagnostics.length ? "\n" : ""}]\n}\n`);
+      // One write per record: the lists are as long as the input has people (100,000 participants made a
+      // 10 MB string, joined from as many pieces, on top of the participants themselves).
+      await sink.write(`\n],\n"participants": [`);
+      for (let i = 0; i < e.participants.length; i++) {
+        const w = sink.write(`${i ? "," : ""}\n${JSON.stringify(e.participants[i])}`);
+        if (w) await w;
+      }
+      await sink.write(`${e.participants.length ? "\n" : ""}],\n"diagnostics": [`);
+      for (let i = 0; i < diagnostics.length; i++) {
+        const w = sink.write(`${i ? "," : ""}\n${JSON.stringify(diagnostics[i])}`);
+        if (w) await w;
+      }
+      await sink.write(`${diagnostics.length ? "\n" : ""}]\n}\n`);
     },
   };
 }
