@@ -62,10 +62,43 @@ describe("html heading slots", () => {
   });
 
   it("leaves alone a heading that did not change or no longer fits its room", () => {
+    const same = new HeadingSlots();
+    same.open(0, c);
+    expect(same.edits((x) => x)).toEqual([]);
+    const long = new HeadingSlots();
+    long.open(0, c);
+    expect(long.edits(() => ({ ...c, title: "长".repeat(HEADING_ROOM) }))).toEqual([]);
+  });
+
+  it("settles a heading when its conversation closes and forgets the slot", () => {
     const slots = new HeadingSlots();
     slots.open(0, c);
-    expect(slots.edits((x) => x)).toEqual([]);
-    expect(slots.edits(() => ({ ...c, title: "长".repeat(HEADING_ROOM) }))).toEqual([]);
+    const d = { ...c, id: "qq-txt:2" };
+    slots.open(500, d);
+    slots.close({ ...c, kind: "group" });
+    expect(slots.due).toBe(false);
+    const [edit, ...rest] = slots.take();
+    expect(rest).toEqual([]);
+    expect(edit!.offset).toBe(0);
+    expect(edit!.data.toString("utf8")).toContain("qq group");
+    expect(slots.take()).toEqual([]);
+    // Only the conversation still open is left for the end.
+    expect(slots.edits((x) => ({ ...x, kind: "direct" })).map((e) => e.offset)).toEqual([500]);
+    expect(slots.edits((x) => ({ ...x, kind: "direct" }))).toEqual([]);
+  });
+
+  it("is due for a patch once its edits reach 1 MiB", () => {
+    const slots = new HeadingSlots();
+    let at = 0;
+    for (let i = 0; !slots.due; i++) {
+      const ci = { ...c, id: `qq-txt:${i}` };
+      at += Buffer.byteLength(slots.open(at, ci));
+      slots.close({ ...ci, kind: "group" });
+      expect(i).toBeLessThan(10_000);
+    }
+    const edits = slots.take();
+    expect(edits.reduce((n, e) => n + e.data.length, 0)).toBeGreaterThanOrEqual(1 << 20);
+    expect(slots.due).toBe(false);
   });
 
   it("leaves room for the cover in proportion to the input, within bounds", () => {

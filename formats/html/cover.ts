@@ -22,7 +22,16 @@ export interface VolumeInfo {
  * export (counts, date range, participants), what went wrong (diagnostics) and how to check it all.
  */
 export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
+  return [...coverPieces(info, vol)].join("");
+}
+
+/**
+ * {@link renderCover} in pieces, a table row each: its tables have a row per conversation and per
+ * participant, and an export of 100,000 conversations made a cover of tens of MB, held whole twice over.
+ */
+export function* coverPieces(info: ArchiveInfo, vol: VolumeInfo): Generator<string> {
   const t = info.totals;
+  const sum = t ? sumStats(t.conversations.map((c) => c.stats)) : undefined;
   const parts: string[] = [];
   parts.push(`<section class="cover">\n<h1>Chat export — evidence copy <span class="zh">聊天记录导出（证据副本）</span></h1>\n`);
   if (vol.count === undefined || vol.count > 1)
@@ -32,8 +41,7 @@ export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
   const readers = [...new Set(info.sources.map((s) => `${s.reader} ${s.readerVersion}${s.variant ? ` (${s.variant})` : ""}`))];
   parts.push(row("Read with", e(readers.join(", ") || "—")));
   parts.push(row("Time zone policy", e(zonePolicyText(info.zonePolicy.assumedZone))));
-  if (t) {
-    const sum = sumStats(t.conversations.map((c) => c.stats));
+  if (t && sum) {
     parts.push(row("Date range", e(dateRange(sum))));
     parts.push(row("Totals", e(`${t.conversations.length} conversation(s), ${t.messages} message(s), ${t.participants.length} participant(s)`)));
     parts.push(row("Placeholders", e(`${sum.recalled} recalled, ${sum.deleted} deleted, attachments: ${sum.attachments.present} present, ${sum.attachments.missing} missing, ${sum.attachments.omitted} left out by the export`)));
@@ -46,24 +54,39 @@ export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
   parts.push(`</tbody></table>\n`);
 
   parts.push(`<h2>How to check this document <span class="zh">校验方法</span></h2>\n<p class="note">The manifest written beside this file (<code>&lt;file&gt;.manifest.json</code>) lists the SHA-256 of every input and output file, the tool and its settings, the counts and every diagnostic. Run <code>chatport verify &lt;file&gt;.manifest.json</code> to re-hash them.${vol.batesNote ? ` ${e(vol.batesNote)}` : ""}</p>\n`);
-  if (t) {
+  if (t && sum) {
     parts.push(`<h2>How times are shown <span class="zh">时间说明</span></h2>\n<table class="facts"><thead><tr><th>Basis</th><th>Messages</th><th>Meaning</th></tr></thead><tbody>`);
-    const bases = sumStats(t.conversations.map((c) => c.stats)).byBasis;
+    const bases = sum.byBasis;
     for (const b of Object.keys(bases).sort())
       parts.push(`<tr><td>${e(b)}</td><td class="n">${bases[b]}</td><td>${e(describeBasis({ basis: b as "exact", zone: info.zonePolicy.assumedZone }))}</td></tr>`);
     parts.push(`</tbody></table>\n<p class="note">Every message shows its full date and time with the UTC offset, or the words <span class="zu">zone unknown</span> when the source gives no zone and none was assumed.</p>\n`);
     if (vol.tablesAtEnd)
       parts.push(`<p class="note">The tables of conversations, diagnostics and participants are at the end of this document, after the messages: they were longer than the room left for them here.</p>\n`);
-    else parts.push(renderCoverTables(t));
+    else {
+      yield parts.join("");
+      parts.length = 0;
+      yield* coverTablePieces(t);
+    }
   } else parts.push(`<p class="note">Totals were not computed for this output.</p>\n`);
   parts.push(`</section>\n`);
-
-  return parts.join("");
+  yield parts.join("");
 }
 
-/** The cover's tables of conversations, diagnostics and participants. */
-export function renderCoverTables(t: ArchiveTotals): string {
-  return renderConversationTable(t) + renderDiagnosticSummary(t) + renderParticipantTable(t);
+/** The cover's tables of conversations, diagnostics and participants, a row per piece. */
+export function* coverTablePieces(t: ArchiveTotals): Generator<string> {
+  yield* conversationTable(t);
+  yield renderDiagnosticSummary(t);
+  yield* participantTable(t);
+}
+
+/**
+ * True when the cover's tables ({@link coverTablePieces}) take at most `room` UTF-8 bytes, measured piece
+ * by piece and given up as soon as they pass it (tables of 100,000 conversations are tens of MB).
+ */
+export function coverTablesFit(t: ArchiveTotals, room: number): boolean {
+  let n = 0;
+  for (const p of coverTablePieces(t)) if ((n += Buffer.byteLength(p, "utf8")) > room) return false;
+  return true;
 }
 
 function row(label: string, html: string): string {
@@ -85,22 +108,24 @@ export function dateRange(s: ConversationStats): string {
   return parts.join("; ") || "no dated messages";
 }
 
-function renderConversationTable(t: ArchiveTotals): string {
-  const rows = t.conversations.map(({ conversation: c, stats: s }) => {
+function* conversationTable(t: ArchiveTotals): Generator<string> {
+  yield `<h2>Conversations <span class="zh">会话</span></h2>\n<table class="facts"><thead><tr><th>Title and id</th><th>Platform</th><th>Messages</th><th>By kind</th><th>Date range</th><th>Missing / left out attachments</th><th>Recalled / deleted / edited</th></tr></thead><tbody>`;
+  for (const { conversation: c, stats: s } of t.conversations) {
     const kinds = Object.keys(s.byKind).sort().map((k) => `${k} ${s.byKind[k]}`).join(", ");
-    return `<tr><td dir="auto">${e(c.title)}<br><code>${e(c.id)}</code></td><td>${e(c.platform)} ${e(c.kind)}</td><td class="n">${s.messages}</td><td>${e(kinds)}</td><td>${e(dateRange(s))}</td><td class="n">${s.attachments.missing}/${s.attachments.omitted}</td><td class="n">${s.recalled}/${s.deleted}/${s.edited}</td></tr>`;
-  });
-  return `<h2>Conversations <span class="zh">会话</span></h2>\n<table class="facts"><thead><tr><th>Title and id</th><th>Platform</th><th>Messages</th><th>By kind</th><th>Date range</th><th>Missing / left out attachments</th><th>Recalled / deleted / edited</th></tr></thead><tbody>${rows.join("")}</tbody></table>\n`;
+    yield `<tr><td dir="auto">${e(c.title)}<br><code>${e(c.id)}</code></td><td>${e(c.platform)} ${e(c.kind)}</td><td class="n">${s.messages}</td><td>${e(kinds)}</td><td>${e(dateRange(s))}</td><td class="n">${s.attachments.missing}/${s.attachments.omitted}</td><td class="n">${s.recalled}/${s.deleted}/${s.edited}</td></tr>`;
+  }
+  yield `</tbody></table>\n`;
 }
 
-function renderParticipantTable(t: ArchiveTotals): string {
-  if (t.participants.length === 0) return "";
-  const rows = t.participants.map((p) => {
+function* participantTable(t: ArchiveTotals): Generator<string> {
+  if (t.participants.length === 0) return;
+  yield `<h2>Participants <span class="zh">参与者</span></h2>\n<table class="facts"><thead><tr><th>Name</th><th>Id</th><th>Handles</th><th></th></tr></thead><tbody>`;
+  for (const p of t.participants) {
     const handles = p.handles.map((h) => `${h.kind}: ${h.value}`).join(", ");
     const flags = [p.isSelf ? "self (custodian)" : "", p.isSystem ? "system" : ""].filter(Boolean).join(", ");
-    return `<tr><td dir="auto"><bdi>${e(p.displayName)}</bdi>${p.aliases.length ? `<br><span class="sid">also: ${e(p.aliases.join(", "))}</span>` : ""}</td><td><code>${e(p.id)}</code></td><td dir="auto">${e(handles)}</td><td>${e(flags)}</td></tr>`;
-  });
-  return `<h2>Participants <span class="zh">参与者</span></h2>\n<table class="facts"><thead><tr><th>Name</th><th>Id</th><th>Handles</th><th></th></tr></thead><tbody>${rows.join("")}</tbody></table>\n`;
+    yield `<tr><td dir="auto"><bdi>${e(p.displayName)}</bdi>${p.aliases.length ? `<br><span class="sid">also: ${e(p.aliases.join(", "))}</span>` : ""}</td><td><code>${e(p.id)}</code></td><td dir="auto">${e(handles)}</td><td>${e(flags)}</td></tr>`;
+  }
+  yield `</tbody></table>\n`;
 }
 
 function renderDiagnosticSummary(t: ArchiveTotals): string {

@@ -39,9 +39,19 @@ interface Slot {
   conversation: Conversation;
 }
 
-/** The conversation headings written so far in the direct plan, with their places. */
+/** Edit bytes {@link HeadingSlots} collects before the writer should apply them ({@link HeadingSlots.due}). */
+const EDITS_DUE = 1 << 20;
+
+/**
+ * The conversation headings of the direct plan that may still change. A heading is settled when its
+ * conversation closes: an edit when the final form differs, then the slot is forgotten (one slot per
+ * conversation kept to the end held ~0.5 KB each: 50 MB for 100,000 conversations). The writer applies
+ * the collected edits when they are {@link due} and at the end.
+ */
 export class HeadingSlots {
-  private readonly slots: Slot[] = [];
+  private slots: Slot[] = [];
+  private pending: { offset: number; data: Buffer }[] = [];
+  private pendingBytes = 0;
 
   /** The heading of `c` with its room, to be written at byte `at` of the output. */
   open(at: number, c: Conversation): string {
@@ -51,16 +61,49 @@ export class HeadingSlots {
     return withRoom;
   }
 
+  /** The heading of a conversation already closed, with the same room (it will not change). */
+  settled(c: Conversation): string {
+    return renderConversationHead(c, false) + " ".repeat(HEADING_ROOM);
+  }
+
+  /** Settles the open heading of `final`'s conversation (by id, the latest opened) as `final`. */
+  close(final: Conversation): void {
+    for (let i = this.slots.length - 1; i >= 0; i--)
+      if (this.slots[i]!.conversation.id === final.id) {
+        this.settle(this.slots[i]!, final);
+        this.slots.splice(i, 1);
+        return;
+      }
+  }
+
+  /** True when the edits collected are worth a patch now. */
+  get due(): boolean {
+    return this.pendingBytes >= EDITS_DUE;
+  }
+
+  /** The edits collected so far, handed over once. */
+  take(): { offset: number; data: Buffer }[] {
+    const out = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    return out;
+  }
+
   /**
-   * Edits for the headings whose conversation closed differently (`final`). A heading that no longer
-   * fits its room stays as it was opened; the conversation's closing line states its final title and kind.
+   * Edits for every heading not yet handed over: those settled, and those still open settled now as
+   * `final` gives them. A heading that no longer fits its room stays as it was opened; the
+   * conversation's closing line states its final title and kind.
    */
   edits(final: (c: Conversation) => Conversation): { offset: number; data: Buffer }[] {
-    const out: { offset: number; data: Buffer }[] = [];
-    for (const s of this.slots) {
-      const text = renderConversationHead(final(s.conversation), false);
-      if (text !== s.text && Buffer.byteLength(text) <= s.bytes) out.push({ offset: s.at, data: padded(text, s.bytes) });
-    }
-    return out;
+    for (const s of this.slots) this.settle(s, final(s.conversation));
+    this.slots = [];
+    return this.take();
+  }
+
+  private settle(s: Slot, final: Conversation): void {
+    const text = renderConversationHead(final, false);
+    if (text === s.text || Buffer.byteLength(text) > s.bytes) return;
+    this.pending.push({ offset: s.at, data: padded(text, s.bytes) });
+    this.pendingBytes += s.bytes;
   }
 }

@@ -54,6 +54,11 @@ export class TotalsTally {
     return this.closed.get(c.id) ?? c;
   }
 
+  /** The closed form of a conversation, or undefined while it is open. */
+  closedForm(c: Conversation): Conversation | undefined {
+    return this.closed.get(c.id);
+  }
+
   /** The totals, given the messages written and the end's participants and diagnostics (counted by code, in code order). */
   totals(messages: number, participants: Participant[], diagnostics: Diagnostic[]): ArchiveTotals {
     const counts = new Map<string, number>();

@@ -2,7 +2,7 @@ import type { OutputSink } from "../../src/io/sink.js";
 import type { Attachment, Conversation, Diagnostic, Message } from "../../src/model/index.js";
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { sumStats } from "../../src/pipeline/stats.js";
-import { renderCover, renderCoverTables } from "./cover.js";
+import { coverPieces, coverTablePieces, coverTablesFit } from "./cover.js";
 import { coverRoom, DIRECT_AFTER, HeadingSlots } from "./direct-body.js";
 import { escapeHtml as e, clip, EscapeMemo } from "./escape.js";
 import { MediaShelf, type PlacedMedia } from "./media.js";
@@ -61,7 +61,8 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   let plan = new SpoolPlan();
   const tally = new TotalsTally();
 
-  const head = (k: number, tablesAtEnd = false) => {
+  /** The start of volume `k` up to its body: the document head and the cover, in pieces (coverPieces). */
+  function* headPieces(k: number, tablesAtEnd = false): Generator<string> {
     const t = info.totals;
     const title = t?.conversations.length === 1 ? t.conversations[0]!.conversation.title : t ? `${t.conversations.length} conversations` : (info.sources[0]?.path ?? "chat export");
     const label = volumes === 1 ? "" : `Volume ${k}${volumes ? ` of ${volumes}` : ""}`;
@@ -76,8 +77,20 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       o.bates !== undefined && canSplit && o.batesVolumes === "marked" && volumes !== 1
         ? `Bates numbers of volume 1 read ${o.bates}…; later volumes carry the volume in the prefix (${o.bates}V002-…) because page counts are only known when printed; chatport convert --to pdf continues one sequence across volumes.`
         : undefined;
-    return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${e(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${e(clip(title, 120))}${label ? ` — ${e(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n${renderCover(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}), ...(tablesAtEnd ? { tablesAtEnd } : {}) })}<main>\n`;
+    yield `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${e(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${e(clip(title, 120))}${label ? ` — ${e(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n`;
+    yield* coverPieces(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}), ...(tablesAtEnd ? { tablesAtEnd } : {}) });
+    yield `<main>\n`;
+  }
+  /** {@link headPieces} as one string: only where the cover is small (no totals, or checked to fit its room). */
+  const head = (k: number, tablesAtEnd = false) => [...headPieces(k, tablesAtEnd)].join("");
+  /** Writes pieces to the current output, waiting only when it asks to. */
+  const writeAll = async (pieces: Iterable<string>) => {
+    for (const p of pieces) {
+      const w = out.write(p);
+      if (w) await w;
+    }
   };
+
 
   // One context for every message; only the placed media change.
   const rc: RenderContext = { participant: ctx.participant, replies, media: NO_MEDIA, placeholders, memo: new EscapeMemo() };
@@ -96,7 +109,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     if (out !== sink) await out.close();
     volume++;
     out = await ctx.openSibling!(volumeName(ctx.outputName!, volume));
-    await out.write(head(volume));
+    await writeAll(headPieces(volume));
     if (open) await out.write(renderConversationHead(open, true));
   };
   const nextVolume = async () => {
@@ -111,7 +124,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     volumes = canSplit ? volumeCount(totals.messages, o.split) : 1;
     out = sink;
     volume = 1;
-    await out.write(head(1));
+    await writeAll(headPieces(1));
     let from = 0;
     for (const entry of plan.entries) {
       await spool!.copyRange(out, from, entry.at);
@@ -136,7 +149,10 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     for (const entry of plan.entries) {
       await mem.copyRange(out, from, entry.at);
       from = entry.at;
-      if (entry.kind === "conversation") await out.write(slots.open(out.bytesWritten!(), tally.final(entry.conversation)));
+      if (entry.kind === "conversation") {
+        const closedForm = tally.closedForm(entry.conversation);
+        await out.write(closedForm ? slots.settled(closedForm) : slots.open(out.bytesWritten!(), entry.conversation));
+      }
     }
     await mem.copyRange(out, from, mem.offset());
     plan = new SpoolPlan();
@@ -147,12 +163,14 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   const finishDirect = async (end: ArchiveEnd) => {
     const { room, slots } = direct!;
     info = { ...info, totals: tally.totals(rendered, end.participants, end.diagnostics) };
-    let cover = head(1);
-    const tablesAtEnd = Buffer.byteLength(cover) > room;
-    if (tablesAtEnd) cover = head(1, true);
+    // The tables are measured before the cover is built whole: they can be tens of MB.
+    const whole = coverTablesFit(info.totals!, room) ? head(1) : undefined;
+    const cover = whole !== undefined && Buffer.byteLength(whole) <= room ? whole : head(1, true);
+    const tablesAtEnd = cover !== whole;
     if (Buffer.byteLength(cover) > room) throw new Error(`the html cover (${Buffer.byteLength(cover)} bytes) outgrew the ${room} bytes left for it`);
-    const tables = tablesAtEnd ? `<section class="cover">\n<h2>Tables of the cover sheet</h2>\n${renderCoverTables(info.totals!)}</section>\n` : "";
-    await out.write(`</main>\n${tables}${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
+    await out.write(`</main>\n`);
+    if (tablesAtEnd) await writeAll([`<section class="cover">\n<h2>Tables of the cover sheet</h2>\n`, ...coverTablePieces(info.totals!), `</section>\n`]);
+    await out.write(`${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
     // The room holds spaces already: only the cover's own bytes are written over it.
     await sink.patch!([{ offset: 0, data: Buffer.from(cover, "utf8") }, ...slots.edits((c) => tally.final(c))]);
   };
@@ -179,7 +197,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
         out = spool.sink; // the covers are written at the end, with the totals
         return;
       }
-      await out.write(head(1));
+      await writeAll(headPieces(1));
     },
     async conversation(c) {
       if (overMemory()) await goDirect();
@@ -223,6 +241,10 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       await out.write(`<p class="cont">${stats.messages} message${stats.messages === 1 ? "" : "s"} in “${e(c.title)}” (${e(c.kind)}).</p></section>\n`);
       tally.close(c, stats);
       conv = undefined;
+      if (direct) {
+        direct.slots.close(c);
+        if (direct.slots.due) await sink.patch!(direct.slots.take());
+      }
     },
     async end(end) {
       if (direct) return finishDirect(end);

@@ -91,6 +91,23 @@ describe("html written directly into its file (past 4 MiB of body)", () => {
     expect(text).not.toContain("qq unknown · <code>");
   });
 
+  it("patches the headings of thousands of conversations while writing, as each one closes", async () => {
+    // 7,000 sections whose kind the reader learns at their end: over 1 MiB of heading edits, applied
+    // in batches during the run (HeadingSlots.due) and at the end.
+    const all = manyMessages(21_000);
+    const text = qqTxtSections(Array.from({ length: 7_000 }, (_, i) => ({ title: `会话${i}`, messages: all.slice(3 * i, 3 * i + 3) })), "其他");
+    const dir = mkdtempSync(join(tmpdir(), "chatport-direct-in-"));
+    writeFileSync(join(dir, "chat.txt"), text);
+    const [a, b] = await both(join(dir, "chat.txt"), "qq-txt", {});
+    const one = a.files.get("out.html")!, counted = b.files.get("out.html")!;
+    expect(one.length).toBeGreaterThan(counted.length + 200 * 1024);
+    // The messages and their headings are the same; the cover's tables went after them (too long for their room).
+    const body = (t: string) => t.slice(t.indexOf("<main>"), t.indexOf("</main>"));
+    expect(body(withoutRoom(one))).toBe(body(counted.toString("utf8")));
+    expect(one.toString("utf8")).not.toContain("qq unknown · <code>");
+    expect(one.toString("utf8").match(/qq group · <code>/g)).toHaveLength(7_000); // every heading
+  });
+
   it("moves the cover's tables after the messages when they outgrow their room", async () => {
     const [a, b] = await both(bigInput(12_000, 6_000), "qq-txt", {});
     const text = a.files.get("out.html")!.toString("utf8");
