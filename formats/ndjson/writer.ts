@@ -20,7 +20,16 @@ export function createNdjsonWriter(sink: OutputSink, _ctx: WriteContext): Writer
     async end(e) {
       for (const p of e.participants) await line({ type: "participant", ...p });
       for (const d of e.diagnostics) await line({ type: "diagnostic", ...d });
-      await line({ type: "end", complete: !e.failure, stats: e.stats });
+      // The end record names every conversation's counters: written member by member (one stringify of
+      // 100,000 conversations' counters was a 25 MB string), with the bytes JSON.stringify gives.
+      await sink.write(`{"type":"end","complete":${!e.failure},"stats":{`);
+      let first = true;
+      for (const id of Object.keys(e.stats)) {
+        const w = sink.write(`${first ? "" : ","}${JSON.stringify(id)}:${JSON.stringify(e.stats[id])}`);
+        first = false;
+        if (w) await w;
+      }
+      await sink.write("}}\n");
     },
   };
 }
