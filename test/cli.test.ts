@@ -73,6 +73,12 @@ describe("bad input gets one clear sentence and a non-zero exit, never a stack t
     ["a folder with no export", () => { const d = tmp(); writeFileSync(join(d, "notes.md"), "# hi\n"); return ["convert", d, "--to", "json"]; }, 4, /is a folder in which no reader recognises a chat export/],
     ...(["qq-txt", "qq-mht", "whatsapp-txt", "chatport-json"].map((id): [string, () => string[], number, RegExp] => [`a folder forced on the file reader ${id}`, () => ["convert", tmp(), "--from", id, "--to", "json"], 3, new RegExp(`is a folder; ${id} reads one`)])),
     ["an empty file", () => { const d = tmp(); writeFileSync(join(d, "empty.txt"), ""); return ["convert", join(d, "empty.txt"), "--to", "json"]; }, 3, /is empty \(0 bytes\)/],
+    ...([["a UTF-8 byte-order mark", [0xef, 0xbb, 0xbf]], ["a UTF-16 byte-order mark", [0xff, 0xfe]], ["a byte-order mark and blank lines", [0xef, 0xbb, 0xbf, 0x0d, 0x0a, 0x20, 0x0d, 0x0a]]] as const).map(([what, bytes]): [string, () => string[], number, RegExp] => [
+      `a file of only ${what}`,
+      () => { const d = tmp(); writeFileSync(join(d, "chat.txt"), Buffer.from(bytes)); return ["convert", join(d, "chat.txt"), "--to", "json"]; },
+      3,
+      new RegExp(`chat\\.txt holds no text \\(${bytes.length} bytes: only a byte-order mark or blank lines\\); export the chat again`),
+    ]),
     ["random bytes", () => { const d = tmp(); const b = Buffer.alloc(5000); for (let i = 0; i < b.length; i++) b[i] = (i * 7919 + 13) % 256; writeFileSync(join(d, "x.bin"), b); return ["convert", join(d, "x.bin"), "--to", "json"]; }, 4, /not a chat export chatport recognises/],
     ["a text file that is not a chat", () => { const d = tmp(); writeFileSync(join(d, "recipe.txt"), "Flour 200 g\nSugar 100 g\n"); return ["convert", join(d, "recipe.txt"), "--to", "json"]; }, 4, /not a chat export chatport recognises/],
     ["an encrypted database", () => { const d = tmp(); const b = Buffer.alloc(8192); for (let i = 0; i < b.length; i++) b[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 65536) % 256; writeFileSync(join(d, "EnMicroMsg.db"), b); return ["convert", join(d, "EnMicroMsg.db"), "--to", "json"]; }, 5, /encrypted database.*decrypt it first/],

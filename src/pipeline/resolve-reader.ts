@@ -3,7 +3,7 @@ import type { InputSource, InputTree } from "../io/source.js";
 import type { Registry, Candidate } from "../plugin/registry.js";
 import type { Probe, ReaderPlugin } from "../plugin/types.js";
 import { knownUnreadFormat } from "./known-formats.js";
-import { buildProbe, looksLikeEncryptedDatabase } from "./probe.js";
+import { buildProbe, looksBinary, looksLikeEncryptedDatabase } from "./probe.js";
 
 /** The reader chosen for an input, and why. */
 export interface ResolvedReader {
@@ -36,6 +36,10 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
       throw new ChatportError("input-damaged", `${input.name} looks like an encrypted database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
     const known = knownUnreadFormat(probe);
     if (known) throw new ChatportError("unknown-format", `${input.name} looks like ${known.what}, which chatport does not read. ${known.advice}`);
+    // A whole file of nothing but a byte-order mark and blank lines: an export that wrote no messages,
+    // or a copy cut short — not a binary file, whatever the detectors saw.
+    if (input.kind !== "tree" && probe.head.length === probe.size && !looksBinary(probe.head) && probe.text.trim() === "")
+      throw new ChatportError("input-unreadable", `${input.name} holds no text (${probe.size} bytes: only a byte-order mark or blank lines); export the chat again or check that the copy finished.`);
     const hint = best ? ` The closest guess was ${best.reader.id} (${best.reason}); if that is right, pass --from ${best.reader.id}.` : " Run `chatport formats` for the list, and pass --from <id> if you know the format.";
     const what = input.kind === "tree" ? "a folder in which no reader recognises a chat export" : probe.text === "" ? "not a chat export chatport recognises (it looks binary)" : "not a chat export chatport recognises";
     throw new ChatportError("unknown-format", `${input.name} is ${what}.${hint}`);
