@@ -1,4 +1,5 @@
 import { extname } from "node:path";
+import { isChatportError } from "../diagnostics/errors.js";
 import { decodeHead } from "../io/decode.js";
 import { isCrOnlyText } from "../io/lines.js";
 import { isSqliteHeader, listSqliteTables } from "../io/sqlite.js";
@@ -33,7 +34,10 @@ export async function buildProbe(input: InputSource | InputTree): Promise<Probe>
   if (isSqliteHeader(head) && input.path) {
     try {
       probe.sqliteTables = await listSqliteTables(input.path);
-    } catch {
+    } catch (e) {
+      // A database no reader can open (truncated, damaged, SQLite support missing) gets openSqliteCopy's
+      // own sentence: detection would only call it "not a chat export (it looks binary)".
+      if (isChatportError(e)) throw e;
       probe.sqliteTables = [];
     }
   }

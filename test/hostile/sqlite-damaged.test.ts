@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../../src/builtin.js";
 import { isChatportError } from "../../src/diagnostics/errors.js";
 import { readAll } from "../../src/pipeline/index.js";
+import { runCapture } from "../helpers/cli.js";
 import { applyMutation } from "../helpers/mutate.js";
 import { discoverSamples, materialise } from "../helpers/samples.js";
 
@@ -45,6 +46,22 @@ describe("truncated SQLite databases end in one clean error", () => {
   ])("%s (%s) cut in half", async (format, name, db) => {
     const { path, opts } = damaged(format, name, db, half);
     await expectDamaged(path, opts);
+  });
+});
+
+describe("a truncated database given without --from", () => {
+  // Detection opens the database to list its tables; a copy cut short used to fall through to "not a
+  // chat export chatport recognises (it looks binary)".
+  it.each([
+    ["wechat-pc3", "single-msg-db", ""],
+    ["qqnt-db", "private-and-group", "nt_msg.db"],
+    ["wechat-android", "private-and-group", "EnMicroMsg.db"],
+  ])("%s (%s) cut in half says so, naming the file", async (format, name, db) => {
+    const { path } = damaged(format, name, db, half);
+    const file = db ? join(path, db) : path;
+    const r = await runCapture(["convert", file, "--to", "csv", "-o", join(mkdtempSync(join(tmpdir(), "chatport-damaged-out-")), "x.csv")]);
+    expect(r.code, r.err).toBe(5);
+    expect(r.err).toMatch(new RegExp(`^chatport: .*${basename(file).replace(".", "\\.")} is truncated: it has \\d+ bytes but its header describes \\d+; copy the database again`));
   });
 });
 
