@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { runCapture } from "./helpers/cli.js";
+import { rawZip } from "./helpers/raw-zip.js";
 import { REPO } from "./helpers/samples.js";
 
 const SAMPLE = join(REPO, "samples/qq-txt/group-basic/input.txt");
@@ -79,6 +80,12 @@ describe("bad input gets one clear sentence and a non-zero exit, never a stack t
       3,
       new RegExp(`chat\\.txt holds no text \\(${bytes.length} bytes: only a byte-order mark or blank lines\\); export the chat again`),
     ]),
+    ["a zip cut short (no central directory)", () => {
+      const d = tmp();
+      const zip = rawZip([{ name: "WhatsApp Chat with Bob.txt", data: Buffer.from("[01/02/2020, 10:00:00] Bob: hi\n".repeat(200)), deflate: true }]);
+      writeFileSync(join(d, "chat.zip"), zip.subarray(0, Math.floor(zip.length / 2)));
+      return ["convert", join(d, "chat.zip"), "--to", "json"];
+    }, 5, /chat\.zip is not a readable zip archive \(.*truncated.*\); check that the download or copy finished/],
     ["random bytes", () => { const d = tmp(); const b = Buffer.alloc(5000); for (let i = 0; i < b.length; i++) b[i] = (i * 7919 + 13) % 256; writeFileSync(join(d, "x.bin"), b); return ["convert", join(d, "x.bin"), "--to", "json"]; }, 4, /not a chat export chatport recognises/],
     ["a text file that is not a chat", () => { const d = tmp(); writeFileSync(join(d, "recipe.txt"), "Flour 200 g\nSugar 100 g\n"); return ["convert", join(d, "recipe.txt"), "--to", "json"]; }, 4, /not a chat export chatport recognises/],
     ["an encrypted database", () => { const d = tmp(); const b = Buffer.alloc(8192); for (let i = 0; i < b.length; i++) b[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 65536) % 256; writeFileSync(join(d, "EnMicroMsg.db"), b); return ["convert", join(d, "EnMicroMsg.db"), "--to", "json"]; }, 5, /encrypted database.*decrypt it first/],

@@ -27,8 +27,10 @@ export async function buildProbe(input: InputSource | InputTree): Promise<Probe>
     try {
       probe.listing = await zipTree(input).list(); // the central directory only; nothing is inflated
     } catch (e) {
-      if ((e as { code?: string }).code === "zip-bomb") throw e; // a clear refusal beats "unknown format"
-      // not a readable zip: detectors see the bytes alone
+      // A zip bomb, or a zip whose directory cannot be read (cut short, damaged): no reader can open it, and
+      // zip.ts's sentence says why where detection would only say "not a chat export (it looks binary)".
+      if (isChatportError(e)) throw e;
+      // otherwise detectors see the bytes alone
     }
   }
   if (isSqliteHeader(head) && input.path) {
