@@ -40,10 +40,10 @@ describe("spreadsheet-limit", () => {
   });
 
   it("reports more message rows than an Excel sheet holds beside its header, and not one fewer", () => {
-    const run = (rows: number): string[] => {
+    const run = (rows: number, rowsPerFile?: number): string[] => {
       const said: string[] = [];
       const ctx = { report: (code: string, r: { message: string }) => said.push(`${code}: ${r.message}`) } as unknown as WriteContext;
-      const limits = new ExcelLimits();
+      const limits = new ExcelLimits(rowsPerFile);
       const m = {} as Message;
       const c = {} as Conversation;
       for (let i = 0; i < rows; i++) limits.check(100, m, c, undefined);
@@ -53,6 +53,9 @@ describe("spreadsheet-limit", () => {
     expect(run(EXCEL_ROWS - 1)).toEqual([]);
     const said = run(EXCEL_ROWS);
     expect(said).toHaveLength(1);
-    expect(said[0]).toMatch(/^spreadsheet-limit: The CSV has 1,048,576 message rows; an Excel sheet shows the header and the first 1,048,575 only/);
+    expect(said[0]).toMatch(/^spreadsheet-limit: The CSV has 1,048,576 message rows; an Excel sheet shows the header and the first 1,048,575 only\. .*convert again with --split 1048575 /);
+    // Split into parts: only parts as long as a sheet are reported.
+    expect(run(EXCEL_ROWS + 5, EXCEL_ROWS - 1)).toEqual([]);
+    expect(run(EXCEL_ROWS + 5, EXCEL_ROWS)[0]).toMatch(/^spreadsheet-limit: The CSV has 1,048,576 message rows per part;/);
   });
 });

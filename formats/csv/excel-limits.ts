@@ -15,6 +15,8 @@ export const EXCEL_ROWS = 1_048_576;
  * limit are looked into, so the common row costs two comparisons.
  */
 export class ExcelLimits {
+  /** `rowsPerFile`: the parts' size when the CSV is split (only longer parts can pass the sheet's rows). */
+  constructor(private readonly rowsPerFile?: number) {}
   private messages = 0;
   private rows = 0;
   private readonly firstIds: string[] = [];
@@ -40,9 +42,10 @@ export class ExcelLimits {
 
   /** Reports what was found, if anything. */
   report(ctx: WriteContext): void {
-    if (this.messages >= EXCEL_ROWS)
+    const perFile = Math.min(this.messages, this.rowsPerFile ?? Infinity);
+    if (perFile >= EXCEL_ROWS)
       ctx.report("spreadsheet-limit", {
-        message: `The CSV has ${grouped(this.messages)} message rows; an Excel sheet shows the header and the first ${grouped(EXCEL_ROWS - 1)} only. The file holds them all: for Excel, convert in parts (--since/--until), or load it with Power Query (Data › From Text/CSV › Load To… › Data Model).`,
+        message: `The CSV has ${grouped(perFile)} message rows${this.rowsPerFile ? " per part" : ""}; an Excel sheet shows the header and the first ${grouped(EXCEL_ROWS - 1)} only. The file holds them all: for Excel, convert again with --split ${grouped(EXCEL_ROWS - 1).replace(/,/g, "")} (parts that each open whole), or load it with Power Query (Data › From Text/CSV › Load To… › Data Model).`,
       });
     if (this.rows === 0) return;
     const more = this.rows > this.firstIds.length ? ", …" : "";

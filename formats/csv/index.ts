@@ -11,6 +11,9 @@ export const csvWriter: WriterPlugin = {
   fileExtension: ".csv",
   mediaType: "text/csv",
   transformations: [FORMULA_RULE],
-  options: z.object({ bom: z.boolean().default(true).describe("write a UTF-8 BOM so Excel reads Chinese text") }) as unknown as WriterPlugin["options"],
+  options: z.object({
+    bom: z.boolean().default(true).describe("write a UTF-8 BOM so Excel reads Chinese text"),
+    split: z.number().int().positive().optional().describe("at most this many message rows per file: name.csv, name.vol002.csv, … each with the header"),
+  }) as unknown as WriterPlugin["options"],
   create: createCsvWriter,
 };

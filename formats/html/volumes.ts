@@ -1,10 +1,4 @@
-/** File name of volume `k` (1-based): `chat.html`, `chat.vol002.html`, … */
-export function volumeName(outputName: string, k: number): string {
-  if (k === 1) return outputName;
-  const dot = outputName.lastIndexOf(".");
-  const [stem, ext] = dot > 0 ? [outputName.slice(0, dot), outputName.slice(dot)] : [outputName, ""];
-  return `${stem}.vol${String(k).padStart(3, "0")}${ext}`;
-}
+export { volumeName } from "../../src/plugin/volume-name.js";
 
 /** The folder for copied media beside an output: `chat_files`. */
 export function mediaFolder(outputName: string): string {

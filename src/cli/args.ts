@@ -16,7 +16,7 @@ export const OPTIONS = {
   "no-manifest": { type: "boolean", help: "write no <output>.manifest.json (hashes, versions, options, counts, diagnostics)" },
   bates: { type: "string", help: "html/pdf: print this Bates prefix and a 6-digit page number on every page, e.g. ABC-" },
   "bates-start": { type: "string", help: "html/pdf: first Bates number (default 1)" },
-  split: { type: "string", help: "html/pdf: volumes of at most N messages each (name.html, name.vol002.html, …); pdf: 10000 unless given" },
+  split: { type: "string", help: "html/pdf: volumes of at most N messages each (name.html, name.vol002.html, …; pdf: 10000 unless given); csv: parts of at most N rows, each with the header" },
   "input-root": { type: "string", help: "verify: the folder the inputs are in now, when it moved since convert" },
   "no-media": { type: "boolean", help: "do not write media embedded in the input (MHT images) to <output>.media/" },
   quiet: { type: "boolean", short: "q", help: "print no summary or progress" },

@@ -110,14 +110,17 @@ async function convertCommand(args: CliArgs, io: CliIO): Promise<number> {
 
 /** Options that only some writers take, checked here so a misplaced flag is an error, not ignored. */
 const PAGED_WRITERS = ["html", "pdf"];
+/** Writers that write parts beside their output (`--split`). */
+const SPLIT_WRITERS = ["html", "pdf", "csv"];
 
 function writerOptionsFrom(v: CliArgs["values"], writerId: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (v["no-bom"]) out.bom = false;
-  for (const flag of ["bates", "bates-start", "split"] as const) {
+  for (const flag of ["bates", "bates-start"] as const) {
     if (v[flag] === undefined) continue;
     if (!PAGED_WRITERS.includes(writerId)) throw new ChatportError("usage", `--${flag} applies to --to html or --to pdf, not --to ${writerId}.`);
   }
+  if (v.split !== undefined && !SPLIT_WRITERS.includes(writerId)) throw new ChatportError("usage", `--split applies to --to html, pdf or csv, not --to ${writerId}.`);
   if (typeof v.bates === "string") out.bates = v.bates;
   if (typeof v["bates-start"] === "string") out.batesStart = wholeNumber("bates-start", v["bates-start"], 0);
   if (typeof v.split === "string") out.split = wholeNumber("split", v.split, 1);
