@@ -91,7 +91,6 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     }
   };
 
-
   // One context for every message; only the placed media change.
   const rc: RenderContext = { participant: ctx.participant, replies, media: NO_MEDIA, placeholders, memo: new EscapeMemo() };
   const renderOne = (m: Message, placed: Map<Attachment, PlacedMedia>): void | Promise<void> => {
@@ -169,7 +168,11 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     const tablesAtEnd = cover !== whole;
     if (Buffer.byteLength(cover) > room) throw new Error(`the html cover (${Buffer.byteLength(cover)} bytes) outgrew the ${room} bytes left for it`);
     await out.write(`</main>\n`);
-    if (tablesAtEnd) await writeAll([`<section class="cover">\n<h2>Tables of the cover sheet</h2>\n`, ...coverTablePieces(info.totals!), `</section>\n`]);
+    if (tablesAtEnd) {
+      await out.write(`<section class="cover">\n<h2>Tables of the cover sheet</h2>\n`);
+      await writeAll(coverTablePieces(info.totals!));
+      await out.write(`</section>\n`);
+    }
     await out.write(`${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
     // The room holds spaces already: only the cover's own bytes are written over it.
     await sink.patch!([{ offset: 0, data: Buffer.from(cover, "utf8") }, ...slots.edits((c) => tally.final(c))]);

@@ -8,7 +8,8 @@
  * Each conversion runs in its own process (peak RSS is per process; a test worker's heap, once grown,
  * hides the next run's growth), against the same number of messages in one conversation. Measured
  * here at 40,000 conversations, extra peak RSS per conversation: csv, json and ndjson 4.5–4.6 KiB
- * before, 1.7 after; html 6.3 before, 3.2 after.
+ * before, 1.7 after; html 6.3 before, 1.9 after (3.2 while the tables moved after the messages were
+ * still gathered into one array before writing).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -59,7 +60,7 @@ describe(`${CONVERSATIONS} conversations, converted with a manifest`, () => {
   const one = join(dir, "one.txt");
   writeFileSync(many, friends(CONVERSATIONS));
   writeFileSync(one, friends(1));
-  for (const [to, kib] of [["csv", 3], ["json", 3], ["ndjson", 3], ["html", 4.2]] as const)
+  for (const [to, kib] of [["csv", 3], ["json", 3], ["ndjson", 3], ["html", 3]] as const)
     it(`qq-txt → ${to}: peak memory grows by less than ${kib} KiB a conversation`, async () => {
       const extra = ((await peakKib(many, to)) - (await peakKib(one, to))) / CONVERSATIONS;
       expect(extra, `peak RSS grew by ${extra.toFixed(2)} KiB a conversation`).toBeLessThan(kib);
