@@ -42,19 +42,24 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
       const diagnostics: Diagnostic[] = e.failure
         ? [...e.diagnostics, { code: "conversion-stopped", severity: "error", message: `Reading stopped early: ${e.failure.message} This archive holds only what was read before that.`, origin: "chatport" }]
         : e.diagnostics;
-      // One write per record: the lists are as long as the input has people (100,000 participants made a
-      // 10 MB string, joined from as many pieces, on top of the participants themselves).
       await sink.write(`\n],\n"participants": [`);
-      for (let i = 0; i < e.participants.length; i++) {
-        const w = sink.write(`${i ? "," : ""}\n${JSON.stringify(e.participants[i])}`);
-        if (w) await w;
-      }
-      await sink.write(`${e.participants.length ? "\n" : ""}],\n"diagnostics": [`);
-      for (let i = 0; i < diagnostics.length; i++) {
-        const w = sink.write(`${i ? "," : ""}\n${JSON.stringify(diagnostics[i])}`);
-        if (w) await w;
-      }
-      await sink.write(`${diagnostics.length ? "\n" : ""}]\n}\n`);
+      await writeElements(sink, e.participants);
+      await sink.write(`],\n"diagnostics": [`);
+      await writeElements(sink, diagnostics);
+      await sink.write(`]\n}\n`);
     },
   };
+}
+
+/**
+ * The elements of a JSON array, one a line, one write each, and the line break before its "]" when
+ * there are any: the lists are as long as the input has people (100,000 participants joined into one
+ * string made 10 MB more at the end of a run).
+ */
+async function writeElements(sink: OutputSink, items: readonly unknown[]): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    const w = sink.write(`${i ? "," : ""}\n${JSON.stringify(items[i])}`);
+    if (w) await w;
+  }
+  if (items.length) await sink.write("\n");
 }

@@ -116,7 +116,7 @@ export async function writeManifest(path: string, facts: ManifestFacts): Promise
 
 /** Builds the manifest object in its fixed key order (maps sorted by key). */
 export function buildManifest(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
-  return { ...manifestHead(f, outputs, inputRoot), conversations: [...conversationRecords(f)] } as Manifest;
+  return { ...manifestHead(f, outputs, inputRoot), conversations: [...conversationRecords(f)] };
 }
 
 /**
