@@ -9,10 +9,11 @@ export default defineConfig({
           include: ["test/**/*.test.ts", "formats/**/*.test.ts"],
           exclude: ["test/corpus/**"],
           testTimeout: 60_000,
+          globalSetup: ["test/helpers/temp-root.ts"],
         },
       },
       {
-        test: { name: "corpus", include: ["test/corpus/**/*.test.ts"], testTimeout: 120_000 },
+        test: { name: "corpus", include: ["test/corpus/**/*.test.ts"], testTimeout: 120_000, globalSetup: ["test/helpers/temp-root.ts"] },
       },
     ],
   },
