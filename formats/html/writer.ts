@@ -1,4 +1,4 @@
-import type { OutputSink } from "../../src/io/sink.js";
+import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import type { Attachment, Conversation, Diagnostic, Message } from "../../src/model/index.js";
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { sumStats } from "../../src/pipeline/stats.js";
@@ -83,13 +83,8 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   }
   /** {@link headPieces} as one string: only where the cover is small (no totals, or checked to fit its room). */
   const head = (k: number, tablesAtEnd = false) => [...headPieces(k, tablesAtEnd)].join("");
-  /** Writes pieces to the current output, waiting only when it asks to. */
-  const writeAll = async (pieces: Iterable<string>) => {
-    for (const p of pieces) {
-      const w = out.write(p);
-      if (w) await w;
-    }
-  };
+  /** Writes pieces to the current output. */
+  const writeAll = (pieces: Iterable<string>) => writePieces(out, pieces);
 
   // One context for every message; only the placed media change.
   const rc: RenderContext = { participant: ctx.participant, replies, media: NO_MEDIA, placeholders, memo: new EscapeMemo() };

@@ -1,4 +1,4 @@
-import type { OutputSink } from "../../src/io/sink.js";
+import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import type { Diagnostic } from "../../src/model/schema.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
@@ -43,23 +43,20 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
         ? [...e.diagnostics, { code: "conversion-stopped", severity: "error", message: `Reading stopped early: ${e.failure.message} This archive holds only what was read before that.`, origin: "chatport" }]
         : e.diagnostics;
       await sink.write(`\n],\n"participants": [`);
-      await writeElements(sink, e.participants);
+      await writePieces(sink, elements(e.participants));
       await sink.write(`],\n"diagnostics": [`);
-      await writeElements(sink, diagnostics);
+      await writePieces(sink, elements(diagnostics));
       await sink.write(`]\n}\n`);
     },
   };
 }
 
 /**
- * The elements of a JSON array, one a line, one write each, and the line break before its "]" when
+ * The elements of a JSON array, one a line and one piece each, and the line break before its "]" when
  * there are any: the lists are as long as the input has people (100,000 participants joined into one
  * string made 10 MB more at the end of a run).
  */
-async function writeElements(sink: OutputSink, items: readonly unknown[]): Promise<void> {
-  for (let i = 0; i < items.length; i++) {
-    const w = sink.write(`${i ? "," : ""}\n${JSON.stringify(items[i])}`);
-    if (w) await w;
-  }
-  if (items.length) await sink.write("\n");
+function* elements(items: readonly unknown[]): Generator<string> {
+  for (let i = 0; i < items.length; i++) yield `${i ? "," : ""}\n${JSON.stringify(items[i])}`;
+  if (items.length) yield "\n";
 }

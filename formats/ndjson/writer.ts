@@ -1,4 +1,4 @@
-import type { OutputSink } from "../../src/io/sink.js";
+import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { MessageJson } from "../json/message-json.js";
@@ -23,13 +23,17 @@ export function createNdjsonWriter(sink: OutputSink, _ctx: WriteContext): Writer
       // The end record names every conversation's counters: written member by member (one stringify of
       // 100,000 conversations' counters was a 25 MB string), with the bytes JSON.stringify gives.
       await sink.write(`{"type":"end","complete":${!e.failure},"stats":{`);
-      let first = true;
-      for (const id of Object.keys(e.stats)) {
-        const w = sink.write(`${first ? "" : ","}${JSON.stringify(id)}:${JSON.stringify(e.stats[id])}`);
-        first = false;
-        if (w) await w;
-      }
+      await writePieces(sink, members(e.stats));
       await sink.write("}}\n");
     },
   };
+}
+
+/** The members of an object as `JSON.stringify` writes them (its key order, comma-separated), one a piece. */
+function* members(o: Record<string, unknown>): Generator<string> {
+  let first = true;
+  for (const k of Object.keys(o)) {
+    yield `${first ? "" : ","}${JSON.stringify(k)}:${JSON.stringify(o[k])}`;
+    first = false;
+  }
 }

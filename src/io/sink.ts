@@ -26,6 +26,18 @@ export interface OutputSink {
   close(): Promise<void>;
 }
 
+/**
+ * Writes `pieces` in order, waiting only when the sink asks to (back-pressure), not once a piece: how
+ * the long end-of-run lists (manifest conversations, cover tables, json participants) are written
+ * without ever being one string.
+ */
+export async function writePieces(sink: OutputSink, pieces: Iterable<string | Uint8Array>): Promise<void> {
+  for (const p of pieces) {
+    const w = sink.write(p);
+    if (w) await w;
+  }
+}
+
 const BLOCK = 1 << 18;
 /** Blocks a file sink lets queue before the writer waits (see {@link fileSink}). */
 const FILE_BLOCKS_IN_FLIGHT = 16;

@@ -1,4 +1,4 @@
-import { openFileSink } from "../io/sink.js";
+import { openFileSink, writePieces } from "../io/sink.js";
 import { dirname } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
 import { hashFile, portableRelative } from "../evidence/file-hash.js";
@@ -105,10 +105,7 @@ export async function writeManifest(path: string, facts: ManifestFacts): Promise
   }
   const sink = await openFileSink(path);
   try {
-    for (const piece of manifestText(facts, outputs, facts.inputRoot === undefined ? null : portableRelative(dir, facts.inputRoot))) {
-      const w = sink.write(piece);
-      if (w) await w;
-    }
+    await writePieces(sink, manifestText(facts, outputs, facts.inputRoot === undefined ? null : portableRelative(dir, facts.inputRoot)));
   } finally {
     await sink.close();
   }
