@@ -51,7 +51,7 @@ export class TotalsTally {
 
   /** The closed form of a conversation (its final kind), or the one given. */
   final(c: Conversation): Conversation {
-    return this.closed.get(c.id) ?? c;
+    return this.closedForm(c) ?? c;
   }
 
   /** The closed form of a conversation, or undefined while it is open. */
