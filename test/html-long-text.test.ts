@@ -6,7 +6,7 @@
  * hold their bytes).
  */
 import { describe, expect, it } from "vitest";
-import { LONG_TEXT, TEXT_BLOCK, escapeHtml, escapeLongText } from "../formats/html/escape.js";
+import { LONG_TEXT, TEXT_BLOCK, escapeHtml, escapeLongText, lastNewline } from "../formats/html/escape.js";
 
 const blocks = (html: string): string[] => {
   expect(html).toMatch(/^(<div>[^<]*<\/div>)+$/);
@@ -64,5 +64,14 @@ describe("escapeLongText", () => {
     const parts = blocks(escapeLongText(s));
     expect(parts.join("")).toBe(s);
     expect(parts[0]!.length).toBe(TEXT_BLOCK);
+  });
+
+  it("looks for a block's line break only inside the window it is given", () => {
+    const s = "a\nbcdef\ngh";
+    expect(lastNewline(s, 0, s.length)).toBe(7);
+    expect(lastNewline(s, 0, 7)).toBe(1); // `to` is excluded
+    expect(lastNewline(s, 2, 7)).toBe(-1); // the break before `from` is not searched for
+    expect(lastNewline(s, 1, 2)).toBe(1);
+    expect(lastNewline("x".repeat(100), 10, 90)).toBe(-1);
   });
 });
