@@ -50,7 +50,7 @@ export class Slice {
     sc.events++;
     this.events.push(JSON.stringify(ev));
     this.texts.push(text);
-    this.files.push(...files);
+    for (const f of files) this.files.push(f);
     this.attachmentCount += ev.attachments?.length ?? 0;
     if (ev.participant !== undefined) {
       sc.senders.add(ev.participant);

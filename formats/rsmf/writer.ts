@@ -49,7 +49,9 @@ export function createRsmfWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   return {
     async begin(i) {
       info = i;
-      collectionId = `chatport-${shortHash("rsmf", ...i.sources.map((s) => s.sha256))}`;
+      // The digests joined as shortHash joins its parts (same id), not spread into arguments: a folder
+      // input can have more files than the stack holds arguments.
+      collectionId = `chatport-${shortHash("rsmf", i.sources.map((s) => s.sha256).join("\u0000"))}`;
     },
     async conversation(c) {
       current = c;

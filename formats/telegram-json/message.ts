@@ -126,7 +126,7 @@ export function convertMessage(m: JsonObject, slot: MessageSlot, people: People,
       if (kind === "text" && unmodelled) kind = "unknown";
       if (strange && text.text === "" && kind === "text") {
         kind = "unknown";
-        unknownKeys.push(...strange);
+        for (const k of strange) unknownKeys.push(k);
       }
     }
   } else {

@@ -62,7 +62,7 @@ export function readText(textV: Json | undefined, entitiesV: Json | undefined): 
     text = fromText.map((p) => p.text).join("");
     if (!runs) {
       runs = fromText;
-      odd.push(...oddText);
+      for (const o of oddText) odd.push(o);
     }
   } else if (textV !== undefined && textV !== null) odd.push(textV);
   if (text === undefined) text = runs ? runs.map((p) => p.text).join("") : "";

@@ -212,7 +212,9 @@ async function walk(root: string, rel: string): Promise<string[]> {
   const entries = await readdir(join(root, rel), { withFileTypes: true });
   for (const e of entries) {
     const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await walk(root, r)));
+    // A loop, not push(...list): spread arguments live on the stack, and a folder of ~120k files
+    // (a media folder of a big export) overflowed it.
+    if (e.isDirectory()) for (const f of await walk(root, r)) out.push(f);
     else if (e.isFile()) out.push(r);
   }
   return out;
