@@ -1,4 +1,4 @@
-import type { Conversation, Message, Participant } from "../../src/model/index.js";
+import { placeText, type Conversation, type Message, type Participant } from "../../src/model/index.js";
 
 /** One CSV column: its header, how to get the value, and whether the value comes from the source. */
 export interface Column {
@@ -34,10 +34,5 @@ export const COLUMNS: Column[] = [
   { name: "source_place", fromSource: true, get: (m) => placeText(m.provenance.at) },
 ];
 
-/** The `source_place` text of a provenance place ("lines 9-10", "MSG rowid 5", "json /messages/3"). */
-export function placeText(at: Message["provenance"]["at"]): string {
-  if ("line" in at) return at.endLine ? `lines ${at.line}-${at.endLine}` : `line ${at.line}`;
-  if ("table" in at) return `${at.table} rowid ${at.rowid}`;
-  if ("pointer" in at) return `json ${at.pointer}`;
-  return `entry ${at.entry}${at.inner ? " " + placeText(at.inner) : ""}`;
-}
+/** The `source_place` text of a provenance place: the model's {@link placeText}. */
+export { placeText };

@@ -1,4 +1,4 @@
-import { displayTimestamp, type Message, type Place, type Timestamp } from "../../src/model/index.js";
+import { displayTimestamp, placeText, type Message, type Timestamp } from "../../src/model/index.js";
 import { rsmfInstant } from "./time.js";
 
 /** A name/value pair of an RSMF `custom[]` array; the schema wants both non-empty. */
@@ -105,13 +105,8 @@ function localTime(ts: Timestamp): string | undefined {
   return `${ts.wall}${ts.offset ?? ""}${ts.zone ? " " + ts.zone : ""}`;
 }
 
-/** A place in words ("line 12", "MSG rowid 4"). */
-export function placeText(at: Place): string {
-  if ("line" in at) return at.endLine ? `lines ${at.line}-${at.endLine}` : `line ${at.line}`;
-  if ("table" in at) return `${at.table} rowid ${at.rowid}`;
-  if ("pointer" in at) return `json ${at.pointer}`;
-  return `entry ${at.entry}${at.inner ? " " + placeText(at.inner) : ""}`;
-}
+/** A place in words ("line 12", "MSG rowid 4"): the model's {@link placeText}. */
+export { placeText };
 
 /** The event's lines in the EML's text/plain part (Relativity's Extracted Text): time, sender, text. */
 export function eventText(m: Message, senderName: string, attachments: AttachmentOutcome): string {

@@ -29,6 +29,8 @@ export async function runCliSafely(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     if (isChatportError(e)) {
       io.stderr.write(`chatport: ${e.message}\n`);
+      // A bug wrapped with its place (a reader's or writer's unexpected failure): the stack is in its cause.
+      if (e.kind === "internal" && io.env.CHATPORT_DEBUG) io.stderr.write(`${(e.cause as Error | undefined)?.stack ?? e.stack}\n`);
       return e.exitCode;
     }
     const err = e as Error;

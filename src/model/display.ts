@@ -1,3 +1,4 @@
+import type { Place } from "./schema.js";
 import type { Timestamp } from "./timestamp.js";
 
 /**
@@ -24,4 +25,12 @@ export function describeBasis(ts: Pick<Timestamp, "basis" | "zone">): string {
     case "floating":
       return "wall clock only; the source states no zone and none was assumed";
   }
+}
+
+/** A provenance place in plain words: "lines 9-10", "MSG rowid 5", "json /messages/3", "entry 2 line 4". */
+export function placeText(at: Place): string {
+  if ("line" in at) return at.endLine ? `lines ${at.line}-${at.endLine}` : `line ${at.line}`;
+  if ("table" in at) return `${at.table} rowid ${at.rowid}`;
+  if ("pointer" in at) return `json ${at.pointer}`;
+  return `entry ${at.entry}${at.inner ? " " + placeText(at.inner) : ""}`;
 }

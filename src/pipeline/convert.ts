@@ -16,6 +16,7 @@ import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { hashInputs } from "./hash-inputs.js";
+import { attributedSession } from "./writer-errors.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 import { outputGuard } from "./output-guard.js";
 import { manifestPathFor, writeManifest } from "./manifest.js";
@@ -151,7 +152,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const generatedAt = opts.generatedAt ?? generationTime();
   let fed;
   try {
-    let session = writer.create(sink, wctx);
+    let session = attributedSession(writer.create(sink, wctx), writer.id);
     if (opts.extractMedia !== false && wctx.openSibling && outPath) {
       const outBase = basename(outPath);
       session = extractingSession(session, media, { dir: `${outBase.replace(/\.[^.]*$/, "") || outBase}.media`, openSibling: wctx.openSibling, diagnostics });
