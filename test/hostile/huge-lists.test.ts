@@ -30,7 +30,7 @@ describe("lists longer than the stack holds as arguments", () => {
     const sink = memorySink("chat.rsmf");
     const r = await convert(memorySource("chat.txt", input), builtinRegistry, { to: "rsmf", output: sink, tz: "Asia/Shanghai" });
     expect(r.messages).toBe(2);
-    const head = sink.bytes().subarray(0, 40 * 1024 * 1024).toString("latin1");
+    const head = Buffer.from(sink.bytes()).toString("latin1");
     const to = /^To:((?:.*\r\n)(?: .*\r\n)*)/m.exec(head)![1]!;
     const words = to.match(/=\?utf-8\?B\?[A-Za-z0-9+/=]+\?=/g)!;
     expect(words.length).toBeGreaterThan(130_000);
@@ -49,7 +49,7 @@ describe("lists longer than the stack holds as arguments", () => {
       yield { type: "conversation-end", conversation: conv };
     }
     await feedWriter(events(), rsmfWriter.create(sink, ctx), info, diagnostics);
-    const id = /X-RSMF-EventCollectionID: (\S+)/.exec(sink.bytes().toString("latin1"))![1];
+    const id = /X-RSMF-EventCollectionID: (\S+)/.exec(Buffer.from(sink.bytes()).toString("latin1"))![1];
     // shortHash: the first 16 hex digits of SHA-256 of its parts joined by U+0000.
     const expected = createHash("sha256").update(["rsmf", ...sources.map((s) => s.sha256)].join("\u0000")).digest("hex").slice(0, 16);
     expect(id).toBe(`chatport-${expected}`);
