@@ -12,7 +12,7 @@ import { parseSender } from "../qq-txt/sender.js";
 import { imageAttachment } from "./attachments.js";
 import type { DateOrder } from "../qq-txt/timestamps.js";
 import { flatten } from "./content.js";
-import type { HNode, Row } from "./html-rows.js";
+import { MAX_ROW_DEPTH, type HNode, type Row } from "./html-rows.js";
 import type { MhtIndex } from "./index-parts.js";
 import { innerMessages } from "./merged.js";
 import { ParticipantBook } from "./participants.js";
@@ -79,6 +79,13 @@ export class MhtBuilder {
     const bogus = row.raw.split("&get;").length - 1;
     if (bogus > 0)
       this.ctx.report("repaired-markup", { message: `QQ's bogus entity "&get;" read as ">" (${bogus}×).`, file: this.opts.file, place: at.place, raw: row.raw });
+    if (row.flattened)
+      this.ctx.report("repaired-markup", {
+        message: `This row nests elements more than ${MAX_ROW_DEPTH} deep (QQ writes about ten); ${row.flattened} elements below that depth were not kept as elements, their text was kept in order.`,
+        file: this.opts.file,
+        place: at.place,
+        raw: row.raw,
+      });
     const k = classifyRow(row.tree);
     if (k.kind !== "merged-block") this.flushPending();
     switch (k.kind) {

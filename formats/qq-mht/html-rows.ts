@@ -5,6 +5,7 @@
  * last chunk are held, so the part is never in memory whole.
  */
 import type { Parser } from "htmlparser2";
+import { deepenParserStacks } from "./deep-stack.js";
 
 // htmlparser2 is loaded when an MHT file is read (loadHtmlParser), not when chatport starts.
 let ParserClass: typeof Parser | undefined;
@@ -30,7 +31,15 @@ export interface Row {
   raw: string;
   /** 1-based line of the row's start inside the decoded part. */
   line: number;
+  /**
+   * Elements nested deeper than {@link MAX_ROW_DEPTH} in this row, which were not built: their text went
+   * to the element above them, in order (hostile input; QQ nests about ten deep).
+   */
+  flattened?: number;
 }
+
+/** Elements of a row's tree nest at most this deep; deeper ones are flattened ({@link Row.flattened}). */
+export const MAX_ROW_DEPTH = 64;
 
 /** Callbacks of {@link RowCollector}. */
 export interface RowSink {
@@ -56,7 +65,11 @@ export class RowCollector {
   private lastEnd = 0;
   private tables = 0;
   private outside: string[] = [];
-  private row: { start: number; stack: HElement[] } | undefined;
+  /** Furniture elements (head, style, …) among `outside`. */
+  private furniture = 0;
+  private row: { start: number; stack: HElement[]; flat: number; flattened: number } | undefined;
+  /** The parser's stacks were swapped for ones that stay fast however deep elements nest. */
+  private deepened = false;
   private strayStart = -1;
 
   constructor(private readonly sink: RowSink) {
@@ -145,6 +158,14 @@ export class RowCollector {
     const start = this.parser.startIndex;
     this.mark();
     if (this.row) {
+      if (this.row.stack.length >= MAX_ROW_DEPTH) {
+        // Not built: its text joins the element above. The tree stays shallow for the recursive walks
+        // over it, and the parser's own stack is made fast for the depth it is reaching.
+        this.row.flat++;
+        this.row.flattened++;
+        this.deepen();
+        return;
+      }
       const el: HElement = { name, attribs, children: [] };
       this.row.stack[this.row.stack.length - 1]!.children.push(el);
       this.row.stack.push(el);
@@ -152,18 +173,31 @@ export class RowCollector {
     }
     if (name === "tr" && this.tables <= 1) {
       this.flushStray(start);
-      this.row = { start, stack: [{ name, attribs, children: [] }] };
+      this.row = { start, stack: [{ name, attribs, children: [] }], flat: 0, flattened: 0 };
       return;
     }
     if (name === "table") this.tables++;
     else if (!FURNITURE.has(name) && !["html", "body", "meta", "link", "tbody", "thead", "tfoot", "colgroup", "col"].includes(name) && this.strayStart < 0)
       this.strayStart = start;
     this.outside.push(name);
+    if (FURNITURE.has(name)) this.furniture++;
+    if (this.outside.length >= MAX_ROW_DEPTH) this.deepen();
+  }
+
+  private deepen(): void {
+    if (this.deepened) return;
+    this.deepened = true;
+    deepenParserStacks(this.parser);
   }
 
   private close(name: string): void {
     this.mark();
     if (this.row) {
+      // The parser closes every element it opened, innermost first: flattened ones close first.
+      if (this.row.flat > 0) {
+        this.row.flat--;
+        return;
+      }
       const stack = this.row.stack;
       if (stack.length === 1 && name === "tr") {
         this.finishRow(this.parser.endIndex);
@@ -172,8 +206,15 @@ export class RowCollector {
       if (stack.length > 1) stack.pop();
       return;
     }
-    const i = this.outside.lastIndexOf(name);
-    if (i >= 0) this.outside.length = i;
+    if (this.outside[this.outside.length - 1] === name) {
+      if (FURNITURE.has(this.outside.pop()!)) this.furniture--;
+    } else {
+      const i = this.outside.lastIndexOf(name);
+      if (i >= 0) {
+        this.outside.length = i;
+        this.furniture = this.outside.filter((n) => FURNITURE.has(n)).length;
+      }
+    }
     if (name === "table") this.tables = Math.max(0, this.tables - 1);
   }
 
@@ -187,7 +228,7 @@ export class RowCollector {
       else top.children.push(text);
       return;
     }
-    if (text.trim() === "" || this.outside.some((n) => FURNITURE.has(n))) return;
+    if (this.furniture > 0 || text.trim() === "") return;
     if (this.strayStart < 0) this.strayStart = start;
   }
 
@@ -195,7 +236,7 @@ export class RowCollector {
     const r = this.row!;
     this.row = undefined;
     const line = this.lineAt(r.start);
-    this.sink.row({ tree: r.stack[0]!, raw: this.slice(r.start, endInclusive), line });
+    this.sink.row({ tree: r.stack[0]!, raw: this.slice(r.start, endInclusive), line, ...(r.flattened ? { flattened: r.flattened } : {}) });
   }
 
   private flushStray(before: number): void {
