@@ -187,6 +187,8 @@ export class MhtBuilder {
     const id = this.ids.id(sentAt.raw, `qq-mht:${shortHash(conv.id, sentAt.raw, h.sender, flat.text, flat.images.join("\n"))}`);
 
     const cls = classifyBody(flat.text, participant?.isSystem === true);
+    if (cls.beyond)
+      this.ctx.report("oversized-record", { message: `This message has ${cls.omitted.length + cls.beyond} media placeholders such as [图片]; the first ${cls.omitted.length} became omitted attachments, all of them stay in its text.`, file: this.opts.file, place: at.place });
     const attachments: Attachment[] = flat.images.map((src, i) => this.attachment(src, `${id}:a${i + 1}`, at));
     let n = attachments.length;
     for (const kind of cls.omitted) attachments.push({ id: `${id}:a${++n}`, kind, availability: "omitted" });

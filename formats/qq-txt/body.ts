@@ -10,7 +10,16 @@ export interface BodyClass {
   omitted: Pick<Attachment, "kind">["kind"][];
   /** A flag for the extra field (e.g. autoReply). */
   flags?: Record<string, true>;
+  /** Placeholders beyond {@link MAX_OMITTED}: kept in the text, not made attachments. */
+  beyond?: number;
 }
+
+/**
+ * Placeholders of one message made into omitted attachments; more stay in the text only. QQ sends at
+ * most a few dozen pictures a message; a hostile line of 1M "[图片]" made 1M attachment objects (a
+ * 12 MB file took a 675 MB process to html).
+ */
+export const MAX_OMITTED = 1000;
 
 // Placeholders that stand for media the export did not keep.
 const MEDIA_PLACEHOLDERS: Record<string, Attachment["kind"]> = {
@@ -43,9 +52,23 @@ const PLACEHOLDER_RUN = /\[(?:图片|闪照|表情|语音|视频|文件)\]/g;
 /** Classifies a body. `system` is true when the sender is a QQ system account. */
 export function classifyBody(text: string, system: boolean): BodyClass {
   const omitted: Attachment["kind"][] = [];
+  let beyond = 0;
+  let kinds: Set<Attachment["kind"]> | undefined;
   if (text.includes("[")) {
-    for (const m of text.matchAll(PLACEHOLDER_RUN)) omitted.push(MEDIA_PLACEHOLDERS[m[0]]!);
+    for (const m of text.matchAll(PLACEHOLDER_RUN)) {
+      if (omitted.length < MAX_OMITTED) omitted.push(MEDIA_PLACEHOLDERS[m[0]]!);
+      else {
+        kinds ??= new Set(omitted);
+        kinds.add(MEDIA_PLACEHOLDERS[m[0]]!);
+        beyond++;
+      }
+    }
   }
+  if (beyond > 0) return { ...classifyKind(text, system, omitted, kinds!), beyond };
+  return classifyKind(text, system, omitted, undefined);
+}
+
+function classifyKind(text: string, system: boolean, omitted: Attachment["kind"][], allKinds: Set<Attachment["kind"]> | undefined): BodyClass {
   if (system) return { kind: "system", omitted };
   if (text.charCodeAt(0) === 91 /* [ */) {
     for (const [prefix, kind] of PREFIX_KINDS) if (text.startsWith(prefix)) return { kind, omitted };
@@ -53,7 +76,7 @@ export function classifyBody(text: string, system: boolean): BodyClass {
   }
   if (text === "给你发送了一个窗口抖动。" || (text.endsWith("撤回了一条消息") && /^.{0,40}撤回了一条消息$/.test(text))) return { kind: "system", omitted };
   if (omitted.length > 0 && text.replace(PLACEHOLDER_RUN, "").trim() === "") {
-    const kinds = new Set(omitted);
+    const kinds = allKinds ?? new Set(omitted);
     if (kinds.size === 1) {
       const only = omitted[0]!;
       const kind: MessageKind = only === "file" ? "file" : only === "other" ? "unknown" : only;

@@ -38,7 +38,7 @@ export const DIAGNOSTIC_CODES = {
   "repaired-markup": { severity: "info", summary: "source markup repaired by a documented rule (e.g. QQ's bogus &get; entity read as '>')" },
   "conversion-stopped": { severity: "error", summary: "reading stopped with an error part-way; the output holds only what was read before it" },
   "spreadsheet-limit": { severity: "info", summary: "the CSV holds more than Excel opens (32,767 characters a cell, 1,048,576 rows a sheet); written whole" },
-  "oversized-record": { severity: "info", summary: "a line or record far longer than any chat export writes (over 1 MiB); read whole" },
+  "oversized-record": { severity: "info", summary: "a line or record far larger than any chat export writes (over 1 MiB, or over 1,000 media placeholders); read whole" },
   "unreferenced-media": { severity: "info", summary: "an embedded media part that no message refers to; its hash is in the diagnostic" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
