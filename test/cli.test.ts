@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -72,6 +72,14 @@ describe("bad input gets one clear sentence and a non-zero exit, never a stack t
   const cases: [string, () => string[], number, RegExp][] = [
     ["a missing file", () => ["convert", "/nonexistent/chat.txt", "--to", "json"], 3, /no such file or folder; check the path/],
     ["a folder with no export", () => { const d = tmp(); writeFileSync(join(d, "notes.md"), "# hi\n"); return ["convert", d, "--to", "json"]; }, 4, /is a folder in which no reader recognises a chat export/],
+    ["a folder of exports, read one file at a time", () => {
+      const d = join(tmp(), "exports");
+      mkdirSync(d);
+      writeFileSync(join(d, "notes.md"), "# hi\n");
+      for (const n of ["a", "b"]) copyFileSync(join(REPO, "samples/qq-txt/group-basic/input.txt"), join(d, `${n}.txt`));
+      copyFileSync(join(REPO, "samples/whatsapp-txt/de-android-group-poll-pushname/input.txt"), join(d, "wa.txt"));
+      return ["convert", d, "--to", "json"];
+    }, 4, /^chatport: exports is a folder in which no reader recognises one chat export\. It holds files chatport reads one at a time: a\.txt \(qq-txt\), b\.txt \(qq-txt\), wa\.txt \(whatsapp-txt\)\. Convert each file, e\.g\. chatport convert "exports\/a\.txt" --to csv\.$/m],
     ...(["qq-txt", "qq-mht", "whatsapp-txt", "chatport-json"].map((id): [string, () => string[], number, RegExp] => [`a folder forced on the file reader ${id}`, () => ["convert", tmp(), "--from", id, "--to", "json"], 3, new RegExp(`is a folder; ${id} reads one`)])),
     ["an empty file", () => { const d = tmp(); writeFileSync(join(d, "empty.txt"), ""); return ["convert", join(d, "empty.txt"), "--to", "json"]; }, 3, /is empty \(0 bytes\)/],
     ...([["a UTF-8 byte-order mark", [0xef, 0xbb, 0xbf]], ["a UTF-16 byte-order mark", [0xff, 0xfe]], ["a byte-order mark and blank lines", [0xef, 0xbb, 0xbf, 0x0d, 0x0a, 0x20, 0x0d, 0x0a]]] as const).map(([what, bytes]): [string, () => string[], number, RegExp] => [

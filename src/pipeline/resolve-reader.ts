@@ -2,6 +2,7 @@ import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import type { Registry, Candidate } from "../plugin/registry.js";
 import type { Probe, ReaderPlugin } from "../plugin/types.js";
+import { folderHint } from "./folder-hint.js";
 import { knownUnreadFormat } from "./known-formats.js";
 import { buildProbe, looksBinary, looksLikeEncryptedDatabase } from "./probe.js";
 
@@ -40,6 +41,9 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
     // or a copy cut short — not a binary file, whatever the detectors saw.
     if (input.kind !== "tree" && probe.head.length === probe.size && !looksBinary(probe.head) && probe.text.trim() === "")
       throw new ChatportError("input-unreadable", `${input.name} holds no text (${probe.size} bytes: only a byte-order mark or blank lines); export the chat again or check that the copy finished.`);
+    // A folder of exports (several QQ TXT files, say): name the files that can be read one at a time.
+    const inside = input.kind === "tree" && input.path !== undefined ? await folderHint(input, registry, MIN_CONFIDENCE) : "";
+    if (inside) throw new ChatportError("unknown-format", `${input.name} is a folder in which no reader recognises one chat export.${inside}`);
     const hint = best ? ` The closest guess was ${best.reader.id} (${best.reason}); if that is right, pass --from ${best.reader.id}.` : " Run `chatport formats` for the list, and pass --from <id> if you know the format.";
     const what = input.kind === "tree" ? "a folder in which no reader recognises a chat export" : probe.text === "" ? "not a chat export chatport recognises (it looks binary)" : "not a chat export chatport recognises";
     throw new ChatportError("unknown-format", `${input.name} is ${what}.${hint}`);
