@@ -2,7 +2,7 @@ import { ensureDir } from "../../src/io/output-errors.js";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { fileSink, type OutputSink } from "../../src/io/sink.js";
+import { fileSink, writeFileAtOnce, type OutputSink } from "../../src/io/sink.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { batesStartCss } from "../html/style.js";
 import { volumeName } from "../html/volumes.js";
@@ -53,6 +53,12 @@ export function createPdfWriter(sink: OutputSink, ctx: WriteContext): WriterSess
           await ensureDir(dirname(p));
           if (name.startsWith(htmlName.replace(/\.html$/, "") + ".vol")) volumes.push(p);
           return fileSink(p);
+        },
+        // The html's photos go beside it in the scratch folder, not beside the pdf (the outer ctx's).
+        writeSiblingFile: async (name, data) => {
+          const p = join(dir, name);
+          await ensureDir(dirname(p));
+          writeFileAtOnce(p, data);
         },
       };
       ctx.fact?.("messagesPerVolume", String(o.split ?? PDF_VOLUME_MESSAGES));

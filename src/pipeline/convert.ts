@@ -5,7 +5,7 @@ import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import { inputLedger } from "../evidence/input-hashes.js";
 import { ensureDir } from "../io/output-errors.js";
-import { openFileSink, streamSink, type OutputSink } from "../io/sink.js";
+import { openFileSink, streamSink, writeFileAtOnce, type OutputSink } from "../io/sink.js";
 import { directoryTree, type InputSource, type InputTree } from "../io/source.js";
 import { inputRoot } from "../io/zip.js";
 import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
@@ -144,6 +144,13 @@ export async function convert(input: string | InputSource | InputTree, registry:
             const s = await openFileSink(p);
             outputs.push(p);
             return s;
+          },
+          writeSiblingFile: async (name: string, data: Uint8Array) => {
+            const p = join(outDir, name);
+            await guard(p);
+            await ensureDir(dirname(p));
+            writeFileAtOnce(p, data);
+            outputs.push(p);
           },
           tempDir: async () => (scratch ??= await mkdtemp(join(tmpdir(), "chatport-out-"))),
         }

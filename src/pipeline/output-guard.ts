@@ -1,3 +1,4 @@
+import { statOrUndefined } from "../io/output-errors.js";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
@@ -26,7 +27,9 @@ export async function outputGuard(ledger: InputLedger): Promise<OutputGuard> {
     const full = resolve(path);
     let hit = inputs.get(full);
     if (!hit) {
-      const id = await stat(full).then(identity, () => undefined);
+      // Synchronous: once per output file, thousands for an html export's photos (see ensureDir).
+      const st = statOrUndefined(full);
+      const id = st ? identity(st) : undefined;
       if (id) hit = inputs.get(id);
     }
     if (hit === undefined) return;
