@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createWriteStream, writeFileSync, type WriteStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { once } from "node:events";
@@ -31,6 +32,23 @@ export interface OutputSink {
  * the long end-of-run lists (manifest conversations, cover tables, json participants) are written
  * without ever being one string.
  */
+/**
+ * Copies a source's bytes into `sink`, then closes it (also on failure); returns the SHA-256 of the bytes
+ * that passed, to compare with the hash taken before (a file that changed while it was copied).
+ */
+export async function copyHashed(source: { stream(): AsyncIterable<Uint8Array> }, sink: OutputSink): Promise<string> {
+  const h = createHash("sha256");
+  try {
+    for await (const chunk of source.stream()) {
+      h.update(chunk);
+      await sink.write(chunk);
+    }
+  } finally {
+    await sink.close();
+  }
+  return h.digest("hex");
+}
+
 export async function writePieces(sink: OutputSink, pieces: Iterable<string | Uint8Array>): Promise<void> {
   for (const p of pieces) {
     const w = sink.write(p);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DiagnosticCollector } from "../diagnostics/collector.js";
 import { extensionFor, type MediaStore } from "../io/media.js";
-import type { OutputSink } from "../io/sink.js";
+import { copyHashed, type OutputSink } from "../io/sink.js";
 import type { InputSource } from "../io/source.js";
 import type { Attachment, Message, Participant } from "../model/schema.js";
 import type { WriterSession } from "../plugin/types.js";
@@ -101,17 +101,7 @@ async function extractOne(a: Attachment, registry: MediaRegistry, target: Extrac
   if (rel === undefined) {
     const name = `${a.sha256 ?? createHash("sha256").update(a.path).digest("hex")}${extensionFor(a.mediaType)}`;
     rel = `${target.dir}/${name}`;
-    const sink = await target.openSibling(rel);
-    const h = createHash("sha256");
-    try {
-      for await (const chunk of source.stream()) {
-        h.update(chunk);
-        await sink.write(chunk);
-      }
-    } finally {
-      await sink.close();
-    }
-    const got = h.digest("hex");
+    const got = await copyHashed(source, await target.openSibling(rel));
     if (a.sha256 !== undefined && got !== a.sha256)
       target.diagnostics.report("chatport", "count-mismatch", {
         message: `Media written to ${rel} hashes to ${got}, not the ${a.sha256} the reader recorded; the input may have changed while it was read.`,
