@@ -126,6 +126,16 @@ describe("other commands", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^qq-txt\s+0\.98\s+\[with-header\] QQ 消息管理器 title line/);
   });
+  it("detect on a folder of exports names the files it can read one at a time", async () => {
+    const d = join(tmp(), "exports");
+    mkdirSync(d);
+    copyFileSync(join(REPO, "samples/qq-txt/group-basic/input.txt"), join(d, "a.txt"));
+    const r = await runCapture(["detect", d]);
+    expect(r.code).toBe(4);
+    expect(r.out).toBe(`${d}: no reader recognises this input as one export. It holds files chatport reads one at a time: a.txt (qq-txt). Convert each file, e.g. chatport convert "exports/a.txt" --to csv.\n`);
+    const empty = tmp();
+    expect((await runCapture(["detect", empty])).out).toBe(`${empty}: no reader recognises this input.\n`);
+  });
   it("formats lists readers and writers", async () => {
     const r = await runCapture(["formats"]);
     expect(r.out).toMatch(/Readers \(--from\):\n {2}qq-txt/);

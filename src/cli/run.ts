@@ -5,6 +5,8 @@ import { archiveJsonSchema } from "../model/json-schema.js";
 import { convert } from "../pipeline/convert.js";
 import { openInput } from "../pipeline/open-input.js";
 import { buildProbe } from "../pipeline/probe.js";
+import { folderHint } from "../pipeline/folder-hint.js";
+import { MIN_CONFIDENCE } from "../pipeline/resolve-reader.js";
 import { describeIssue, verifyManifest } from "../evidence/verify.js";
 import { VERSION } from "../version.js";
 import { helpText, parseCli, type CliArgs } from "./args.js";
@@ -160,10 +162,12 @@ async function verifyCommand(args: CliArgs, io: CliIO): Promise<number> {
 
 async function detectCommand(args: CliArgs, io: CliIO): Promise<number> {
   const input = needInput(args);
-  const probe = await buildProbe(await openInput(input));
+  const opened = await openInput(input);
+  const probe = await buildProbe(opened);
   const candidates = builtinRegistry.detect(probe);
   if (candidates.length === 0) {
-    io.stdout.write(`${input}: no reader recognises this input.\n`);
+    const inside = opened.kind === "tree" && opened.path !== undefined ? await folderHint(opened, builtinRegistry, MIN_CONFIDENCE) : "";
+    io.stdout.write(`${input}: no reader recognises this input${inside ? " as one export." + inside : "."}\n`);
     return 4;
   }
   for (const c of candidates)

@@ -15,7 +15,7 @@ export interface ResolvedReader {
 }
 
 /** Confidence below which a content match is not trusted on its own. */
-const MIN_CONFIDENCE = 0.5;
+export const MIN_CONFIDENCE = 0.5;
 /** Two candidates closer than this are ambiguous. */
 const AMBIGUITY_MARGIN = 0.05;
 
