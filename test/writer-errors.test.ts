@@ -67,6 +67,13 @@ describe("a writer's unexpected failure", () => {
       expect(e.message).toMatch(/^The broken writer failed unexpectedly (before the first message|on conversation qq-txt:|closing conversation qq-txt:|finishing the output).*: deep\./);
     });
 
+  it("reports a damaged database met while writing (a voice clip read from the input) as damaged input", async () => {
+    const sqlite = () => Object.assign(new Error("database disk image is malformed"), { name: "SqliteError", code: "SQLITE_CORRUPT" });
+    const e = (await run(failingWriter("message", sqlite, false)).catch((x: unknown) => x)) as ChatportError;
+    expect(e.kind).toBe("input-damaged");
+    expect(e.message).toMatch(/^chat\.txt: a SQLite database in it is damaged \(database disk image is malformed, SQLITE_CORRUPT\)/);
+  });
+
   it("passes an error meant for people through unchanged", async () => {
     const mine = new ChatportError("output-failed", "out.txt could not be written: the disk is full; free some space and run again.");
     const e = await run(failingWriter("message", () => mine, true)).catch((x: unknown) => x);

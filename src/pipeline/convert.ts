@@ -17,6 +17,7 @@ import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { hashInputs } from "./hash-inputs.js";
 import { attributedSession } from "./writer-errors.js";
+import { damagedDatabaseError } from "../io/sqlite.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 import { outputGuard } from "./output-guard.js";
 import { manifestPathFor, writeManifest } from "./manifest.js";
@@ -159,7 +160,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const generatedAt = opts.generatedAt ?? generationTime();
   let fed;
   try {
-    let session = attributedSession(writer.create(sink, wctx), writer.id);
+    let session = attributedSession(writer.create(sink, wctx), writer.id, (e) => damagedDatabaseError(e, opened.name));
     if (opts.extractMedia !== false && wctx.openSibling && outPath) {
       const outBase = basename(outPath);
       session = extractingSession(session, media, { dir: `${outBase.replace(/\.[^.]*$/, "") || outBase}.media`, openSibling: wctx.openSibling, diagnostics });

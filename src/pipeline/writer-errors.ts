@@ -7,11 +7,14 @@ import type { WriterSession } from "../plugin/types.js";
  * A writer session whose unexpected failures name the writer and where it was: a bug in a writer used
  * to surface as "Reading chat.txt with qq-txt failed unexpectedly", sending people (and bug reports) to
  * the reader. Errors meant for people ({@link ChatportError}: a full disk, a missing Chromium, a
- * floating time RSMF cannot place) pass through unchanged.
+ * floating time RSMF cannot place) pass through unchanged, and `known` may turn others into one: a
+ * writer reads the input too (a voice clip from a damaged database is the input's fault, not a bug).
  */
-export function attributedSession(session: WriterSession, writerId: string): WriterSession {
+export function attributedSession(session: WriterSession, writerId: string, known?: (e: unknown) => Error | undefined): WriterSession {
   const fail = (e: unknown, where: string): never => {
     if (e instanceof ChatportError) throw e;
+    const mapped = known?.(e);
+    if (mapped) throw mapped;
     const why = e instanceof Error ? e.message : String(e);
     throw new ChatportError("internal", `The ${writerId} writer failed unexpectedly ${where}: ${why}. This is a bug in chatport; please report it with the input's diagnostics.`, { cause: e });
   };
