@@ -41,6 +41,12 @@ export function createPdfWriter(sink: OutputSink, ctx: WriteContext): WriterSess
       executable = findChromium();
       await loadPlaywright();
       dir = await ctx.tempDir!();
+      /** A file of the html beside it in the scratch folder, its folder made. */
+      const scratchPath = async (name: string): Promise<string> => {
+        const p = join(dir, name);
+        await ensureDir(dirname(p));
+        return p;
+      };
       const mainPath = join(dir, htmlName);
       volumes.push(mainPath);
       main = fileSink(mainPath);
@@ -49,17 +55,12 @@ export function createPdfWriter(sink: OutputSink, ctx: WriteContext): WriterSess
         options: { ...ctx.options, batesVolumes: "continuous", split: o.split ?? PDF_VOLUME_MESSAGES },
         outputName: htmlName,
         openSibling: async (name) => {
-          const p = join(dir, name);
-          await ensureDir(dirname(p));
+          const p = await scratchPath(name);
           if (name.startsWith(htmlName.replace(/\.html$/, "") + ".vol")) volumes.push(p);
           return fileSink(p);
         },
         // The html's photos go beside it in the scratch folder, not beside the pdf (the outer ctx's).
-        writeSiblingFile: async (name, data) => {
-          const p = join(dir, name);
-          await ensureDir(dirname(p));
-          writeFileAtOnce(p, data);
-        },
+        writeSiblingFile: async (name, data) => writeFileAtOnce(await scratchPath(name), data),
       };
       ctx.fact?.("messagesPerVolume", String(o.split ?? PDF_VOLUME_MESSAGES));
       html = createHtmlWriter(main, inner);

@@ -6,7 +6,6 @@ import { convert } from "../pipeline/convert.js";
 import { openInput } from "../pipeline/open-input.js";
 import { buildProbe } from "../pipeline/probe.js";
 import { folderHint } from "../pipeline/folder-hint.js";
-import { MIN_CONFIDENCE } from "../pipeline/resolve-reader.js";
 import { describeIssue, verifyManifest } from "../evidence/verify.js";
 import { VERSION } from "../version.js";
 import { helpText, parseCli, type CliArgs } from "./args.js";
@@ -166,7 +165,7 @@ async function detectCommand(args: CliArgs, io: CliIO): Promise<number> {
   const probe = await buildProbe(opened);
   const candidates = builtinRegistry.detect(probe);
   if (candidates.length === 0) {
-    const inside = opened.kind === "tree" && opened.path !== undefined ? await folderHint(opened, builtinRegistry, MIN_CONFIDENCE) : "";
+    const inside = await folderHint(opened, builtinRegistry);
     io.stdout.write(`${input}: no reader recognises this input${inside ? " as one export." + inside : "."}\n`);
     return 4;
   }

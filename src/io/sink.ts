@@ -28,11 +28,6 @@ export interface OutputSink {
 }
 
 /**
- * Writes `pieces` in order, waiting only when the sink asks to (back-pressure), not once a piece: how
- * the long end-of-run lists (manifest conversations, cover tables, json participants) are written
- * without ever being one string.
- */
-/**
  * Copies a source's bytes into `sink`, then closes it (also on failure); returns the SHA-256 of the bytes
  * that passed, to compare with the hash taken before (a file that changed while it was copied).
  */
@@ -49,6 +44,11 @@ export async function copyHashed(source: { stream(): AsyncIterable<Uint8Array> }
   return h.digest("hex");
 }
 
+/**
+ * Writes `pieces` in order, waiting only when the sink asks to (back-pressure), not once a piece: how
+ * the long end-of-run lists (manifest conversations, cover tables, json participants) are written
+ * without ever being one string.
+ */
 export async function writePieces(sink: OutputSink, pieces: Iterable<string | Uint8Array>): Promise<void> {
   for (const p of pieces) {
     const w = sink.write(p);

@@ -119,6 +119,13 @@ export async function convert(input: string | InputSource | InputTree, registry:
     outputs.push(outPath);
   }
   const outDir = outPath ? dirname(outPath) : undefined;
+  /** A file beside the output: checked not to be an input, its folder made. */
+  const siblingPath = async (name: string): Promise<string> => {
+    const p = join(outDir!, name);
+    await guard(p);
+    await ensureDir(dirname(p));
+    return p;
+  };
   const participantsSeen = new Map<string, Participant>();
   let scratch: string | undefined;
   const facts: Record<string, string> = {};
@@ -139,17 +146,13 @@ export async function convert(input: string | InputSource | InputTree, registry:
       ? {
           outputName: basename(outPath),
           openSibling: async (name: string) => {
-            const p = join(outDir, name);
-            await guard(p);
-            await ensureDir(dirname(p));
+            const p = await siblingPath(name);
             const s = await openFileSink(p);
             outputs.push(p);
             return s;
           },
           writeSiblingFile: async (name: string, data: Uint8Array) => {
-            const p = join(outDir, name);
-            await guard(p);
-            await ensureDir(dirname(p));
+            const p = await siblingPath(name);
             writeFileAtOnce(p, data);
             outputs.push(p);
           },

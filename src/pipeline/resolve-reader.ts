@@ -1,6 +1,6 @@
 import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "../io/source.js";
-import type { Registry, Candidate } from "../plugin/registry.js";
+import { Registry, type Candidate } from "../plugin/registry.js";
 import type { Probe, ReaderPlugin } from "../plugin/types.js";
 import { folderHint } from "./folder-hint.js";
 import { knownUnreadFormat } from "./known-formats.js";
@@ -14,8 +14,6 @@ export interface ResolvedReader {
   probe: Probe;
 }
 
-/** Confidence below which a content match is not trusted on its own. */
-export const MIN_CONFIDENCE = 0.5;
 /** Two candidates closer than this are ambiguous. */
 const AMBIGUITY_MARGIN = 0.05;
 
@@ -32,7 +30,7 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
   }
   const candidates = registry.detect(probe);
   const best = candidates[0];
-  if (!best || best.confidence < MIN_CONFIDENCE) {
+  if (!best || best.confidence < Registry.MIN_CONFIDENCE) {
     if (looksLikeEncryptedDatabase(probe))
       throw new ChatportError("input-damaged", `${input.name} looks like an encrypted database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
     const known = knownUnreadFormat(probe);
@@ -42,7 +40,7 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
     if (input.kind !== "tree" && probe.head.length === probe.size && !looksBinary(probe.head) && probe.text.trim() === "")
       throw new ChatportError("input-unreadable", `${input.name} holds no text (${probe.size} bytes: only a byte-order mark or blank lines); export the chat again or check that the copy finished.`);
     // A folder of exports (several QQ TXT files, say): name the files that can be read one at a time.
-    const inside = input.kind === "tree" && input.path !== undefined ? await folderHint(input, registry, MIN_CONFIDENCE) : "";
+    const inside = await folderHint(input, registry);
     if (inside) throw new ChatportError("unknown-format", `${input.name} is a folder in which no reader recognises one chat export.${inside}`);
     const hint = best ? ` The closest guess was ${best.reader.id} (${best.reason}); if that is right, pass --from ${best.reader.id}.` : " Run `chatport formats` for the list, and pass --from <id> if you know the format.";
     const what = input.kind === "tree" ? "a folder in which no reader recognises a chat export" : probe.text === "" ? "not a chat export chatport recognises (it looks binary)" : "not a chat export chatport recognises";

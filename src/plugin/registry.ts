@@ -48,6 +48,9 @@ export class Registry {
     return w;
   }
 
+  /** Confidence below which a detector's claim is not trusted on its own. */
+  static readonly MIN_CONFIDENCE = 0.5;
+
   /** Every reader's claim on the probe, most confident first (ties broken by id for determinism). */
   detect(probe: Probe): Candidate[] {
     const out: Candidate[] = [];
