@@ -31,7 +31,8 @@ export async function* readQqntDb(input: InputSource | InputTree, ctx: ReadConte
         throw new ChatportError("input-damaged", `${source.name}: table ${t.name} lacks the columns 40001 and ${t.key.join("/")}; it does not look like a QQNT message table.`);
       // Conversation key: the first non-zero of the table's key columns (formats-cn.md §13).
       const keyExpr = `COALESCE(${keyCols.map((k) => `NULLIF(CAST(${quote(k)} AS TEXT), '0')`).join(", ")}, '')`;
-      const order = [keyExpr, ...(columns.includes("40050") ? [quote("40050")] : []), quote("40001")].join(", ");
+      // rowid last: 40001 is unique in QQNT's tables, but the order must be total whatever the file holds (sqlite.ts SORTER_THREADS).
+      const order = [keyExpr, ...(columns.includes("40050") ? [quote("40050")] : []), quote("40001"), "rowid"].join(", ");
       const stmt = db.prepare(`SELECT rowid AS "_rowid", ${keyExpr} AS "_key", * FROM ${quote(t.name)} ORDER BY ${order}`).safeIntegers(true);
       for (const row of stmt.iterate() as IterableIterator<Row>) {
         const events = await mapper.row(t.name, t.chat, cellText(row._key) ?? "", row);

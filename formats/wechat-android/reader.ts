@@ -72,12 +72,13 @@ async function* readMessages(db: SqliteDatabase, copyPath: string, file: string,
   const bases = base ? [base, ""] : [""];
   const sel = (c: string, expr = c) => (cols.has(c) ? expr : `NULL`);
   // ORDER BY names the table's columns (message.x): bare names would be the CAST(… AS TEXT) aliases
-  // above, and msgId 10 would sort before 9 at equal times.
+  // above, and msgId 10 would sort before 9 at equal times. The rowid makes the order total even where
+  // msgId is not the table's key (sqlite.ts SORTER_THREADS).
   const stmt = db
     .prepare(
       `SELECT CAST(msgId AS TEXT) AS msgId, ${sel("msgSvrId", "CAST(msgSvrId AS TEXT)")} AS msgSvrId, type, ${sel("status")} AS status,
         ${sel("isSend")} AS isSend, CAST(createTime AS TEXT) AS createTime, CAST(talker AS TEXT) AS talker, CAST(content AS BLOB) AS content, ${sel("imgPath", "CAST(imgPath AS TEXT)")} AS imgPath
-       FROM message ORDER BY message.talker, message.createTime, message.msgId`,
+       FROM message ORDER BY message.talker, message.createTime, message.msgId, message.rowid`,
     )
     .safeIntegers(true);
   let conv: Conversation | undefined;

@@ -156,12 +156,13 @@ async function* readChats(
         file,
       );
       // ORDER BY names the table's columns: a bare CreateTime is the CAST(… AS TEXT) alias above (aliases
-      // match case-insensitively), which sorted 999 after 1000.
+      // match case-insensitively), which sorted 999 after 1000. The rowid makes the order total even where
+      // MesLocalID is not the table's key (sqlite.ts SORTER_THREADS).
       const stmt = copy.db
         .prepare(
           `SELECT CAST(MesLocalID AS TEXT) AS localId, ${sel("MesSvrID", "CAST(MesSvrID AS TEXT)")} AS svrId, CAST(CreateTime AS TEXT) AS createTime,
             CAST(Message AS BLOB) AS message, ${sel("Status")} AS status, ${sel("Type")} AS type, ${sel("Des")} AS des
-           FROM "${table}" ORDER BY "${table}".CreateTime, "${table}".MesLocalID`,
+           FROM "${table}" ORDER BY "${table}".CreateTime, "${table}".MesLocalID, "${table}".rowid`,
         )
         .safeIntegers(true);
       for (const r of stmt.iterate() as Iterable<ChatRow>) {
