@@ -56,6 +56,9 @@ export async function writePieces(sink: OutputSink, pieces: Iterable<string | Ui
   }
 }
 
+/** Resolves on the event loop's next turn, after the I/O callbacks that are due. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const BLOCK = 1 << 18;
 /**
  * Free blocks, shared by every stream sink: a block comes back once its stream has written it, and a
@@ -98,6 +101,12 @@ export function streamSink(name: string, stream: NodeJS.WritableStream, closeStr
   const push = (data: Uint8Array, done?: () => void): void | Promise<void> => {
     if (failure) throw failure;
     if (!stream.write(data, done)) return once(stream as unknown as WriteStream, "drain").then(() => undefined, failed);
+    // A stream starts its next write only once the event loop has heard that the last one finished, and a
+    // writer fed without waiting on I/O (rows come from SQLite synchronously) never lets the loop turn: its
+    // blocks piled up to the high-water mark, then the process sat idle while all were written at once
+    // (WeChat PC3 1M → csv: 0.75 s idle in the profile, 0.05 s writing to /dev/null). A turn of the loop
+    // whenever an earlier block is still queued keeps the disk writing beside the work.
+    if (((stream as Partial<WriteStream>).writableLength ?? 0) > data.byteLength) return nextTurn();
   };
   const flush = (): void | Promise<void> => {
     if (used === 0) return;
