@@ -13,6 +13,7 @@ import { qceJsonReader } from "./qce-json/index.js";
 import { qceJsonlReader } from "./qce-jsonl/index.js";
 import { qceTxtReader } from "./qce-txt/index.js";
 import { qqntDbReader } from "./qqnt-db/index.js";
+import { signalMdReader } from "./signal-md/index.js";
 import { telegramJsonReader } from "./telegram-json/index.js";
 import { wechatPc3Reader } from "./wechat-pc3/index.js";
 import { wechatV4Reader } from "./wechat-v4/index.js";
@@ -43,6 +44,7 @@ export const readers: ReaderPlugin[] = [
   wechatV4Reader,
   whatsappTxtReader,
   whatsappZipReader,
+  signalMdReader,
   chatportJsonReader,
 ];
 

@@ -16,9 +16,14 @@ export function detectWhatsAppTxt(probe: Probe): DetectResult | null {
   if (!h) return null;
   let same = 0;
   for (const l of lines) if (parseHeader(l)?.shape === h.shape) same++;
-  const reason = `${same} WhatsApp ${h.family} header line${same === 1 ? "" : "s"} (${describe(h.shape)})`;
-  if (same >= 2) return { confidence: 0.95, variant: h.family, reason };
-  return { confidence: 0.7, variant: h.family, reason };
+  let reason = `${same} WhatsApp ${h.family} header line${same === 1 ? "" : "s"} (${describe(h.shape)})`;
+  // WhatsApp for iOS always writes seconds (formats-intl.md §1.3) and names its exports .txt: a
+  // bracketed header without seconds, or a .md file, is more likely another exporter's (signal-export's
+  // chat.md writes `[2019-12-24, 12:23] Name:` and `[2024-05-01 09:15:02] Name:`). Still readable with --from.
+  const unlike = h.family === "ios" && !h.shape.split("|")[4] ? "iOS writes seconds" : probe.extension === ".md" ? "WhatsApp writes .txt" : undefined;
+  if (unlike) reason += `, but ${unlike}`;
+  if (same >= 2 && !unlike) return { confidence: 0.95, variant: h.family, reason };
+  return { confidence: unlike ? 0.6 : 0.7, variant: h.family, reason };
 }
 
 function describe(shape: string): string {

@@ -21,6 +21,7 @@ const FOLDERS: Record<string, string[]> = {
   "telegram-json": ["telegram-json"],
   "pywxdump-csv": ["pywxdump-csv"],
   "qq-chat-exporter": ["qce-json", "qce-jsonl", "qce-txt"],
+  "signal-export": ["signal-md"],
 };
 
 const files = existsSync(CORPUS)

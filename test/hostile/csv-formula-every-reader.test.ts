@@ -18,7 +18,7 @@ import { convert, readAll } from "../../src/pipeline/index.js";
 import { discoverSamples, materialise, type SampleCase } from "../helpers/samples.js";
 
 const VECTORS = ["=1+1 ", "@SUM(1) ", "+1 ", "-1 ", "＝1 "];
-const TEXT = /\.(txt|json|ndjson|jsonl|csv|sql|mht|html)$/i;
+const TEXT = /\.(txt|json|ndjson|jsonl|csv|sql|mht|html|md)$/i;
 
 function files(p: string): string[] {
   return statSync(p).isDirectory() ? readdirSync(p).flatMap((f) => files(join(p, f))) : [p];

@@ -1,0 +1,30 @@
+import type { DetectResult, Probe } from "../../src/plugin/types.js";
+import { parseHeader } from "./grammar.js";
+import { CHAT_FILE } from "./reader.js";
+
+/**
+ * Recognises signal-export's `chat.md` by its header lines, `[YYYY-MM-DD HH:MM:SS] Name:` or the older
+ * `[YYYY-MM-DD, HH:MM] Name:`, or a chat folder by its chat.md. The current shape is also what WhatsApp
+ * for iOS writes in a few locales (`[2018-06-13 21:25:15]`), so a `.txt` needs the exporter's marks
+ * (a `.md` name, `Me:`, `(- reactions -)`, `](./media/` links) to be claimed above whatsapp-txt; the
+ * older shape has no seconds, which WhatsApp for iOS always writes (formats-intl.md §1.3).
+ */
+export function detectSignalMd(probe: Probe): DetectResult | null {
+  if (probe.listing) {
+    if (!probe.listing.includes(CHAT_FILE)) return null;
+    const json = probe.listing.includes("data.json");
+    return { confidence: json ? 0.95 : 0.8, variant: "folder", reason: `a chat folder with ${CHAT_FILE}${json ? " and data.json" : ""}, as signal-export writes` };
+  }
+  if (!probe.text) return null;
+  const lines = probe.text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 300);
+  if (lines.length > 1 && probe.size > probe.head.length) lines.pop();
+  const first = lines.find((l) => l.trim() !== "");
+  const h = first === undefined ? undefined : parseHeader(first);
+  if (!h) return null;
+  let headers = 0;
+  for (const l of lines) if (parseHeader(l)?.style === h.style) headers++;
+  const marks = probe.extension === ".md" || /(^|\n)\[[^\]\n]*\] Me: |\n\(- .*: .* -\)|\]\(\.\/media\//.test(probe.text);
+  const reason = `${headers} signal-export header line${headers === 1 ? "" : "s"} (${h.style === "current" ? "[YYYY-MM-DD HH:MM:SS]" : "[YYYY-MM-DD, HH:MM]"})`;
+  if (h.style === "2019" || marks) return { confidence: headers >= 2 ? 0.97 : 0.75, variant: h.style, reason: marks && h.style === "current" ? `${reason} and signal-export's marks` : reason };
+  return { confidence: 0.5, variant: h.style, reason: `${reason}; WhatsApp for iOS writes this shape too` };
+}

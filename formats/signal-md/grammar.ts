@@ -1,0 +1,135 @@
+/**
+ * The lines of signal-export's `chat.md` (formats-intl.md §10.1; exporter source: carderne/signal-export
+ * sigexport/models.py `Message.to_md`, create.py `create_message`). A message is
+ * `[<date> <time>] <sender>: <quote><body>` and runs to the next header line:
+ *
+ * - current: `[2024-05-01 09:15:02] Jane Doe: Hi` (strftime `%Y-%m-%d %H:%M:%S`);
+ * - older releases: `[2019-12-24, 12:23] Jane Doe: Hello John!` (minutes, a comma).
+ *
+ * The body is the message text with two spaces appended (a Markdown line break), then, in this order:
+ * `\n(- Name: 👍, Name2: ❤️ -)` reactions, `\n(( label ))` a sticker without a file (or
+ * `[label](../exported_stickers/…)  ` with one), and every attachment as `![name](./media/x.jpg)  `
+ * (images) or `[name](./media/x.pdf)  `, whitespace in the path written `%20`. A quote comes first:
+ * `\n\n> line\n> line\n\n`. A deleted message is `(This message was deleted)` alone.
+ */
+
+/** One header line, split. */
+export interface Header {
+  /** The bracketed time as written, e.g. "2024-05-01 09:15:02". */
+  rawTime: string;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+  /** "current" (seconds, no comma) or "2019" (minutes, a comma). */
+  style: "current" | "2019";
+  sender: string;
+  /** What follows `<sender>:` on the line (its one space removed). */
+  rest: string;
+}
+
+const HEADER = /^\[(\d{4})-(\d{2})-(\d{2})(, | )(\d{2}):(\d{2})(?::(\d{2}))?\] (.*?):(?: (.*))?$/;
+
+/** The header a line starts a message with, or undefined. */
+export function parseHeader(line: string): Header | undefined {
+  if (line.charCodeAt(0) !== 0x5b /* [ */) return undefined;
+  const m = HEADER.exec(line);
+  if (!m) return undefined;
+  const comma = m[4] === ", ";
+  // Each style writes exactly one shape: seconds without the comma, minutes with it.
+  if (comma === (m[7] !== undefined)) return undefined;
+  const h: Header = {
+    rawTime: line.slice(1, line.indexOf("]")),
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[5]),
+    minute: Number(m[6]),
+    style: comma ? "2019" : "current",
+    sender: m[8]!,
+    rest: m[9] ?? "",
+  };
+  if (m[7] !== undefined) h.second = Number(m[7]);
+  return h;
+}
+
+/** A file a message names: `![name](./media/x.jpg)` (image) or `[name](path)`. */
+export interface MediaLink {
+  name: string;
+  /** The path as written, relative to the chat folder (`%20` for whitespace). */
+  href: string;
+  image: boolean;
+}
+
+/** What the exporter appended to a message's text, taken off its end. */
+export interface BodyParts {
+  text: string;
+  quote?: string;
+  reactions: { name: string; emoji: string }[];
+  /** A sticker written as `(( label ))` (no file) or linked to its file. */
+  sticker?: { label: string; link?: MediaLink };
+  attachments: MediaLink[];
+  deleted: boolean;
+}
+
+const DELETED = "(This message was deleted)";
+// An appended link: the path has no whitespace (the exporter writes %20) and starts ./ or ../.
+const TRAILING_LINK = /(!?)\[([^\]\n]*)\]\((\.{1,2}\/[^)\s]*)\) {2}$/;
+const TRAILING_REACTIONS = /\n\(- (.*) -\)$/;
+const TRAILING_STICKER = /\n\(\( (.*) \)\)$/;
+
+/**
+ * Splits a message's body (the rest of its header line, then its other lines joined by "\n") into the
+ * text and what the exporter appended: attachments from the end, then a sticker, reactions, the
+ * Markdown line break, and a leading quote.
+ */
+export function splitBody(body: string): BodyParts {
+  const parts: BodyParts = { text: body, reactions: [], attachments: [], deleted: false };
+  if (body === DELETED) {
+    parts.deleted = true;
+    parts.text = "";
+    return parts;
+  }
+  let rest = body;
+  for (let m = TRAILING_LINK.exec(rest); m; m = TRAILING_LINK.exec(rest)) {
+    const link: MediaLink = { name: m[2]!, href: m[3]!, image: m[1] === "!" };
+    rest = rest.slice(0, m.index);
+    if (link.href.startsWith("../exported_stickers/") && !link.image && parts.sticker === undefined) parts.sticker = { label: link.name, link };
+    else parts.attachments.unshift(link);
+  }
+  const sticker = TRAILING_STICKER.exec(rest);
+  if (sticker && parts.sticker === undefined) {
+    parts.sticker = { label: sticker[1]! };
+    rest = rest.slice(0, sticker.index);
+  }
+  const reactions = TRAILING_REACTIONS.exec(rest);
+  if (reactions) {
+    for (const r of reactions[1]!.split(", ")) {
+      const colon = r.lastIndexOf(": ");
+      if (colon > 0) parts.reactions.push({ name: r.slice(0, colon), emoji: r.slice(colon + 2) });
+    }
+    rest = rest.slice(0, reactions.index);
+  }
+  if (rest.endsWith("  ")) rest = rest.slice(0, -2);
+  // The quote: "\n\n> line\n> line\n\n" before the text (create.py), so the header line ends at the colon.
+  if (rest.startsWith("\n\n> ")) {
+    const end = rest.indexOf("\n\n", 2);
+    if (end > 0) {
+      parts.quote = rest
+        .slice(2, end)
+        .split("\n")
+        .map((l) => l.replace(/^> ?/, ""))
+        .join("\n");
+      rest = rest.slice(end + 2);
+    }
+  }
+  parts.text = rest;
+  return parts;
+}
+
+/** A link's path as a file path: `%20` back to a space, the leading `./` dropped. */
+export function linkPath(href: string): string {
+  return href.replace(/%20/g, " ").replace(/^\.\//, "");
+}

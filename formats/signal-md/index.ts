@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { ReaderPlugin } from "../../src/plugin/types.js";
+import { detectSignalMd } from "./detect.js";
+import { readSignalMd, readSignalMdBatches } from "./reader.js";
+
+/** Reader for Signal Desktop chats exported by signal-export (`<chat>/chat.md` with `media/`). See FORMAT.md. */
+export const signalMdReader: ReaderPlugin = {
+  id: "signal-md",
+  version: "1.0.0",
+  displayName: "Signal chat exported by signal-export (chat.md)",
+  platform: "signal",
+  input: "text",
+  extensions: [".md", ".txt"],
+  options: z.object({
+    self: z.string().optional().describe("your own name, when the export writes it instead of Me"),
+  }) as unknown as ReaderPlugin["options"],
+  detect: detectSignalMd,
+  read: readSignalMd,
+  readBatches: readSignalMdBatches,
+  // A quote is written as its text only; it names no message to link to.
+  linksReplies: false,
+};

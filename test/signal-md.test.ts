@@ -1,0 +1,68 @@
+/** signal-md: which reader a Signal chat.md goes to, and what a chat folder's media become. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtinRegistry } from "../src/builtin.js";
+import { buildProbe } from "../src/pipeline/probe.js";
+import { openInput } from "../src/pipeline/open-input.js";
+import { readAll } from "../src/pipeline/read-all.js";
+
+function file(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "cp-signal-"));
+  const p = join(dir, name);
+  mkdirSync(join(p, ".."), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+}
+
+async function best(path: string) {
+  const probe = await buildProbe(await openInput(path));
+  return builtinRegistry.detect(probe)[0]!;
+}
+
+describe("which reader a chat text goes to", () => {
+  it("signal-export's older lines (no seconds) are Signal's, whatever the file's name", async () => {
+    const p = file("chat-md-2019-style.txt", "[2019-12-24, 12:23] Jane Doe: Hello John!\n[2020-01-17, 21:49] John Doe: Hello\nJane!\n");
+    expect((await best(p)).reader.id).toBe("signal-md");
+  });
+
+  it("[YYYY-MM-DD HH:MM:SS] lines: Signal in a .md, WhatsApp (Swedish iOS writes them) in a plain .txt", async () => {
+    const lines = "[2018-06-13 21:25:15] Anna: Hej\n[2018-06-13 21:26:00] Erik: Hej hej\n";
+    expect((await best(file("chat.md", lines))).reader.id).toBe("signal-md");
+    expect((await best(file("_chat.txt", lines))).reader.id).toBe("whatsapp-txt");
+    // The exporter's own marks decide a .txt too.
+    expect((await best(file("_chat.txt", lines + "[2018-06-13 21:27:00] Me: ![a.jpg](./media/a.jpg)  \n"))).reader.id).toBe("signal-md");
+  });
+});
+
+describe("reading a chat", () => {
+  it("accounts for every line, marks Me as you, finds media beside chat.md and reports the rest", async () => {
+    const p = file("Jane Doe/chat.md", [
+      "",
+      "stray line",
+      "[2024-05-01 09:15:02] Me: Hi  ",
+      "[2024-05-01 09:16:40] Jane Doe:   ![a.jpg](./media/a.jpg)  [b c.pdf](./media/b%20c.pdf)  ",
+      "[2024-05-01 09:17:00] No-Sender: who?  ",
+      "(- Me: 👍, Jane Doe: 👍 -)",
+    ].join("\n") + "\n");
+    mkdirSync(join(p, "..", "media"));
+    writeFileSync(join(p, "..", "media", "a.jpg"), "jpeg bytes");
+    const accounting: Record<string, number>[] = [];
+    const archive = await readAll(p, builtinRegistry, { from: "signal-md", onAccounting: (a) => accounting.push(a) });
+    expect(accounting).toEqual([{ linesRead: 6, linesInMessages: 4, linesStructural: 1, linesReported: 1 }]);
+    const [conv] = archive.conversations;
+    expect(conv).toMatchObject({ title: "Jane Doe", kind: "direct", platform: "signal" });
+    const [hi, media, who] = conv!.messages;
+    expect(archive.participants.find((x) => x.id === hi!.senderId)).toMatchObject({ displayName: "Me", isSelf: true });
+    expect(media!.kind).toBe("file");
+    expect(media!.attachments.map((a) => [a.kind, a.availability, a.path])).toEqual([
+      ["image", "present", "media/a.jpg"],
+      ["file", "missing", "media/b c.pdf"],
+    ]);
+    expect(media!.attachments[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(who).toMatchObject({ senderId: null, text: "who?", extra: { sender: "No-Sender" } });
+    expect(who!.reactions).toEqual([{ emoji: "👍", senderIds: ["signal-name:Me", "signal-name:Jane Doe"] }]);
+    expect(archive.diagnostics.map((d) => d.code).sort()).toEqual(["attachment-missing", "timezone-floating", "unrecognized-line"]);
+  });
+});
