@@ -1,6 +1,7 @@
 import type { Timestamp } from "../../src/model/index.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { isValidWall, wallTimestamp } from "../../src/time/index.js";
+import { readWallTime } from "../../src/plugin/wall-time.js";
+import { isValidWall } from "../../src/time/index.js";
 import { parseTimeValue } from "./grammar.js";
 
 /**
@@ -19,9 +20,5 @@ export function blockTimestamp(raw: string | undefined, ctx: ReadContext, file: 
     ctx.report("invalid-timestamp", { message: `"${raw}" names no real date or time; kept raw only.`, file, place: { line }, raw });
     return { raw, basis: "floating", precision };
   }
-  const note: { gap?: boolean; ambiguous?: boolean } = {};
-  const ts = wallTimestamp(raw, f, precision, ctx.tz, note);
-  if (note.gap) ctx.report("timezone-gap", { message: `${raw} does not exist in ${ctx.tz} (a DST gap); moved forward.`, file, place: { line }, raw });
-  if (note.ambiguous) ctx.report("timezone-ambiguous", { message: `${raw} occurs twice in ${ctx.tz}; the earlier instant was taken.`, file, place: { line }, raw });
-  return ts;
+  return readWallTime(raw, f, precision, ctx, file, { line });
 }

@@ -1,6 +1,7 @@
 import type { Timestamp } from "../../src/model/index.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { isValidWall, wallTimestamp, type WallFields } from "../../src/time/index.js";
+import { readWallTime } from "../../src/plugin/wall-time.js";
+import { isValidWall, type WallFields } from "../../src/time/index.js";
 import type { HeaderParts } from "./grammar.js";
 
 /** Day/month order for N/N/YYYY dates. */
@@ -41,11 +42,5 @@ export function headerTimestamp(h: HeaderParts, order: DateOrder, ctx: ReadConte
     ctx.report("invalid-timestamp", { message: `"${h.rawTime}" names no real date or time; kept raw only.`, file, place: { line }, raw: h.rawTime });
     return { raw: h.rawTime, basis: "floating", precision: "second" };
   }
-  const note: { gap?: boolean; ambiguous?: boolean } = {};
-  const ts = wallTimestamp(h.rawTime, fields, "second", ctx.tz, note);
-  if (note.gap)
-    ctx.report("timezone-gap", { message: `${h.rawTime} does not exist in ${ctx.tz} (a DST gap); moved forward.`, file, place: { line }, raw: h.rawTime });
-  if (note.ambiguous)
-    ctx.report("timezone-ambiguous", { message: `${h.rawTime} occurs twice in ${ctx.tz}; the earlier instant was taken.`, file, place: { line }, raw: h.rawTime });
-  return ts;
+  return readWallTime(h.rawTime, fields, "second", ctx, file, { line });
 }

@@ -4,7 +4,8 @@ import type { Attachment, Conversation, Message, MessageKind, Participant, React
 import type { LineAccounting, LineParser } from "../../src/plugin/line-parser.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { isValidWall, wallTimestamp } from "../../src/time/index.js";
+import { isValidWall } from "../../src/time/index.js";
+import { readWallTime } from "../../src/plugin/wall-time.js";
 import { mediaTypeOf } from "../whatsapp-txt/media.js";
 import { linkPath, parseHeader, splitBody, type Header, type MediaLink } from "./grammar.js";
 
@@ -158,10 +159,7 @@ export class SignalMdParser implements LineParser {
       this.ctx.report("invalid-timestamp", { message: `"${h.rawTime}" names no real date or time; kept raw only.`, file, place: { line }, raw: h.rawTime });
       return { raw: h.rawTime, basis: "floating", precision };
     }
-    const note: { gap?: boolean; ambiguous?: boolean } = {};
-    const ts = wallTimestamp(h.rawTime, h, precision, this.ctx.tz, note);
-    if (note.gap) this.ctx.report("timezone-gap", { message: `${h.rawTime} does not exist in ${this.ctx.tz} (a DST gap); moved forward.`, file, place: { line }, raw: h.rawTime });
-    if (note.ambiguous) this.ctx.report("timezone-ambiguous", { message: `${h.rawTime} occurs twice in ${this.ctx.tz}; the earlier instant was taken.`, file, place: { line }, raw: h.rawTime });
+    const ts = readWallTime(h.rawTime, h, precision, this.ctx, file, { line });
     if (!this.floatingReported && ts.basis === "floating") {
       this.floatingReported = true;
       this.ctx.report("timezone-floating", { message: `${file} gives wall-clock times with no zone (signal-export writes the local time of the computer that ran it); pass --tz to record instants.`, file });

@@ -6,7 +6,8 @@
  */
 import type { Place, Timestamp, TimestampPrecision } from "../../src/model/index.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { exactTimestamp, isRepresentableInstant, isValidWall, wallAsUtcMs, wallTimestamp, type WallFields } from "../../src/time/index.js";
+import { readWallTime } from "../../src/plugin/wall-time.js";
+import { exactTimestamp, isRepresentableInstant, isValidWall, wallAsUtcMs, type WallFields } from "../../src/time/index.js";
 
 /** A wall time read from export text, at the precision written. */
 export interface ExportWall {
@@ -95,11 +96,7 @@ export function exportWallTimestamp(
       file,
     });
   }
-  const note: { gap?: boolean; ambiguous?: boolean } = {};
-  const ts = wallTimestamp(raw, w.fields, w.precision, ctx.tz, note);
-  if (note.gap) ctx.report("timezone-gap", { message: `${raw} does not exist in ${ctx.tz} (a DST gap); moved forward.`, file, place, raw });
-  if (note.ambiguous) ctx.report("timezone-ambiguous", { message: `${raw} occurs twice in ${ctx.tz}; the earlier instant was taken.`, file, place, raw });
-  return ts;
+  return readWallTime(raw, w.fields, w.precision, ctx, file, place);
 }
 
 /**

@@ -8,7 +8,8 @@ import type { LineAccounting } from "../../src/plugin/line-parser.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { Attachment, Conversation, Message, Participant, Place, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { isValidWall, wallTimestamp } from "../../src/time/index.js";
+import { readWallTime } from "../../src/plugin/wall-time.js";
+import { isValidWall, type ZoneNote } from "../../src/time/index.js";
 import { AuthorSplitter, cleanAuthor, phoneOf } from "./author.js";
 import { classifyBody, displayText, isPlainBody } from "./body.js";
 import { resolveTime } from "./dates.js";
@@ -228,10 +229,8 @@ export class WhatsAppParser {
       });
       return { raw, basis: "floating", precision: r.precision };
     }
-    const note: { gap?: boolean; ambiguous?: boolean } = {};
-    const ts = wallTimestamp(raw, r.fields, r.precision, this.ctx.tz, note);
-    if (note.gap) this.ctx.report("timezone-gap", { message: `${raw} does not exist in ${this.ctx.tz} (a DST gap); moved forward.`, file, place: this.opts.place(line), raw });
-    if (note.ambiguous) this.ctx.report("timezone-ambiguous", { message: `${raw} occurs twice in ${this.ctx.tz}; the earlier instant was taken.`, file, place: this.opts.place(line), raw });
+    const note: ZoneNote = {};
+    const ts = readWallTime(raw, r.fields, r.precision, this.ctx, file, this.opts.place(line), note);
     if (!this.floatingReported && ts.basis === "floating") {
       this.floatingReported = true;
       this.ctx.report("timezone-floating", { message: `${file} gives wall-clock times with no zone (the exporting phone's zone); pass --tz to record instants.`, file });
