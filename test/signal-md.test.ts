@@ -65,4 +65,30 @@ describe("reading a chat", () => {
     expect(who!.reactions).toEqual([{ emoji: "👍", senderIds: ["signal-name:Me", "signal-name:Jane Doe"] }]);
     expect(archive.diagnostics.map((d) => d.code).sort()).toEqual(["attachment-missing", "timezone-floating", "unrecognized-line"]);
   });
+
+  it("links a quote to the one earlier message with its text, and to none when several share it", async () => {
+    const p = file("Group/chat.md", [
+      "[2024-05-01 09:00:00] Anna: ok  ",
+      "[2024-05-01 09:01:00] Ole: Lunch at noon?",
+      "Or later?  ",
+      "[2024-05-01 09:02:00] Ole: ok  ",
+      "[2024-05-01 09:03:00] Me: ",
+      "",
+      "> Lunch at noon?",
+      "> Or later?",
+      "",
+      "Noon  ",
+      "[2024-05-01 09:04:00] Me: ",
+      "",
+      "> ok",
+      "",
+      "which ok?  ",
+    ].join("\n") + "\n");
+    const archive = await readAll(p, builtinRegistry);
+    const [, lunch, , noon, which] = archive.conversations[0]!.messages;
+    expect(noon).toMatchObject({ text: "Noon", replyTo: lunch!.id, extra: { quote: "Lunch at noon?\nOr later?" } });
+    expect(which).toMatchObject({ text: "which ok?", extra: { quote: "ok" } });
+    expect(which!.replyTo).toBeUndefined();
+    expect(archive.conversations[0]!.kind).toBe("group");
+  });
 });

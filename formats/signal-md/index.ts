@@ -17,6 +17,4 @@ export const signalMdReader: ReaderPlugin = {
   detect: detectSignalMd,
   read: readSignalMd,
   readBatches: readSignalMdBatches,
-  // A quote is written as its text only; it names no message to link to.
-  linksReplies: false,
 };

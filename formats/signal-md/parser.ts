@@ -2,6 +2,7 @@ import { shortHash } from "../../src/io/hash.js";
 import { ownedString } from "../../src/io/owned-string.js";
 import type { Attachment, Conversation, Message, MessageKind, Participant, Reaction, Timestamp } from "../../src/model/index.js";
 import type { LineAccounting, LineParser } from "../../src/plugin/line-parser.js";
+import { RecentMap } from "../../src/plugin/recent-map.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { isValidWall } from "../../src/time/index.js";
@@ -23,6 +24,8 @@ export interface SignalMdOptions {
 const OWNER = "Me";
 /** The exporter's name for a sender it could not find in the contacts (create.py). */
 const NO_SENDER = "No-Sender";
+/** Messages a quote is looked for among (by text): the last this many of the conversation. */
+const QUOTE_WINDOW = 5000;
 // Call-history messages get a generated text (create.py `_format_call`).
 const CALL = /^(?:(?:Incoming|Outgoing|Missed) (?:(?:voice|video) )?call(?: \([^)\n]*\))?)$/;
 
@@ -43,6 +46,8 @@ export class SignalMdParser implements LineParser {
   private readonly ids = new SameTimeIds();
   private readonly people = new Map<string, Participant>();
   private readonly others = new Set<string>();
+  /** Recent texts (by hash) → the one message that had it, or null when several did. */
+  private readonly byText = new RecentMap<string, string | null>(QUOTE_WINDOW);
   private selfSeen = false;
 
   constructor(private readonly ctx: ReadContext, private readonly opts: SignalMdOptions) {}
@@ -131,6 +136,11 @@ export class SignalMdParser implements LineParser {
     const text = parts.sticker && parts.text === "" ? parts.sticker.label : parts.text;
     const base = `signal-md:${shortHash(conv.id, h.rawTime, h.sender, lines.join("\n"))}`;
     const id = this.ids.id(h.rawTime, base);
+    const replyTo = parts.quote !== undefined ? this.byText.get(shortHash(parts.quote)) : undefined;
+    if (text !== "") {
+      const key = shortHash(text);
+      this.byText.set(key, this.byText.get(key) === undefined ? id : null);
+    }
     const message: Message = {
       id,
       conversationId: conv.id,
@@ -144,6 +154,7 @@ export class SignalMdParser implements LineParser {
       status: parts.deleted ? "deleted" : "normal",
       provenance: this.ctx.provenance(file, place),
     };
+    if (replyTo) message.replyTo = replyTo;
     const extra: Record<string, unknown> = {};
     if (parts.quote !== undefined) extra.quote = parts.quote;
     if (h.sender === NO_SENDER) extra.sender = NO_SENDER;
