@@ -91,4 +91,14 @@ describe("reading a chat", () => {
     expect(which!.replyTo).toBeUndefined();
     expect(archive.conversations[0]!.kind).toBe("group");
   });
+
+  it("decides the chat's kind from who wrote, not who reacted", async () => {
+    const lines = ["[2024-05-01 09:00:00] Me: Hi  ", "[2024-05-01 09:01:00] Jane: Hello  ", "(- Bob: 👍, Carol: 👍 -)"];
+    const direct = await readAll(file("Jane/chat.md", lines.join("\n") + "\n"), builtinRegistry);
+    expect(direct.conversations[0]!.kind).toBe("direct");
+    expect(direct.conversations[0]!.messages[1]!.reactions).toEqual([{ emoji: "👍", senderIds: ["signal-name:Bob", "signal-name:Carol"] }]);
+    const group = await readAll(file("Trip/chat.md", [...lines, "[2024-05-01 09:02:00] Bob: me too  "].join("\n") + "\n"), builtinRegistry);
+    expect(group.conversations[0]!.kind).toBe("group");
+  });
 });
+

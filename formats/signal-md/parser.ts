@@ -45,6 +45,7 @@ export class SignalMdParser implements LineParser {
   private floatingReported = false;
   private readonly ids = new SameTimeIds();
   private readonly people = new Map<string, Participant>();
+  /** Who wrote here other than you (reactors do not count): with {@link selfSeen}, the conversation's kind. */
   private readonly others = new Set<string>();
   /** Recent texts (by hash) → the one message that had it, or null when several did. */
   private readonly byText = new RecentMap<string, string | null>(QUOTE_WINDOW);
@@ -120,6 +121,8 @@ export class SignalMdParser implements LineParser {
     const parts = splitBody(lines.join("\n"));
     const sentAt = this.timestamp(h, first);
     const senderId = h.sender === NO_SENDER ? null : this.person(h.sender);
+    if (senderId && this.people.get(senderId)!.isSelf) this.selfSeen = true;
+    else if (senderId) this.others.add(senderId);
     const reactions = this.reactions(parts.reactions);
     const attachments: Attachment[] = parts.attachments.map((l, i) => attachment(l, i));
     let kind: MessageKind = "text";
@@ -185,13 +188,10 @@ export class SignalMdParser implements LineParser {
   private person(rawName: string): string {
     const name = rawName.trim();
     const id = `signal-name:${name}`;
-    const self = name === OWNER || (this.opts.self !== undefined && name === this.opts.self);
-    if (self) this.selfSeen = true;
-    else this.others.add(id);
     if (this.people.has(id)) return id;
     const owned = ownedString(name);
     const p: Participant = { id: `signal-name:${owned}`, displayName: owned, aliases: [], handles: [] };
-    if (self) p.isSelf = true;
+    if (name === OWNER || name === this.opts.self) p.isSelf = true;
     this.people.set(id, p);
     this.out.push({ type: "participant", participant: p });
     return id;
@@ -200,18 +200,12 @@ export class SignalMdParser implements LineParser {
   private reactions(list: { name: string; emoji: string }[]): Reaction[] {
     const byEmoji = new Map<string, string[]>();
     for (const r of list) {
-      const who = this.personQuiet(r.name);
+      const who = this.person(r.name);
+      // You reacting shows the export marks you; another reactor is no evidence of who wrote here.
+      if (this.people.get(who)!.isSelf) this.selfSeen = true;
       byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), who]);
     }
     return [...byEmoji].map(([emoji, senderIds]) => ({ emoji, senderIds }));
-  }
-
-  /** {@link person} for a name that reacted: a reactor is no evidence of who wrote in the chat. */
-  private personQuiet(name: string): string {
-    const had = this.others.has(`signal-name:${name.trim()}`);
-    const id = this.person(name);
-    if (!had) this.others.delete(id);
-    return id;
   }
 }
 
