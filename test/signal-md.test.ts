@@ -100,5 +100,29 @@ describe("reading a chat", () => {
     const group = await readAll(file("Trip/chat.md", [...lines, "[2024-05-01 09:02:00] Bob: me too  "].join("\n") + "\n"), builtinRegistry);
     expect(group.conversations[0]!.kind).toBe("group");
   });
+
+  it("reads signal-export's whole output folder, a conversation per chat folder, with one accounting", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cp-signal-export-"));
+    for (const [chat, text] of [["Trip", "[2024-05-01 09:00:00] Anna: Who is in?  \n[2024-05-01 09:01:00] Me: ![a.jpg](./media/a.jpg)  \n"], ["Anna", "[2024-05-02 10:00:00] Anna: Hi  \nsecond line\n[2024-05-02 10:01:00] Anna:   [🐱](../exported_stickers/p1/s1.webp)  \n"]]) {
+      mkdirSync(join(root, chat!, "media"), { recursive: true });
+      writeFileSync(join(root, chat!, "chat.md"), text!);
+    }
+    writeFileSync(join(root, "Trip", "media", "a.jpg"), "jpeg bytes");
+    mkdirSync(join(root, "exported_stickers", "p1"), { recursive: true });
+    writeFileSync(join(root, "exported_stickers", "p1", "s1.webp"), "webp bytes");
+    expect((await best(root)).reader.id).toBe("signal-md");
+    const accounting: Record<string, number>[] = [];
+    const archive = await readAll(root, builtinRegistry, { onAccounting: (a) => accounting.push(a) });
+    expect(accounting).toEqual([{ linesRead: 5, linesInMessages: 5, linesStructural: 0, linesReported: 0 }]);
+    expect(archive.conversations.map((c) => [c.title, c.kind, c.messages.length, c.messages[0]!.provenance.file])).toEqual([
+      ["Anna", "direct", 2, "Anna/chat.md"],
+      ["Trip", "direct", 2, "Trip/chat.md"],
+    ]);
+    expect(archive.conversations[1]!.messages[1]!.attachments[0]).toMatchObject({ availability: "present", path: "Trip/media/a.jpg" });
+    expect(archive.participants.filter((p) => p.displayName === "Anna")).toHaveLength(1);
+    // A sticker's file is linked from the chat folder to the export's exported_stickers/.
+    expect(archive.conversations[0]!.messages[1]).toMatchObject({ kind: "sticker", text: "🐱" });
+    expect(archive.conversations[0]!.messages[1]!.attachments[0]).toMatchObject({ kind: "sticker", availability: "present", path: "exported_stickers/p1/s1.webp" });
+  });
 });
 

@@ -1,19 +1,25 @@
 import type { DetectResult, Probe } from "../../src/plugin/types.js";
 import { parseHeader } from "./grammar.js";
-import { CHAT_FILE } from "./reader.js";
+import { CHAT_FILE, CHAT_IN_EXPORT } from "./reader.js";
 
 /**
  * Recognises signal-export's `chat.md` by its header lines, `[YYYY-MM-DD HH:MM:SS] Name:` or the older
  * `[YYYY-MM-DD, HH:MM] Name:`, or a chat folder by its chat.md. The current shape is also what WhatsApp
  * for iOS writes in a few locales (`[2018-06-13 21:25:15]`), so a `.txt` needs the exporter's marks
  * (a `.md` name, `Me:`, `(- reactions -)`, `](./media/` links) to be claimed above whatsapp-txt; the
- * older shape has no seconds, which WhatsApp for iOS always writes (formats-intl.md §1.3).
+ * older shape has no seconds, which WhatsApp for iOS always writes (formats-intl.md §1.3). A folder is
+ * one chat's (chat.md in it) or the whole export's (a chat.md in each chat's folder).
  */
 export function detectSignalMd(probe: Probe): DetectResult | null {
   if (probe.listing) {
-    if (!probe.listing.includes(CHAT_FILE)) return null;
-    const json = probe.listing.includes("data.json");
-    return { confidence: json ? 0.95 : 0.8, variant: "folder", reason: `a chat folder with ${CHAT_FILE}${json ? " and data.json" : ""}, as signal-export writes` };
+    if (probe.listing.includes(CHAT_FILE)) {
+      const json = probe.listing.includes("data.json");
+      return { confidence: json ? 0.95 : 0.8, variant: "folder", reason: `a chat folder with ${CHAT_FILE}${json ? " and data.json" : ""}, as signal-export writes` };
+    }
+    const chats = probe.listing.filter((p) => CHAT_IN_EXPORT.test(p)).length;
+    if (chats === 0) return null;
+    const json = probe.listing.some((p) => /^[^/]+\/data\.json$/.test(p));
+    return { confidence: json ? 0.95 : 0.8, variant: "export", reason: `${chats} chat folder${chats === 1 ? "" : "s"} with ${CHAT_FILE}${json ? " and data.json" : ""}, as signal-export writes` };
   }
   if (!probe.text) return null;
   const lines = probe.text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 300);

@@ -9,19 +9,28 @@ import { SignalMdParser } from "./parser.js";
 /** The file signal-export writes in each chat's folder. */
 export const CHAT_FILE = "chat.md";
 
-/** Reads a signal-export `chat.md` (or a chat folder holding one) as events, streaming line by line. */
+/**
+ * Reads a signal-export `chat.md`, a chat folder holding one, or the export folder holding a folder per
+ * chat (each a conversation, in name order) as events, streaming line by line.
+ */
 export async function* readSignalMd(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   for await (const batch of readSignalMdBatches(input, ctx)) yield* batch;
 }
 
 /** {@link readSignalMd} in batches. */
 export async function* readSignalMdBatches(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent[]> {
-  const chat = await chatOf(input);
-  const parser = new SignalMdParser(ctx, { file: chat.source.name, title: chat.title, ...(typeof ctx.options.self === "string" ? { self: ctx.options.self } : {}) });
-  for await (const events of parseTextLines(chat.source, ctx, parser)) {
-    for (const ev of events) if (ev.type === "message" && ev.message.attachments.length) await findMedia(ev.message, chat, ctx);
-    yield events;
+  const chats = await chatsOf(input);
+  // One accounting for the whole input: each chat's lines are summed, then reported once.
+  const total: Record<string, number> = {};
+  const perChat: ReadContext = { ...ctx, account: (a) => Object.entries(a).forEach(([k, n]) => (total[k] = (total[k] ?? 0) + n)) };
+  for (const chat of chats) {
+    const parser = new SignalMdParser(ctx, { file: chat.source.name, title: chat.title, ...(typeof ctx.options.self === "string" ? { self: ctx.options.self } : {}) });
+    for await (const events of parseTextLines(chat.source, perChat, parser)) {
+      for (const ev of events) if (ev.type === "message" && ev.message.attachments.length) await findMedia(ev.message, chat, ctx);
+      yield events;
+    }
   }
+  ctx.account?.(total);
 }
 
 interface Chat {
@@ -33,12 +42,25 @@ interface Chat {
   dir: string;
 }
 
-async function chatOf(input: InputSource | InputTree): Promise<Chat> {
-  if (input.kind === "tree") {
-    const source = await input.open(CHAT_FILE);
-    if (!source) throw new ChatportError("input-unreadable", `${input.name} has no ${CHAT_FILE}; signal-md reads a chat folder written by signal-export (it holds chat.md and media/), or the chat.md itself.`);
-    return { source, title: folderName(input.name), folder: input, dir: "" };
+/** A chat folder's chat.md, below the export folder: `<chat name>/chat.md`. */
+export const CHAT_IN_EXPORT = /^([^/]+)\/chat\.md$/;
+
+async function chatsOf(input: InputSource | InputTree): Promise<Chat[]> {
+  if (input.kind === "file") return [chatOf(input)];
+  const own = await input.open(CHAT_FILE);
+  if (own) return [{ source: own, title: folderName(input.name), folder: input, dir: "" }];
+  const chats: Chat[] = [];
+  for (const path of await input.list()) {
+    const m = CHAT_IN_EXPORT.exec(path);
+    const source = m ? await input.open(path) : undefined;
+    if (source) chats.push({ source, title: m![1]!, folder: input, dir: `${m![1]!}/` });
   }
+  if (chats.length === 0)
+    throw new ChatportError("input-unreadable", `${input.name} has no ${CHAT_FILE} and no <chat>/${CHAT_FILE}; signal-md reads signal-export's output folder, one chat's folder (chat.md and media/), or a chat.md itself.`);
+  return chats;
+}
+
+function chatOf(input: InputSource): Chat {
   const slash = input.name.lastIndexOf("/");
   const dir = slash >= 0 ? input.name.slice(0, slash + 1) : "";
   // signal-export names each chat's folder after the chat; a chat.md given alone takes its folder's name.
@@ -55,12 +77,14 @@ async function findMedia(m: Message, chat: Chat, ctx: ReadContext): Promise<void
   for (let i = 0; i < m.attachments.length; i++) {
     const a = m.attachments[i]!;
     if (a.availability !== "missing" || a.path === undefined) continue;
-    // Paths are relative to the chat folder; a sticker's `../exported_stickers/…` lies outside it.
-    const inside = !a.path.split("/").some((seg) => seg === ".." || seg === "");
-    const found = inside && chat.folder ? await chat.folder.open(chat.dir + a.path) : undefined;
+    // Paths are relative to the chat folder: a sticker's `../exported_stickers/…` is found when the
+    // whole export was given, and is outside what was given otherwise.
+    const path = withinTree(chat.dir + a.path);
+    const found = path !== undefined && chat.folder ? await chat.folder.open(path) : undefined;
     if (!found) {
+      m.attachments[i] = { ...a, path: path ?? a.path };
       ctx.report("attachment-missing", {
-        message: `${a.path} is named by the message but is not ${chat.folder ? "in the chat folder" : "available (read the chat folder or its chat.md on disk to include media)"}.`,
+        message: `${path ?? a.path} is named by the message but is not ${chat.folder ? "in the export" : "available (read the chat folder or its chat.md on disk to include media)"}.`,
         file: chat.source.name,
         place: m.provenance.at,
         raw: a.path,
@@ -68,6 +92,17 @@ async function findMedia(m: Message, chat: Chat, ctx: ReadContext): Promise<void
       continue;
     }
     const { sha256, bytes } = await hashSource(found);
-    m.attachments[i] = { ...a, availability: "present", sha256, bytes, path: chat.dir + a.path };
+    m.attachments[i] = { ...a, availability: "present", sha256, bytes, path };
   }
+}
+
+/** A "/"-separated relative path with its `..` steps taken, or undefined when it leaves the folder. */
+function withinTree(path: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg !== "..") out.push(seg);
+    else if (out.pop() === undefined) return undefined;
+  }
+  return out.join("/");
 }
