@@ -118,7 +118,8 @@ export class SignalMdParser implements LineParser {
     const conv = this.conversation();
     const { file } = this.opts;
     const place = last > first ? { line: first, endLine: last } : { line: first };
-    const parts = splitBody(lines.join("\n"));
+    const body = lines.join("\n");
+    const parts = splitBody(body);
     const sentAt = this.timestamp(h, first);
     const senderId = h.sender === NO_SENDER ? null : this.person(h.sender);
     if (senderId && this.people.get(senderId)!.isSelf) this.selfSeen = true;
@@ -129,7 +130,7 @@ export class SignalMdParser implements LineParser {
     if (parts.sticker) {
       kind = "sticker";
       attachments.push({
-        id: `sticker`,
+        id: "sticker",
         kind: "sticker",
         ...(parts.sticker.link ? { fileName: linkPath(parts.sticker.link.href).replace(/^.*\//, ""), path: linkPath(parts.sticker.link.href) } : {}),
         availability: parts.sticker.link ? "missing" : "omitted",
@@ -137,7 +138,7 @@ export class SignalMdParser implements LineParser {
     } else if (attachments.length > 0 && parts.text.trim() === "") kind = attachments.length === 1 ? (attachments[0]!.kind === "other" ? "file" : attachments[0]!.kind) : "file";
     else if (CALL.test(parts.text)) kind = "call";
     const text = parts.sticker && parts.text === "" ? parts.sticker.label : parts.text;
-    const base = `signal-md:${shortHash(conv.id, h.rawTime, h.sender, lines.join("\n"))}`;
+    const base = `signal-md:${shortHash(conv.id, h.rawTime, h.sender, body)}`;
     const id = this.ids.id(h.rawTime, base);
     const replyTo = parts.quote !== undefined ? this.byText.get(shortHash(parts.quote)) : undefined;
     if (text !== "") {
