@@ -12,14 +12,12 @@ import { CHAT_FILE, CHAT_IN_EXPORT } from "./reader.js";
  */
 export function detectSignalMd(probe: Probe): DetectResult | null {
   if (probe.listing) {
-    if (probe.listing.includes(CHAT_FILE)) {
-      const json = probe.listing.includes("data.json");
-      return { confidence: json ? 0.95 : 0.8, variant: "folder", reason: `a chat folder with ${CHAT_FILE}${json ? " and data.json" : ""}, as signal-export writes` };
-    }
-    const chats = probe.listing.filter((p) => CHAT_IN_EXPORT.test(p)).length;
+    const own = probe.listing.includes(CHAT_FILE);
+    const chats = own ? 1 : probe.listing.filter((p) => CHAT_IN_EXPORT.test(p)).length;
     if (chats === 0) return null;
-    const json = probe.listing.some((p) => /^[^/]+\/data\.json$/.test(p));
-    return { confidence: json ? 0.95 : 0.8, variant: "export", reason: `${chats} chat folder${chats === 1 ? "" : "s"} with ${CHAT_FILE}${json ? " and data.json" : ""}, as signal-export writes` };
+    const json = own ? probe.listing.includes("data.json") : probe.listing.some((p) => /^[^/]+\/data\.json$/.test(p));
+    const where = own ? "a chat folder" : `${chats} chat folder${chats === 1 ? "" : "s"}`;
+    return { confidence: json ? 0.95 : 0.8, variant: own ? "folder" : "export", reason: `${where} with ${CHAT_FILE}${json ? " and data.json" : ""}, as signal-export writes` };
   }
   if (!probe.text) return null;
   const lines = probe.text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 300);

@@ -7,7 +7,7 @@ import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { isValidWall } from "../../src/time/index.js";
 import { readWallTime } from "../../src/plugin/wall-time.js";
-import { mediaTypeOf } from "../whatsapp-txt/media.js";
+import { mediaTypeOf, messageKindOf } from "../whatsapp-txt/media.js";
 import { linkPath, parseHeader, splitBody, type Header, type MediaLink } from "./grammar.js";
 
 /** What the parser needs to know of its input. */
@@ -135,7 +135,7 @@ export class SignalMdParser implements LineParser {
         ...(parts.sticker.link ? { fileName: linkPath(parts.sticker.link.href).replace(/^.*\//, ""), path: linkPath(parts.sticker.link.href) } : {}),
         availability: parts.sticker.link ? "missing" : "omitted",
       });
-    } else if (attachments.length > 0 && parts.text.trim() === "") kind = attachments.length === 1 ? (attachments[0]!.kind === "other" ? "file" : attachments[0]!.kind) : "file";
+    } else if (attachments.length > 0 && parts.text.trim() === "") kind = attachments.length === 1 ? messageKindOf(attachments[0]!.kind) : "file";
     else if (CALL.test(parts.text)) kind = "call";
     const text = parts.sticker && parts.text === "" ? parts.sticker.label : parts.text;
     const base = `signal-md:${shortHash(conv.id, h.rawTime, h.sender, body)}`;
