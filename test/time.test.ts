@@ -40,6 +40,15 @@ describe("wall-clock timestamps", () => {
     });
   });
 
+  it("keep a millisecond fraction in utc as in wall (placed seconds carry no fraction)", () => {
+    const fields = { ...f(2024, 5, 1, 9, 15, 2), fraction: "120" };
+    expect(wallTimestamp("2024-05-01T09:15:02.120", fields, "millisecond", "Europe/Berlin")).toMatchObject({
+      wall: "2024-05-01T09:15:02.120", utc: "2024-05-01T07:15:02.120Z", precision: "millisecond",
+    });
+    expect(wallTimestamp("x", { ...fields, fraction: "5" }, "millisecond", "Asia/Shanghai").utc).toBe("2024-05-01T01:15:02.500Z");
+    expect(offsetTimestamp("x", { ...fields, fraction: "007" }, -180, "millisecond").utc).toBe("2024-05-01T12:15:02.007Z");
+  });
+
   it("handle quarter-hour zones and southern-hemisphere DST", () => {
     expect(wallTimestamp("x", f(2024, 1, 15, 12), "second", "Asia/Kathmandu").offset).toBe("+05:45");
     expect(wallTimestamp("x", f(2024, 1, 15, 12), "second", "Pacific/Chatham").offset).toBe("+13:45");

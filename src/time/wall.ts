@@ -92,7 +92,8 @@ export function formatUtc(ms: number, precision: TimestampPrecision, fraction?: 
     case "second":
       return iso.slice(0, 19) + "Z";
     case "millisecond":
-      return iso.slice(0, 23) + "Z";
+      // A wall time's fraction is not in `ms` (whole seconds placed in a zone): it is written as given.
+      return iso.slice(0, 19) + "." + (fraction === undefined ? iso.slice(20, 23) : (fraction + "00").slice(0, 3)) + "Z";
     default:
       return iso.slice(0, 19) + "." + (fraction ?? iso.slice(20, 23)) + "Z";
   }
