@@ -126,3 +126,69 @@ describe("reading a chat", () => {
   });
 });
 
+
+describe("data.json (the same messages as JSON Lines)", () => {
+  const line = (o: Record<string, unknown>) =>
+    JSON.stringify({ date: "2024-05-01T09:00:00", sender: "Me", body: "  ", quote: "", sticker: null, reactions: [], attachments: [], deleted: false, call: false, missed: false, ...o }).replace(/","/g, '", "').replace(/":/g, '": ');
+
+  it("is Signal's by its first line, whatever the file's name", async () => {
+    const text = line({ body: "Hi  " }) + "\n";
+    expect(await best(file("data.json", text))).toMatchObject({ reader: { id: "signal-md" }, variant: "json" });
+    expect(await best(file("Anna-export.json", text))).toMatchObject({ reader: { id: "signal-md" }, variant: "json" });
+  });
+
+  it("reads milliseconds, reactions, stickers with their file, quotes and what is not a message", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cp-signal-json-"));
+    mkdirSync(join(root, "Trip", "media"), { recursive: true });
+    mkdirSync(join(root, "exported_stickers", "p1"), { recursive: true });
+    writeFileSync(join(root, "Trip", "media", "a b.jpg"), "jpeg bytes");
+    writeFileSync(join(root, "exported_stickers", "p1", "s1.webp"), "webp bytes");
+    writeFileSync(join(root, "Trip", "data.json"), [
+      line({ date: "2024-05-01T09:00:00.120000", sender: "Anna", body: "Who is in?\nSaturday  ", reactions: [["Me", "👍"], ["Ole", "👍"]] }),
+      "",
+      line({ date: "2024-05-01T09:01:00.500000", attachments: [{ name: "a b.jpg", path: "media/a%20b.jpg" }, { name: "no path" }], quote: "\n\n> Who is in?\n> Saturday\n\n" }),
+      '{"date": "2024-05-01T09:02:00", "sender": "Ole", "body": "cut',
+      line({ date: "2024-05-01T09:03:00", sender: "Ole", sticker: { id: "s1", packId: "p1", packKey: "k", emoji: "🐱", extension: "webp" }, missed: true, edits: 2 }),
+      '{"sender": "Ole", "body": "no date"}',
+    ].join("\n") + "\n");
+    const accounting: Record<string, number>[] = [];
+    const archive = await readAll(root, builtinRegistry, { tz: "Europe/Oslo", onAccounting: (a) => accounting.push(a) });
+    expect(accounting).toEqual([{ linesRead: 6, linesInMessages: 3, linesStructural: 1, linesReported: 2 }]);
+    const [conv] = archive.conversations;
+    expect(conv).toMatchObject({ title: "Trip", kind: "group" });
+    const [who, photo, sticker] = conv!.messages;
+    expect(who!.sentAt).toMatchObject({ raw: "2024-05-01T09:00:00.120000", wall: "2024-05-01T09:00:00.120", utc: "2024-05-01T07:00:00.120Z", precision: "millisecond" });
+    expect(who).toMatchObject({ text: "Who is in?\nSaturday", reactions: [{ emoji: "👍", senderIds: ["signal-name:Me", "signal-name:Ole"] }] });
+    expect(photo).toMatchObject({ kind: "image", text: "", replyTo: who!.id, extra: { quote: "Who is in?\nSaturday", attachments: [{ name: "a b.jpg", path: "media/a%20b.jpg" }, { name: "no path" }] } });
+    expect(photo!.attachments).toMatchObject([{ kind: "image", availability: "present", path: "Trip/media/a b.jpg", fileName: "a b.jpg" }]);
+    expect(sticker).toMatchObject({ kind: "sticker", text: "🐱", extra: { missed: true, edits: 2, sticker: "🐱" } });
+    expect(sticker!.attachments[0]).toMatchObject({ kind: "sticker", availability: "present", path: "exported_stickers/p1/s1.webp" });
+    expect(archive.diagnostics.filter((d) => d.code === "unrecognized-line").map((d) => [d.place, d.message])).toEqual([
+      [{ line: 4 }, "A data.json line that is not a signal-export message (not JSON)."],
+      [{ line: 6 }, 'A data.json line that is not a signal-export message (no "date" and "sender" strings).'],
+    ]);
+  });
+
+  it("a chat folder's chat.md is read when both are there (sigexport --old merges into chat.md only), data.json when alone", async () => {
+    const both = mkdtempSync(join(tmpdir(), "cp-signal-both-"));
+    writeFileSync(join(both, "chat.md"), "[2023-01-01 10:00:00] Anna: merged from an older export  \n[2024-05-01 09:00:00] Anna: Hi  \n");
+    writeFileSync(join(both, "data.json"), line({ date: "2024-05-01T09:00:00", sender: "Anna", body: "Hi  " }) + "\n");
+    const fromBoth = await readAll(both, builtinRegistry);
+    expect(fromBoth.conversations[0]!.messages.map((m) => m.text)).toEqual(["merged from an older export", "Hi"]);
+    expect(fromBoth.conversations[0]!.messages[0]!.provenance.file).toMatch(/chat\.md$/);
+    const alone = mkdtempSync(join(tmpdir(), "cp-signal-alone-"));
+    writeFileSync(join(alone, "data.json"), line({ date: "2024-05-01T09:00:00.250000", sender: "Anna", body: "Hi  " }) + "\n");
+    expect((await best(alone)).reader.id).toBe("signal-md");
+    const fromJson = await readAll(alone, builtinRegistry);
+    expect(fromJson.conversations[0]!.messages[0]!.sentAt.wall).toBe("2024-05-01T09:00:00.250");
+  });
+
+  it("gives the messages chat.md gives (the two samples hold one chat)", async () => {
+    const summary = (a: Awaited<ReturnType<typeof readAll>>) =>
+      a.conversations[0]!.messages.map((m) => [m.senderId, m.kind, m.text, m.status, m.sentAt.wall?.slice(0, 19), m.reactions, m.attachments.map((x) => [x.kind, x.availability, x.path, x.sha256]), m.replyTo === undefined, m.extra?.quote]);
+    const md = await readAll("samples/signal-md/current-style/input", builtinRegistry);
+    const json = await readAll("samples/signal-md/data-json/input", builtinRegistry);
+    // data-json's last two lines are a cut-off line and a message with no sender: not in chat.md.
+    expect(summary(json).slice(0, -1)).toEqual(summary(md));
+  });
+});

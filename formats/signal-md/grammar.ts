@@ -113,20 +113,24 @@ export function splitBody(body: string): BodyParts {
     rest = rest.slice(0, reactions.index);
   }
   if (rest.endsWith("  ")) rest = rest.slice(0, -2);
-  // The quote: "\n\n> line\n> line\n\n" before the text (create.py), so the header line ends at the colon.
-  if (rest.startsWith("\n\n> ")) {
-    const end = rest.indexOf("\n\n", 2);
-    if (end > 0) {
-      parts.quote = rest
-        .slice(2, end)
-        .split("\n")
-        .map((l) => l.replace(/^> ?/, ""))
-        .join("\n");
-      rest = rest.slice(end + 2);
-    }
-  }
-  parts.text = rest;
+  // The quote comes before the text, so the header line ends at the colon.
+  const q = takeQuote(rest);
+  if (q.quote !== undefined) parts.quote = q.quote;
+  parts.text = q.rest;
   return parts;
+}
+
+/** A quote as create.py writes it, `"\n\n> line\n> line\n\n"`, taken off the start of `text`. */
+export function takeQuote(text: string): { quote?: string; rest: string } {
+  if (!text.startsWith("\n\n> ")) return { rest: text };
+  const end = text.indexOf("\n\n", 2);
+  if (end < 0) return { rest: text };
+  const quote = text
+    .slice(2, end)
+    .split("\n")
+    .map((l) => l.replace(/^> ?/, ""))
+    .join("\n");
+  return { quote, rest: text.slice(end + 2) };
 }
 
 /** A link's path as a file path: `%20` back to a space, the leading `./` dropped. */

@@ -4,14 +4,19 @@ import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { Message } from "../../src/model/index.js";
 import { parseTextLines } from "../../src/plugin/line-parser.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
+import { SignalJsonParser } from "./json-parser.js";
 import { SignalMdParser } from "./parser.js";
 
 /** The file signal-export writes in each chat's folder. */
 export const CHAT_FILE = "chat.md";
+/** The same messages as JSON Lines, beside {@link CHAT_FILE} unless the export ran with --no-json. */
+export const JSON_FILE = "data.json";
 
 /**
- * Reads a signal-export `chat.md`, a chat folder holding one, or the export folder holding a folder per
- * chat (each a conversation, in name order) as events, streaming line by line.
+ * Reads a signal-export `chat.md` or `data.json`, a chat folder holding them, or the export folder holding
+ * a folder per chat (each a conversation, in name order) as events, streaming line by line. A folder's
+ * chat.md is read, data.json only when there is none: `sigexport --old` merges earlier exports into
+ * chat.md but not into data.json (main.py), so chat.md is the one that can hold more.
  */
 export async function* readSignalMd(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   for await (const batch of readSignalMdBatches(input, ctx)) yield* batch;
@@ -24,7 +29,8 @@ export async function* readSignalMdBatches(input: InputSource | InputTree, ctx: 
   const total: Record<string, number> = {};
   const perChat: ReadContext = { ...ctx, account: (a) => Object.entries(a).forEach(([k, n]) => (total[k] = (total[k] ?? 0) + n)) };
   for (const chat of chats) {
-    const parser = new SignalMdParser(ctx, { file: chat.source.name, title: chat.title, ...(typeof ctx.options.self === "string" ? { self: ctx.options.self } : {}) });
+    const opts = { file: chat.source.name, title: chat.title, ...(typeof ctx.options.self === "string" ? { self: ctx.options.self } : {}) };
+    const parser = (await isJsonLines(chat.source)) ? new SignalJsonParser(ctx, opts) : new SignalMdParser(ctx, opts);
     for await (const events of parseTextLines(chat.source, perChat, parser)) {
       for (const ev of events) if (ev.type === "message" && ev.message.attachments.length) await findMedia(ev.message, chat, ctx);
       yield events;
@@ -42,22 +48,37 @@ interface Chat {
   dir: string;
 }
 
-/** A chat folder's chat.md, below the export folder: `<chat name>/chat.md`. */
-export const CHAT_IN_EXPORT = /^([^/]+)\/chat\.md$/;
+/** A chat folder's chat.md or data.json, below the export folder: `<chat name>/chat.md`. */
+export const CHAT_IN_EXPORT = /^([^/]+)\/(chat\.md|data\.json)$/;
 
 async function chatsOf(input: InputSource | InputTree): Promise<Chat[]> {
   if (input.kind === "file") return [chatOf(input)];
-  const own = await input.open(CHAT_FILE);
+  const own = (await input.open(CHAT_FILE)) ?? (await input.open(JSON_FILE));
   if (own) return [{ source: own, title: folderName(input.name), folder: input, dir: "" }];
-  const chats: Chat[] = [];
+  const byChat = new Map<string, string>();
   for (const path of await input.list()) {
     const m = CHAT_IN_EXPORT.exec(path);
-    const source = m ? await input.open(path) : undefined;
-    if (source) chats.push({ source, title: m![1]!, folder: input, dir: `${m![1]!}/` });
+    if (m && (m[2] === CHAT_FILE || !byChat.has(m[1]!))) byChat.set(m[1]!, path);
+  }
+  const chats: Chat[] = [];
+  for (const [title, path] of byChat) {
+    const source = await input.open(path);
+    if (source) chats.push({ source, title, folder: input, dir: `${title}/` });
   }
   if (chats.length === 0)
-    throw new ChatportError("input-unreadable", `${input.name} has no ${CHAT_FILE} and no <chat>/${CHAT_FILE}; signal-md reads signal-export's output folder, one chat's folder (chat.md and media/), or a chat.md itself.`);
+    throw new ChatportError("input-unreadable", `${input.name} has no ${CHAT_FILE} or ${JSON_FILE} and no <chat>/${CHAT_FILE}; signal-md reads signal-export's output folder, one chat's folder (chat.md and media/), or a chat.md or data.json itself.`);
   return chats;
+}
+
+/** Whether a file is data.json's JSON Lines (its first character that is not whitespace or a BOM is `{`). */
+async function isJsonLines(source: InputSource): Promise<boolean> {
+  const head = await source.head(64);
+  for (const b of head) {
+    if (b === 0x7b) return true;
+    // Whitespace, or the bytes of a UTF-8 or UTF-16 BOM.
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0xef && b !== 0xbb && b !== 0xbf && b !== 0xfe && b !== 0xff && b !== 0x00) return false;
+  }
+  return false;
 }
 
 function chatOf(input: InputSource): Chat {
