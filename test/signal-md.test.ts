@@ -36,6 +36,23 @@ describe("which reader a chat text goes to", () => {
   });
 });
 
+describe("a chat.md that does not start with a header", () => {
+  it("is still Signal's with a few lines before the first message, and those lines are reported", async () => {
+    const p = file("Jane/chat.md", "Exported for the court, 2024-06-01\n\n[2024-05-01 09:15:02] Me: Hi  \n[2024-05-01 09:16:00] Jane: Hello  \n");
+    expect(await best(p)).toMatchObject({ reader: { id: "signal-md" }, reason: expect.stringContaining("after 1 line that are not") });
+    const archive = await readAll(p, builtinRegistry);
+    expect(archive.conversations[0]!.messages.map((m) => m.text)).toEqual(["Hi", "Hello"]);
+    expect(archive.diagnostics.filter((d) => d.code === "unrecognized-line").map((d) => d.raw)).toEqual(["Exported for the court, 2024-06-01"]);
+  });
+
+  it("is not claimed when the headers start only after many other lines", async () => {
+    const prose = Array.from({ length: 11 }, (_, i) => `paragraph ${i}`).join("\n");
+    const p = file("notes.md", `${prose}\n[2024-05-01 09:15:02] Me: Hi  \n[2024-05-01 09:16:00] Jane: Hello  \n`);
+    const probe = await buildProbe(await openInput(p));
+    expect(builtinRegistry.detect(probe).find((c) => c.reader.id === "signal-md")).toBeUndefined();
+  });
+});
+
 describe("reading a chat", () => {
   it("accounts for every line, marks Me as you, finds media beside chat.md and reports the rest", async () => {
     const p = file("Jane Doe/chat.md", [

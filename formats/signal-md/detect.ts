@@ -29,13 +29,26 @@ export function detectSignalMd(probe: Probe): DetectResult | null {
     return { confidence: probe.name.replace(/^.*\//, "") === JSON_FILE ? 0.97 : 0.9, variant: "json", reason: "JSON Lines of signal-export messages (data.json)" };
   const lines = text.split(/\r\n|\n|\r/, 300);
   if (lines.length > 1 && probe.size > probe.head.length) lines.pop();
-  const first = lines.find((l) => l.trim() !== "");
-  const h = first === undefined ? undefined : parseHeader(first);
+  // The exporter starts with a header; a few other lines first (a note added by hand, a title) are
+  // reported by the parser, and make the claim weaker.
+  let h: ReturnType<typeof parseHeader>;
+  let before = 0;
+  for (const l of lines) {
+    if ((h = parseHeader(l))) break;
+    if (l.trim() !== "" && ++before > MAX_LINES_BEFORE) return null;
+  }
   if (!h) return null;
   let headers = 0;
   for (const l of lines) if (parseHeader(l)?.style === h.style) headers++;
   const marks = probe.extension === ".md" || /(^|\n)\[[^\]\n]*\] Me: |\n\(- .*: .* -\)|\]\(\.\/media\//.test(probe.text);
-  const reason = `${headers} signal-export header line${headers === 1 ? "" : "s"} (${h.style === "current" ? "[YYYY-MM-DD HH:MM:SS]" : "[YYYY-MM-DD, HH:MM]"})`;
-  if (h.style === "2019" || marks) return { confidence: headers >= 2 ? 0.97 : 0.75, variant: h.style, reason: marks && h.style === "current" ? `${reason} and signal-export's marks` : reason };
-  return { confidence: 0.5, variant: h.style, reason: `${reason}; WhatsApp for iOS writes this shape too` };
+  const shape = `${headers} signal-export header line${headers === 1 ? "" : "s"} (${h.style === "current" ? "[YYYY-MM-DD HH:MM:SS]" : "[YYYY-MM-DD, HH:MM]"})`;
+  const reason = before ? `${shape} after ${before} line${before === 1 ? "" : "s"} that are not` : shape;
+  if (h.style === "2019" || marks) {
+    const confidence = headers >= 2 ? (before ? 0.7 : 0.97) : before ? 0.5 : 0.75;
+    return { confidence, variant: h.style, reason: marks && h.style === "current" ? `${reason} and signal-export's marks` : reason };
+  }
+  return { confidence: before ? 0.3 : 0.5, variant: h.style, reason: `${reason}; WhatsApp for iOS writes this shape too` };
 }
+
+/** Lines other than headers a chat.md may start with and still be claimed. */
+const MAX_LINES_BEFORE = 10;
