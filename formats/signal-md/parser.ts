@@ -56,12 +56,16 @@ export class SignalMdParser implements LineParser {
     const h = this.header;
     if (!h) return;
     this.header = undefined;
-    // Lines that end the file blank are the last message's (the exporter ends each message with one "\n").
+    // main.py writes each message with print(msg.to_md()), and to_md ends with "\n": a blank line follows
+    // every message. It stays the message's line (accounting, place) but is not its text; a text's own
+    // line breaks end before create.py's "  ", so no blank line of the text is lost.
     const lines = this.body;
     const first = this.headerLine;
     const last = first + lines.length - 1;
     this.accounting.linesInMessages += lines.length;
-    const body = lines.join("\n");
+    let end = lines.length;
+    while (end > 1 && lines[end - 1] === "") end--;
+    const body = (end === lines.length ? lines : lines.slice(0, end)).join("\n");
     this.chat.message({
       rawTime: h.rawTime,
       wall: h,
