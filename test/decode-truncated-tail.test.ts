@@ -29,6 +29,7 @@ describe("UTF-8 cut inside the last character", () => {
   it("an invalid byte that is not a cut tail still falls back to GB18030", async () => {
     const bytes = Buffer.concat([Buffer.from("abc ", "utf8"), Buffer.from([0xc4, 0xe3, 0xba, 0xc3]), Buffer.from(" def", "utf8")]); // 你好 in GBK
     expect((await detectEncoding(memorySource("x.txt", bytes))).encoding).toBe("gb18030");
-    expect((await detectEncoding(memorySource("x.txt", Buffer.from([0x61, 0xff])))).encoding).toBe("gb18030");
+    // 0xFF is neither UTF-8 nor GB18030: read as UTF-8, one U+FFFD, reported as damage.
+    expect(await detectEncoding(memorySource("x.txt", Buffer.from([0x61, 0xff])))).toMatchObject({ encoding: "utf-8", damaged: { invalid: 1, lines: [1] } });
   });
 });

@@ -1,6 +1,6 @@
 import type Papa from "papaparse";
 import type { ReadContext } from "../plugin/types.js";
-import { decodeChunks, detectEncoding, type EncodingInfo } from "./decode.js";
+import { decodeChunks, detectEncoding, reportEncoding, type EncodingInfo } from "./decode.js";
 import type { InputSource } from "./source.js";
 
 /** One CSV record (a row, possibly spanning several physical lines through quoted line breaks). */
@@ -61,11 +61,7 @@ export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext
   // Loaded on first use: the CLI should not pay for parsers the chosen reader does not need.
   const { default: PapaLib } = await import("papaparse");
   const info = opts.encoding ?? (await detectEncoding(source));
-  if (info.fallback)
-    ctx.report("encoding-fallback", {
-      message: `${source.name} is not valid UTF-8; decoded as GB18030 (the Chinese Windows code page).`,
-      file: source.name,
-    });
+  reportEncoding(info, source.name, (code, r) => ctx.report(code, r));
   let out: CsvRecord[] = [];
   let buffer = "";
   /** Absolute character offset of `buffer[0]`. */

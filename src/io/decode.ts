@@ -1,5 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import type { ByteReader, InputSource } from "./source.js";
+import { isDamagedUtf8, surveyUtf8, type Utf8Survey } from "./utf8-damage.js";
 
 /** Encodings the text layer decodes. */
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
@@ -10,6 +11,8 @@ export interface EncodingInfo {
   bom: boolean;
   /** True when strict UTF-8 failed and GB18030 was used (report `encoding-fallback`). */
   fallback: boolean;
+  /** Set when the input is UTF-8 with byte sequences that are not (each read as U+FFFD; report `encoding-replacement`). */
+  damaged?: Utf8Survey;
 }
 
 /** Reads the byte-order mark, if any. */
@@ -153,16 +156,37 @@ const DECODE_BUFFER = 1 << 16;
 
 /**
  * Decides how to decode a text input: BOM → UTF-8/UTF-16; else UTF-16 by zero-byte pattern; else
- * strict UTF-8 over the whole file; else GB18030 (the legacy Chinese Windows code page, a superset of GBK).
+ * strict UTF-8 over the whole file; else GB18030 (the legacy Chinese Windows code page, a superset of
+ * GBK), unless the file is UTF-8 with a few damaged bytes ({@link isDamagedUtf8}): a handful of bad
+ * bytes in a UTF-8 export must not turn all its text into GB18030 mojibake. UTF-8 that is not all valid
+ * (with a BOM or without) comes back with its survey in `damaged`, for the reader to report.
  */
 export async function detectEncoding(source: InputSource): Promise<EncodingInfo> {
   const head = await source.head(4096);
   const bom = sniffBom(head);
-  if (bom) return { encoding: bom.encoding, bom: true, fallback: false };
+  if (bom) {
+    if (bom.encoding !== "utf-8" || (await isWholeStreamUtf8(source))) return { encoding: bom.encoding, bom: true, fallback: false };
+    return { encoding: "utf-8", bom: true, fallback: false, damaged: await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER)) };
+  }
   const u16 = sniffUtf16NoBom(head);
   if (u16) return { encoding: u16, bom: false, fallback: false };
   if (await isWholeStreamUtf8(source)) return { encoding: "utf-8", bom: false, fallback: false };
+  const survey = await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER));
+  if (isDamagedUtf8(survey)) return { encoding: "utf-8", bom: false, fallback: false, damaged: survey };
   return { encoding: "gb18030", bom: false, fallback: true };
+}
+
+/** Reports how a text input was decoded when it was not plain valid text: GB18030 chosen, or UTF-8 with damage. */
+export function reportEncoding(info: EncodingInfo, file: string, report: (code: "encoding-fallback" | "encoding-replacement", r: { message: string; file: string; place?: { line: number } }) => void): void {
+  if (info.fallback) report("encoding-fallback", { message: `${file} is not valid UTF-8; decoded as GB18030 (the Chinese Windows code page).`, file });
+  const d = info.damaged;
+  if (!d) return;
+  const where = d.lines.length === 0 ? "" : ` on line${d.lines.length === 1 ? "" : "s"} ${d.lines.join(", ")}${d.invalid > d.lines.length && d.lines.length === 10 ? " and later" : ""}`;
+  report("encoding-replacement", {
+    message: `${file} is UTF-8 but ${d.invalid === 1 ? "one byte sequence is" : `${d.invalid} byte sequences are`} not${where}; each was read as U+FFFD (\uFFFD). The file may be damaged: compare it with the original export.`,
+    file,
+    ...(d.lines.length ? { place: { line: d.lines[0]! } } : {}),
+  });
 }
 
 /** Decodes the source into text chunks (BOM removed), streaming. */

@@ -1,11 +1,12 @@
 import type { ReadContext } from "../plugin/types.js";
-import { decodeChunks, detectEncoding, type EncodingInfo } from "./decode.js";
+import { decodeChunks, detectEncoding, reportEncoding, type EncodingInfo } from "./decode.js";
 import { lineEnd, splitLineBatches, type Line, type LineBatch } from "./lines.js";
 import type { InputSource } from "./source.js";
 
 /**
  * Decodes a text input and yields its lines in batches of parallel arrays (the fast path for large
- * inputs), reporting an `encoding-fallback` diagnostic when strict UTF-8 failed. The one entry point
+ * inputs), reporting `encoding-fallback` when GB18030 was chosen and `encoding-replacement` for damaged
+ * UTF-8 ({@link reportEncoding}). The one entry point
  * text readers use.
  */
 export async function* readTextLineBatches(
@@ -15,11 +16,7 @@ export async function* readTextLineBatches(
 ): AsyncIterable<LineBatch> {
   const info = await detectEncoding(source);
   onEncoding?.(info);
-  if (info.fallback)
-    ctx.report("encoding-fallback", {
-      message: `${source.name} is not valid UTF-8; decoded as GB18030 (the Chinese Windows code page).`,
-      file: source.name,
-    });
+  reportEncoding(info, source.name, (code, r) => ctx.report(code, r));
   for await (const batch of splitLineBatches(decodeChunks(source, info))) {
     const { texts } = batch;
     for (let i = 0; i < texts.length; i++) if (texts[i]!.length > LONG_LINE) reportLongLine(source, ctx, batch.first + i, texts[i]!);
