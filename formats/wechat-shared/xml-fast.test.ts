@@ -100,4 +100,11 @@ describe("parseSimpleXml", () => {
     expect(parseWechatXml(img).node).toEqual(reference.parse(img.trim()));
     expect(parseWechatXml("<msg><a>x &amp; y</a></msg>").node).toEqual({ msg: { a: "x & y" } });
   });
+
+  it("leaves an element of more than 64 attributes to the full parser (its repeat check is quadratic)", () => {
+    const attrs = (n: number) => Array.from({ length: n }, (_, i) => ` a${i}="${i}"`).join("");
+    expect(parseSimpleXml(`<msg${attrs(64)}/>`)).toEqual(reference.parse(`<msg${attrs(64)}/>`));
+    expect(parseSimpleXml(`<msg${attrs(65)}/>`)).toBeUndefined();
+    expect(parseWechatXml(`<msg${attrs(65)}/>`).node).toEqual(reference.parse(`<msg${attrs(65)}/>`));
+  });
 });

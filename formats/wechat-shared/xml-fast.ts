@@ -8,7 +8,7 @@ import type { XmlNode } from "./xml.js";
  * validator and parser allocating ~16 KB and ~10 µs per image message (most of the reader's garbage).
  *
  * The subset: an optional `<?xml …?>` declaration, then one element tree; ASCII names; attributes as
- * ` name="value"` (or single quotes) without `<`, `>`, `&`, line breaks or repeats; every element holds
+ * ` name="value"` (or single quotes) without `<`, `>`, `&`, line breaks or repeats, at most 64 to an element; every element holds
  * either text only or elements only (separated by spaces, tabs or LF). No entities, CDATA, comments,
  * DOCTYPE, other processing instructions, CR, names JS reserves (fast-xml-parser refuses or renames
  * them) or nesting deeper than 40. Such a text is well-formed, so the validator is not needed either.
@@ -90,10 +90,16 @@ function attributes(): [string, string][] | undefined {
     }
     const value = src.slice(start, pos).trim();
     pos++;
+    // The repeat check is quadratic: an element with 200,000 attributes (a hostile cell) took minutes.
+    // WeChat writes a handful; more is left to fast-xml-parser, which is linear.
+    if (out.length >= MAX_ATTRIBUTES) return undefined;
     for (const [n] of out) if (n === name) return undefined;
     out.push([name, value]);
   }
 }
+
+/** Attributes of one element the fast path takes. */
+export const MAX_ATTRIBUTES = 64;
 
 function attributeObject(attrs: [string, string][], into: XmlNode = {}): XmlNode {
   for (const [n, v] of attrs) into["@_" + n] = v;
