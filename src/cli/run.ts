@@ -1,6 +1,6 @@
 import { basename, relative } from "node:path";
 import { builtinRegistry } from "../builtin.js";
-import { ChatportError, EXIT_CODES, isChatportError } from "../diagnostics/errors.js";
+import { ChatportError, EXIT_CODES, isChatportError, unreadableInputError } from "../diagnostics/errors.js";
 import { archiveJsonSchema } from "../model/json-schema.js";
 import { convert } from "../pipeline/convert.js";
 import { openInput } from "../pipeline/open-input.js";
@@ -27,7 +27,9 @@ export interface CliIO {
 export async function runCliSafely(argv: string[], io: CliIO): Promise<number> {
   try {
     return await runCli(argv, io);
-  } catch (e) {
+  } catch (e0) {
+    // A permission or disk error is the input's, not a bug, wherever it surfaced (raw or wrapped as internal).
+    const e = (!isChatportError(e0) || e0.kind === "internal" ? unreadableInputError(e0) : undefined) ?? e0;
     if (isChatportError(e)) {
       io.stderr.write(`chatport: ${e.message}\n`);
       // A bug wrapped with its place (a reader's or writer's unexpected failure): the stack is in its cause.

@@ -52,3 +52,27 @@ export class ChatportError extends Error {
 export function isChatportError(e: unknown): e is ChatportError {
   return e instanceof ChatportError;
 }
+
+// System errors that say the input cannot be read, whichever step met them first (hashing, listing a
+// folder, reading a member): a file or folder without read permission passes `stat` and fails at `open`.
+const UNREADABLE: Record<string, string> = {
+  EACCES: "permission denied; make it readable by this user and run again",
+  EPERM: "the operation is not permitted; make it readable by this user and run again",
+  ENOENT: "it vanished while chatport read it (moved or deleted); copy the export to a quiet place and run again",
+  EIO: "an input/output error from the disk; copy the export to a healthy disk and run again",
+  EISDIR: "a folder where a file was expected; check the path",
+};
+
+/**
+ * The {@link ChatportError} for a system error that means the input cannot be read (permission denied, a
+ * file vanished, a disk error), found in `e` or its cause chain; undefined for anything else.
+ */
+export function unreadableInputError(e: unknown): ChatportError | undefined {
+  for (let x = e, depth = 0; x instanceof Error && depth < 5; x = x.cause, depth++) {
+    const { code, path, syscall } = x as NodeJS.ErrnoException;
+    // Only errors of reading: a write error is the output's (output-errors.ts says so already).
+    if (code === undefined || !(code in UNREADABLE) || syscall === "write" || syscall === "mkdir") continue;
+    return new ChatportError("input-unreadable", `${path ?? "an input file"}: ${UNREADABLE[code]}.`, { cause: e });
+  }
+  return undefined;
+}
