@@ -1,5 +1,6 @@
 import { setFlagsFromString } from "node:v8";
 import { isMainThread, SHARE_ENV, Worker, workerData } from "node:worker_threads";
+import { removeScratchDirsSync } from "../io/scratch-dirs.js";
 
 /**
  * The `chatport` executable: a thin shell over {@link runCliSafely}.
@@ -43,6 +44,27 @@ function onStdoutError(stop: () => void): void {
   });
 }
 
+/** Exit codes of a run stopped by a signal (128 + the signal's number, as shells report it). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Ctrl-C, a kill or a closed terminal: stop the work, remove this process's scratch folders (a private
+ * database copy is a decrypted chat), and exit as the signal asks. Without a handler Node exits at
+ * once and leaves them in the temporary folder.
+ */
+function onStopSignals(stop: () => Promise<unknown>): void {
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.once(signal, () => {
+      void stop()
+        .catch(() => undefined)
+        .finally(() => {
+          removeScratchDirsSync();
+          process.exit(code);
+        });
+    });
+  }
+}
+
 if (isMainThread && process.env.CHATPORT_IN_PROCESS !== "1") {
   const facts: TtyFacts = { stderrTty: process.stderr.isTTY === true, ...(process.stderr.columns ? { columns: process.stderr.columns } : {}) };
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
@@ -53,6 +75,7 @@ if (isMainThread && process.env.CHATPORT_IN_PROCESS !== "1") {
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   onStdoutError(() => void worker.terminate());
+  onStopSignals(() => worker.terminate());
   worker.on("error", (e) => {
     process.stderr.write(`chatport: internal error: ${(e as Error).message}\n`);
     process.exitCode = 70;
@@ -64,7 +87,10 @@ if (isMainThread && process.env.CHATPORT_IN_PROCESS !== "1") {
   const facts = (workerData ?? undefined) as TtyFacts | undefined;
   // The worker's stderr is a pipe to the main thread's stderr: it is a terminal when that one is.
   if (facts?.stderrTty) Object.assign(process.stderr, { isTTY: true, columns: facts.columns });
-  if (isMainThread) onStdoutError(() => process.exit());
+  if (isMainThread) {
+    onStdoutError(() => process.exit());
+    onStopSignals(async () => undefined);
+  }
   const { runCliSafely } = await import("./run.js");
   const code = await runCliSafely(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
   if (process.exitCode === undefined) process.exitCode = code;

@@ -1,10 +1,11 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { copyFile, mkdtemp, open, rm, stat } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
+import { copyFile, open, rm, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { ChatportError } from "../diagnostics/errors.js";
 import { hashPath } from "./hash.js";
+import { makeScratchDir } from "./scratch-dirs.js";
 
 /** The SQLite sidecar suffixes that hold rows not yet in the main file. */
 export const SQLITE_SIDECARS = ["-wal", "-shm", "-journal"] as const;
@@ -94,7 +95,7 @@ export async function openSqliteCopy(path: string, options: SqliteCopyOptions = 
   const skip = options.skipBytes && options.skipBytes > 0 ? options.skipBytes : 0;
   await checkDatabaseFile(path, skip);
   const Database = await loadSqlite();
-  const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), "chatport-db-"));
+  const dir = await makeScratchDir("db", options.tempRoot);
   const target = join(dir, basename(path));
   const sidecars: string[] = [];
   let db: SqliteDatabase;

@@ -1,10 +1,10 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import { inputLedger } from "../evidence/input-hashes.js";
 import { ensureDir } from "../io/output-errors.js";
+import { makeScratchDir } from "../io/scratch-dirs.js";
 import { openFileSink, streamSink, writeFileAtOnce, type OutputSink } from "../io/sink.js";
 import { directoryTree, type InputSource, type InputTree } from "../io/source.js";
 import { inputRoot } from "../io/zip.js";
@@ -156,7 +156,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
             writeFileAtOnce(p, data);
             outputs.push(p);
           },
-          tempDir: async () => (scratch ??= await mkdtemp(join(tmpdir(), "chatport-out-"))),
+          tempDir: async () => (scratch ??= await makeScratchDir("out")),
         }
       : {}),
   };
