@@ -1,3 +1,4 @@
+import { cellBytes } from "../../src/plugin/cell-bytes.js";
 import { hashSource } from "../../src/io/hash.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { Attachment, Conversation, Message, Timestamp } from "../../src/model/index.js";
@@ -62,10 +63,12 @@ export class QqntMapper {
     if (!this.convSenders.includes(senderId)) this.convSenders.push(senderId);
     if (chat === "c2c" && !this.peerName && direction === 0 && senderId !== SYSTEM_ID) this.peerName = nickname ?? card;
 
-    const body = row[C.body];
+    // A body stored as TEXT or a number (a damaged database) is read as its bytes and reported when it is
+    // not protobuf, never dropped.
+    const body = cellBytes(row[C.body]);
     let summary: BodySummary = { text: "", kind: "text", media: [], unknown: [], extra: {} };
     let malformed = false;
-    if (Buffer.isBuffer(body) && body.length > 0) {
+    if (body) {
       try {
         summary = summariseBody(decodeBody(body), (u, d) => this.people.mentionId(u, d));
       } catch (e) {
@@ -121,7 +124,7 @@ export class QqntMapper {
       reactions: [],
       status: recalled ? "recalled" : "normal",
       provenance: this.ctx.provenance(this.file, place),
-      ...(Buffer.isBuffer(body) && body.length ? { raw: body.toString("hex") } : {}),
+      ...(body ? { raw: body.toString("hex") } : {}),
       ...(Object.keys(extra).length ? { extra } : {}),
     };
     const seqText = cellId(row[C.seq]);

@@ -3,6 +3,7 @@ import type { ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
 import { ProtoError } from "../wechat-shared/protobuf.js";
 import { decodeRoomData, type RoomMember } from "../wechat-shared/roomdata.js";
+import { cellBytes } from "../../src/plugin/cell-bytes.js";
 import { toHex } from "../wechat-shared/protobuf.js";
 
 /** What MicroMsg.db says: contacts by username and group members by chat room. */
@@ -30,14 +31,15 @@ export function loadDirectory(db: SqliteDatabase, file: string, ctx: ReadContext
   if (rc.has("ChatRoomName")) {
     const col = (n: string) => (rc.has(n) ? n : "NULL");
     const stmt = db.prepare(`SELECT rowid AS rid, CAST(ChatRoomName AS TEXT) AS name, ${col("RoomData")} AS roomData, ${rc.has("UserNameList") ? "CAST(UserNameList AS TEXT)" : "NULL"} AS list FROM ChatRoom`);
-    for (const r of stmt.iterate() as Iterable<{ rid: number; name: string; roomData: Buffer | null; list: string | null }>) {
+    for (const r of stmt.iterate() as Iterable<{ rid: number; name: string; roomData: unknown; list: string | null }>) {
       let members: RoomMember[] | undefined;
-      if (r.roomData && r.roomData.length) {
+      const roomData = cellBytes(r.roomData);
+      if (roomData) {
         try {
-          members = decodeRoomData(r.roomData);
+          members = decodeRoomData(roomData);
         } catch (e) {
           if (!(e instanceof ProtoError)) throw e;
-          ctx.report("malformed-payload", { message: `The RoomData of group ${r.name} is not valid protobuf (${e.message}); members taken from UserNameList.`, file, place: { table: "ChatRoom", rowid: r.rid }, raw: toHex(r.roomData) });
+          ctx.report("malformed-payload", { message: `The RoomData of group ${r.name} is not valid protobuf (${e.message}); members taken from UserNameList.`, file, place: { table: "ChatRoom", rowid: r.rid }, raw: toHex(roomData) });
         }
       }
       if (!members?.length && r.list) members = r.list.split(/\^G|[\u0007;]/).filter((s) => s.trim()).map((userName) => ({ userName: userName.trim() }));

@@ -8,6 +8,7 @@ import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared
 import { buildWechatMessageNow, type MediaSettings } from "../wechat-shared/message.js";
 import { exactUtcSecond } from "../wechat-shared/utc-seconds.js";
 import type { ParticipantBook } from "../wechat-shared/participants.js";
+import { cellBytes } from "../../src/plugin/cell-bytes.js";
 import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { splitSenderPrefix } from "../wechat-shared/sender-prefix.js";
 import { decodeBytesExtra, fastBytesExtraHex, type BytesExtraInfo } from "./bytes-extra.js";
@@ -88,8 +89,8 @@ export class Pc3Conversations {
     let content = typeof rawContent === "string" ? rawContent : rawContent ? utf8.decode(rawContent) : "";
     // Made only when the row has something for it (most rows have not): one object less per row.
     let extra: Record<string, unknown> | undefined;
-    const compress = row[COMPRESS];
-    if (compress && compress.length && (type === 49 || content === "")) {
+    const compress = cellBytes(row[COMPRESS]);
+    if (compress && (type === 49 || content === "")) {
       try {
         content = bytesToText(decodeLz4Block(compress));
       } catch (e) {
@@ -99,7 +100,7 @@ export class Pc3Conversations {
       }
     }
     let be: BytesExtraInfo | undefined;
-    let bytesExtra = row[BYTES_EXTRA] as Buffer | null;
+    let bytesExtra = cellBytes(row[BYTES_EXTRA]);
     const beHex = row[BYTES_EXTRA_HEX];
     if (beHex) {
       be = fastBytesExtraHex(beHex);

@@ -1,6 +1,7 @@
 import { columnNames, type SqliteDatabase } from "../../src/io/sqlite.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
+import { cellBytes } from "../../src/plugin/cell-bytes.js";
 import { ProtoError, toHex } from "../wechat-shared/protobuf.js";
 import { decodeRoomData, type RoomMember } from "../wechat-shared/roomdata.js";
 
@@ -25,13 +26,14 @@ export function loadV4Directory(db: SqliteDatabase, file: string, ctx: ReadConte
   } else ctx.report("contacts-missing", { message: `${file} has no contact table; participants carry wxids only.`, file });
   const rc = columnNames(db, "chat_room");
   if (rc.has("username") && rc.has("ext_buffer")) {
-    for (const r of db.prepare("SELECT rowid AS rid, CAST(username AS TEXT) AS username, ext_buffer AS buf FROM chat_room").iterate() as Iterable<{ rid: number; username: string; buf: Buffer | null }>) {
-      if (!r.buf?.length) continue;
+    for (const r of db.prepare("SELECT rowid AS rid, CAST(username AS TEXT) AS username, ext_buffer AS buf FROM chat_room").iterate() as Iterable<{ rid: number; username: string; buf: unknown }>) {
+      const buf = cellBytes(r.buf);
+      if (!buf) continue;
       try {
-        rooms.set(r.username, decodeRoomData(r.buf));
+        rooms.set(r.username, decodeRoomData(buf));
       } catch (e) {
         if (!(e instanceof ProtoError)) throw e;
-        ctx.report("malformed-payload", { message: `The ext_buffer of group ${r.username} is not valid protobuf (${e.message}); its member list is unknown.`, file, place: { table: "chat_room", rowid: r.rid }, raw: toHex(r.buf) });
+        ctx.report("malformed-payload", { message: `The ext_buffer of group ${r.username} is not valid protobuf (${e.message}); its member list is unknown.`, file, place: { table: "chat_room", rowid: r.rid }, raw: toHex(buf) });
       }
     }
   }
