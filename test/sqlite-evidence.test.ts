@@ -172,3 +172,13 @@ describe("hashWithSidecars", () => {
     expect((await hashWithSidecars(join(root, "nope.db")).catch((e) => e)).kind).toBe("input-unreadable");
   });
 });
+
+describe("damagedDatabaseError", () => {
+  it("calls a missing column or table a schema the reader does not know, and real damage damage", async () => {
+    const { damagedDatabaseError } = await import("../src/io/sqlite.js");
+    const sqliteError = (code: string, message: string) => Object.assign(new Error(message), { name: "SqliteError", code });
+    expect(damagedDatabaseError(sqliteError("SQLITE_ERROR", "no such column: createTime"), "EnMicroMsg.db")).toMatchObject({ kind: "unknown-format", message: expect.stringContaining("lacks tables or columns") });
+    expect(damagedDatabaseError(sqliteError("SQLITE_ERROR", "no such table: message"), "x.db")?.kind).toBe("unknown-format");
+    expect(damagedDatabaseError(sqliteError("SQLITE_CORRUPT", "database disk image is malformed"), "x.db")).toMatchObject({ kind: "input-damaged", code: "damaged-database" });
+  });
+});

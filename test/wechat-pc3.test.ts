@@ -194,6 +194,34 @@ describe("wechat-pc3: blob columns holding TEXT (a damaged or hand-edited databa
   });
 });
 
+describe("wechat-pc3: a database copied with a hot -journal (a write interrupted)", () => {
+  it("is read as SQLite leaves it after rolling the journal back, on the private copy only", async () => {
+    const { copyFileSync, existsSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const live = join(mkdtempSync(join(tmpdir(), "pc3-journal-live-")), "MSG0.db");
+    const db = new Database(live);
+    db.exec(`CREATE TABLE MSG (localId INTEGER PRIMARY KEY AUTOINCREMENT, StrTalker TEXT, MsgSvrID INT, Type INT, SubType INT,
+      IsSender INT, CreateTime INT, StrContent TEXT);
+      INSERT INTO MSG VALUES (1, 'wxid_friend01', 11, 1, 0, 0, 1705285200, 'kept');`);
+    // A tiny cache makes the open transaction write its pages to the file: copied now, the journal is hot.
+    db.pragma("journal_mode = DELETE");
+    db.pragma("cache_size = 1");
+    db.exec("BEGIN");
+    const ins = db.prepare("INSERT INTO MSG (StrTalker, MsgSvrID, Type, SubType, IsSender, CreateTime, StrContent) VALUES ('wxid_friend01', ?, 1, 0, 0, 1705285300, ?)");
+    for (let i = 0; i < 2000; i++) ins.run(100 + i, "x".repeat(500));
+    const copy = join(mkdtempSync(join(tmpdir(), "pc3-journal-copy-")), "MSG0.db");
+    copyFileSync(live, copy);
+    copyFileSync(`${live}-journal`, `${copy}-journal`);
+    db.exec("ROLLBACK");
+    db.close();
+    const before = [readFileSync(copy), readFileSync(`${copy}-journal`)].map((b) => sha256Hex(b));
+    const { archive } = await readBoth(copy);
+    expect(archive.conversations[0]!.messages.map((m) => m.text)).toEqual(["kept"]);
+    expect(existsSync(`${copy}-journal`)).toBe(true);
+    expect([readFileSync(copy), readFileSync(`${copy}-journal`)].map((b) => sha256Hex(b))).toEqual(before);
+  });
+});
+
 describe("wechat-pc3: voice audio from MediaMSG*.db", async () => {
   const path = materialise(caseOf("voice-mediamsg", "input"));
   const { archive } = await readBoth(path, { tz: "Asia/Shanghai" });

@@ -107,6 +107,17 @@ export async function openSqliteCopy(path: string, options: SqliteCopyOptions = 
       await copyFile(path + s, target + s);
       sidecars.push(path + s);
     }
+    // A -journal beside the database is an interrupted write: SQLite rolls it back before reading (or
+    // drops it when it is not a valid journal), which needs a writable file. The copy is private, so it
+    // is opened writable once for that; the original and its journal stay as they were.
+    if (await hasBytes(target + "-journal")) {
+      const rw = new Database(target, { fileMustExist: true });
+      try {
+        rw.prepare("SELECT count(*) FROM sqlite_master").get();
+      } finally {
+        rw.close();
+      }
+    }
     db = new Database(target, { readonly: true, fileMustExist: true });
     db.prepare("SELECT count(*) FROM sqlite_master").get();
     const cacheKib = options.cacheKib ?? SQLITE_CACHE_KIB;
@@ -248,9 +259,25 @@ export function damagedDatabaseError(e: unknown, inputName: string): ChatportErr
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== "string" || !/^SQLITE_(CORRUPT|NOTADB|IOERR|FORMAT|RANGE|CANTOPEN|ERROR)/.test(code)) return undefined;
   if ((e as Error).name !== "SqliteError") return undefined;
+  // A query naming what this database lacks is a schema the reader does not know, not damage.
+  if (code === "SQLITE_ERROR" && /^no such (column|table)|has no column named/.test((e as Error).message))
+    return new ChatportError(
+      "unknown-format",
+      `${inputName}: its SQLite data lacks tables or columns the reader expects (${(e as Error).message}); it is another app's or another version's schema, or was edited. Check the --from format; if this is a real export, report the schema.`,
+      { cause: e },
+    );
   return new ChatportError(
     "input-damaged",
     `${inputName}: a SQLite database in it is damaged (${(e as Error).message}, ${code}); reading stopped there. Copy the database again from the device or backup and check the copy is complete.`,
     { cause: e, code: "damaged-database" },
   );
+}
+
+/** Whether `path` is a file with at least one byte. */
+async function hasBytes(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size > 0;
+  } catch {
+    return false;
+  }
 }
