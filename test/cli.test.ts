@@ -120,6 +120,19 @@ describe("bad input gets one clear sentence and a non-zero exit, never a stack t
   }
 });
 
+describe("control characters an error quotes from the input", () => {
+  it("are written as \\xHH, never raw to the terminal", async () => {
+    const d = tmp();
+    // UTF-16LE without a BOM given as Telegram JSON: the tokenizer's error quotes a NUL.
+    writeFileSync(join(d, "result.json"), Buffer.from('{"name": "x", "messages": []}', "utf16le"));
+    const r = await runCapture(["convert", join(d, "result.json"), "--from", "telegram-json", "--to", "json", "-o", join(d, "out.json")]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/^chatport: /);
+    expect(r.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(r.err).toContain("\\x00");
+  });
+});
+
 describe("other commands", () => {
   it("detect lists candidates with confidence and reason", async () => {
     const r = await runCapture(["detect", SAMPLE]);

@@ -107,6 +107,12 @@ describe("validation", () => {
     expect(checkZone("Asia/Shanghai")).toBe("Asia/Shanghai");
   });
 
+  it("refuses an empty --tz instead of reading as if none were given", async () => {
+    const { readAll } = await import("../src/pipeline/read-all.js");
+    const { builtinRegistry } = await import("../src/builtin.js");
+    await expect(readAll("samples/whatsapp-txt/en-us-narrow-nbsp-ampm/input.txt", builtinRegistry, { tz: "" })).rejects.toMatchObject({ kind: "usage", message: expect.stringContaining('Unknown time zone ""') });
+  });
+
   it("keeps years below 100 literal", () => {
     expect(new Date(wallAsUtcMs(f(99, 1, 1))).toISOString()).toBe("0099-01-01T00:00:00.000Z");
   });

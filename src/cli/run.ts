@@ -31,16 +31,24 @@ export async function runCliSafely(argv: string[], io: CliIO): Promise<number> {
     // A permission or disk error is the input's, not a bug, wherever it surfaced (raw or wrapped as internal).
     const e = (!isChatportError(e0) || e0.kind === "internal" ? unreadableInputError(e0) : undefined) ?? e0;
     if (isChatportError(e)) {
-      io.stderr.write(`chatport: ${e.message}\n`);
+      io.stderr.write(`chatport: ${visible(e.message)}\n`);
       // A bug wrapped with its place (a reader's or writer's unexpected failure): the stack is in its cause.
       if (e.kind === "internal" && io.env.CHATPORT_DEBUG) io.stderr.write(`${(e.cause as Error | undefined)?.stack ?? e.stack}\n`);
       return e.exitCode;
     }
     const err = e as Error;
-    io.stderr.write(`chatport: internal error: ${err?.message ?? String(e)} (this is a bug; please report it${io.env.CHATPORT_DEBUG ? "" : ", and set CHATPORT_DEBUG=1 for details"}).\n`);
+    io.stderr.write(`chatport: internal error: ${visible(err?.message ?? String(e))} (this is a bug; please report it${io.env.CHATPORT_DEBUG ? "" : ", and set CHATPORT_DEBUG=1 for details"}).\n`);
     if (io.env.CHATPORT_DEBUG) io.stderr.write(`${err?.stack}\n`);
     return EXIT_CODES.internal;
   }
+}
+
+/**
+ * A message with the control characters it quotes from the input (a NUL of a UTF-16 file read as
+ * UTF-8, an escape sequence in a file name) written as `\xHH`: raw, they garble or drive the terminal.
+ */
+function visible(message: string): string {
+  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 /** Runs one CLI invocation and returns the exit code; throws ChatportError for people-facing failures. */

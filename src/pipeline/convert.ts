@@ -86,7 +86,7 @@ export interface ConvertResult {
 export async function convert(input: string | InputSource | InputTree, registry: Registry, opts: ConvertOptions): Promise<ConvertResult> {
   const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
   const writer = registry.writer(opts.to);
-  if (opts.tz) checkZone(opts.tz);
+  if (opts.tz !== undefined) checkZone(opts.tz);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   const sources = await hashInputs(opened, resolved);

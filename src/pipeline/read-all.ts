@@ -17,7 +17,7 @@ import { VERSION } from "../version.js";
  */
 export async function readAll(input: string | InputSource | InputTree, registry: Registry, opts: ReadOptions = {}): Promise<Archive> {
   const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
-  if (opts.tz) checkZone(opts.tz);
+  if (opts.tz !== undefined) checkZone(opts.tz);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   const sources = await hashInputs(opened, resolved);

@@ -77,7 +77,7 @@ export function makeReadContext(resolved: ResolvedReader, diagnostics: Diagnosti
  * conversation is closed). Memory stays flat: nothing is collected here.
  */
 export async function* readEvents(input: string | InputSource | InputTree, registry: Registry, opts: ReadOptions = {}): AsyncIterable<ChatEvent> {
-  if (opts.tz) checkZone(opts.tz);
+  if (opts.tz !== undefined) checkZone(opts.tz);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   opts.onReader?.(resolved, opened);
