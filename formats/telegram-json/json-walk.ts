@@ -52,6 +52,11 @@ class ExactTokenizer extends Tokenizer {
   }
 }
 
+/** Containers open (root, chat, messages and the message's own included) past which a value is not built. */
+export const MAX_BUILD_STACK = 260;
+/** What stands in for a value nested deeper than {@link MAX_BUILD_STACK}. */
+export const TOO_DEEP_MARK = "[a value nested more than 256 levels deep: not kept]";
+
 const escapePointer = (s: string): string => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**
@@ -68,6 +73,8 @@ export class TelegramJsonWalker {
   private ending = false;
   /** Set when the tokenizer or the structure failed; reading stops. */
   error: WalkError | undefined;
+  /** Values cut at {@link MAX_BUILD_STACK} levels (each replaced by {@link TOO_DEEP_MARK}). */
+  tooDeep = 0;
 
   constructor(private readonly h: WalkHandler) {
     this.tokenizer.onToken = (t) => this.onToken(t);
@@ -207,7 +214,14 @@ export class TelegramJsonWalker {
     const frame: Frame = { obj, role: Role.Build, expect: obj ? Expect.KeyOrEnd : Expect.ValueOrEnd, key: "", index: 0, pointer: "" };
     if (top.role === Role.Skip || top.role === Role.Build) {
       frame.role = top.role;
-      if (top.role === Role.Build) frame.value = obj ? {} : [];
+      // A value nested past what the converters' recursion can take (a hostile text 100,000 levels deep
+      // overflowed the stack and lost the rest of the file): the rest of it is skipped, a marker kept.
+      if (top.role === Role.Build && this.stack.length > MAX_BUILD_STACK) {
+        frame.role = Role.Skip;
+        put(top, TOO_DEEP_MARK);
+        this.tooDeep++;
+      }
+      if (frame.role === Role.Build) frame.value = obj ? {} : [];
       this.stack.push(frame);
       return;
     }

@@ -4,7 +4,7 @@ import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
 import { MessageSplitter } from "./fast-messages.js";
-import { TelegramJsonWalker } from "./json-walk.js";
+import { TOO_DEEP_MARK, TelegramJsonWalker } from "./json-walk.js";
 import { MediaResolver } from "./media.js";
 import { TelegramSession } from "./session.js";
 
@@ -128,6 +128,8 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
     ctx.report("malformed-payload", { message: `${file}: ${filter.invalid} "\\x" escape(s) not followed by two hex digits were kept as the literal text \\x.`, file });
   if (invalidChunks)
     ctx.report("encoding-replacement", { message: `${file} is not valid UTF-8 in ${invalidChunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
+  if (walker.tooDeep)
+    ctx.report("oversized-record", { message: `${file}: ${walker.tooDeep} value(s) nested more than 256 levels deep (no Telegram export nests so; a damaged or crafted file?) were replaced by "${TOO_DEEP_MARK}"; their messages are kept.`, file });
   if (unresolved)
     ctx.report("attachment-missing", { message: `${file}: ${unresolved} media path(s) could not be looked up because the input has no folder around it; pass the export folder to check and hash the media.`, file });
   onDone?.();

@@ -7,6 +7,7 @@ import { readAll } from "../../src/pipeline/read-all.js";
 import { buildProbe } from "../../src/pipeline/probe.js";
 import { detectTelegramJson } from "./detect.js";
 import { XEscapeFilter } from "./escapes.js";
+import { TOO_DEEP_MARK } from "./json-walk.js";
 import { HEADER_WAIT_LIMIT } from "./session.js";
 
 async function read(input: InputSource | InputTree, opts: { readerOptions?: Record<string, unknown>; tz?: string } = {}) {
@@ -42,6 +43,16 @@ describe("XEscapeFilter", () => {
 });
 
 describe("telegram-json reader", () => {
+  it("keeps the messages of a file with a value nested 100,000 levels deep, the value replaced by a marker and reported", async () => {
+    const deep = "[".repeat(100_000) + '"x"' + "]".repeat(100_000);
+    const json = `{"name":"Deep","type":"personal_chat","id":1,"messages":[${JSON.stringify(m(1))},${JSON.stringify(m(2)).replace('"text":"m2"', `"text":"m2","reply_markup":${deep}`)},${JSON.stringify(m(3))}]}`;
+    const { messages, archive } = await read(memorySource("result.json", json));
+    expect(messages.map((x) => x.text)).toEqual(["m1", "m2", "m3"]);
+    expect(JSON.stringify(messages[1]!.extra)).toContain(TOO_DEEP_MARK);
+    expect(archive.diagnostics.find((d) => d.code === "oversized-record")?.message).toContain("1 value(s) nested more than 256 levels deep");
+    expect(archive.diagnostics.map((d) => d.code)).not.toContain("truncated-input");
+  });
+
   it("reads a file whose messages straddle 64 KiB chunk boundaries, with \\xHH at the boundary", async () => {
     const msgs = [];
     for (let i = 1; i <= 400; i++) msgs.push(m(i, { text: `${"é".repeat(i % 97)}\u0001${"x".repeat(200)}👋` }));
