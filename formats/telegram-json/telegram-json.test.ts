@@ -104,9 +104,13 @@ describe("telegram-json reader", () => {
   it("keeps unexpected root keys of a single chat, reports a non-array messages or list", async () => {
     const one = await read(memorySource("result.json", JSON.stringify({ name: "X", type: "personal_chat", id: 2, is_pinned: true, messages: [m(1)] })));
     expect(one.archive.conversations[0]!.extra).toEqual({ telegramId: "2", telegramType: "personal_chat", is_pinned: true });
-    const bad = await read(memorySource("result.json", JSON.stringify({ chats: { about: "a", list: { oops: 1 } }, left_chats: { list: [{ name: "Y", messages: "none" }] } })));
-    expect(bad.accounting).toEqual({ itemsRead: 3, itemsInMessages: 0, itemsStructural: 1, itemsReported: 2 }); // chat Y; the list object and Y's messages
-    expect(bad.codes).toEqual(["unrecognized-record", "unrecognized-record", "empty-input"]);
+    const badParts = { chats: { about: "a", list: { oops: 1 } }, left_chats: { list: [{ name: "Y", messages: "none" }] } };
+    // Nothing but what could not be read: not a usable export (exit 4), not an empty chat.
+    await expect(read(memorySource("result.json", JSON.stringify(badParts)))).rejects.toMatchObject({ kind: "unknown-format", message: expect.stringContaining("no message could be read as telegram-json; 2 line(s) or record(s) were not recognised") });
+    const good = { name: "Z", type: "personal_chat", id: 3, messages: [m(1)] };
+    const bad = await read(memorySource("result.json", JSON.stringify({ ...badParts, left_chats: { list: [...badParts.left_chats.list, good] } })));
+    expect(bad.accounting).toEqual({ itemsRead: 5, itemsInMessages: 1, itemsStructural: 2, itemsReported: 2 }); // chats Y and Z, Z's message; the list object and Y's messages
+    expect(bad.codes).toEqual(["unrecognized-record", "unrecognized-record"]);
   });
 
   it("marks self from the self option, by id or by name", async () => {

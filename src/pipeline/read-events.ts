@@ -3,7 +3,8 @@ import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { ChatportError } from "../diagnostics/errors.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import { damagedDatabaseError } from "../io/sqlite.js";
-import type { Place } from "../model/schema.js";
+import { placeText } from "../model/display.js";
+import type { Diagnostic, Place } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ChatEvent, ReadContext } from "../plugin/types.js";
 import { checkZone } from "../time/zone.js";
@@ -98,8 +99,21 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
   const batches = reader.readBatches ? reader.readBatches(opened, ctx) : undefined;
   const raw = batches ? flatten(batches) : reader.read(opened, ctx);
   const finish = (): void => {
-    if (guard.messages === 0)
-      diagnostics.report(resolved.reader.id, "empty-input", { message: `${input.name} holds no messages${opts.since || opts.until ? " in the requested date range" : ""}.`, file: input.name });
+    if (guard.messages > 0) return;
+    // Nothing read, but lines or records were there and not understood: not this format (or not a
+    // complete export). Exit 0 with an empty output would pass for "the chat is empty".
+    if (!opts.since && !opts.until) {
+      const notRead = notRecognised(diagnostics);
+      if (notRead.count > 0) {
+        const first = notRead.first;
+        const where = first?.place ? `, the first at ${placeText(first.place)}${first.raw !== undefined ? ` ("${first.raw.slice(0, 60)}${first.raw.length > 60 ? "…" : ""}")` : ""}` : "";
+        throw new ChatportError(
+          "unknown-format",
+          `${input.name}: no message could be read as ${resolved.reader.id}; ${notRead.count} line(s) or record(s) were not recognised${where}. Check the format (chatport detect shows what it looks like; --from picks a reader) and that the file is a complete export.`,
+        );
+      }
+    }
+    diagnostics.report(resolved.reader.id, "empty-input", { message: `${input.name} holds no messages${opts.since || opts.until ? " in the requested date range" : ""}.`, file: input.name });
   };
   const wrapError = (e: unknown): Error =>
     e instanceof ChatportError
@@ -154,4 +168,12 @@ export async function eachEvent(input: InputSource | InputTree, resolved: Resolv
   const close = guard.finish();
   if (close) fn(close);
   finish();
+}
+
+/** Lines and records a reader reported as not understood, and the first of them. */
+function notRecognised(diagnostics: DiagnosticCollector): { count: number; first: Diagnostic | undefined } {
+  const counts = diagnostics.countsByCode();
+  const count = (counts["unrecognized-line"] ?? 0) + (counts["unrecognized-record"] ?? 0);
+  const first = count ? diagnostics.list().find((d) => d.code === "unrecognized-line" || d.code === "unrecognized-record") : undefined;
+  return { count, first };
 }
