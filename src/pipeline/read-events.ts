@@ -106,7 +106,7 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
       const notRead = notRecognised(diagnostics);
       if (notRead.count > 0) {
         const first = notRead.first;
-        const where = first?.place ? `, the first at ${placeText(first.place)}${first.raw !== undefined ? ` ("${first.raw.slice(0, 60)}${first.raw.length > 60 ? "…" : ""}")` : ""}` : "";
+        const where = first?.place ? `, the first at ${placeText(first.place)}${first.raw !== undefined ? ` (${JSON.stringify(first.raw.length > 60 ? first.raw.slice(0, 60) + "…" : first.raw)})` : ""}` : "";
         throw new ChatportError(
           "unknown-format",
           `${input.name}: no message could be read as ${resolved.reader.id}; ${notRead.count} line(s) or record(s) were not recognised${where}. Check the format (chatport detect shows what it looks like; --from picks a reader) and that the file is a complete export.`,
