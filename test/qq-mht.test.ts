@@ -383,3 +383,14 @@ describe("qq-mht: more than 1,000 image parts (issue 7 scale)", () => {
     expect(last.sha256).toBe(sha(Buffer.concat([PNG_1X1, Buffer.from(String(n - 1))])));
   });
 });
+
+describe("qq-mht: multipart nested past any export", () => {
+  test("is refused as damaged at 32 levels, before the MIME splitter's cost grows with the depth", async () => {
+    const levels = 200;
+    let mht = 'From: <Save by Tencent MsgMgr>\r\nSubject: Tencent IM Message\r\nMIME-Version: 1.0\r\nContent-Type:multipart/related;\r\n\ttype="text/html";\r\n\tboundary="b0"\r\n\r\n';
+    for (let i = 0; i < levels; i++) mht += `--b${i}\r\nContent-Type: multipart/related; boundary="b${i + 1}"\r\n\r\n`;
+    const err = await readAll(memorySource("deep.mht", Buffer.from(mht)), { from: "qq-mht" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChatportError);
+    expect(err).toMatchObject({ kind: "input-damaged", message: expect.stringContaining("nests multipart parts more than 32 levels deep") });
+  });
+});
