@@ -29,6 +29,21 @@ describe("whatsapp-zip", () => {
     { name: "../00000002-VIDEO-2019-06-20-16-01-42.mp4", data: enc("escape attempt") },
   ]);
 
+  it("keeps converting when a media member is damaged (bad CRC): that attachment is missing and reported, the others read", async () => {
+    const damaged = rawZip([
+      { name: "_chat.txt", data: enc(chat), deflate: true },
+      { name: "00000001-PHOTO-2019-06-20-16-00-15.jpg", data: photo, crc: 0xdeadbeef },
+      { name: "00000003-AUDIO-2019-06-20-16-02-00.opus", data: opus, deflate: true },
+    ]);
+    const archive = await readAll(memorySource("WhatsApp Chat - Example.zip", damaged), builtinRegistry);
+    const [, m1, , m3] = archive.conversations[0]!.messages;
+    expect(m1!.attachments[0]).toMatchObject({ availability: "missing", path: "00000001-PHOTO-2019-06-20-16-00-15.jpg" });
+    expect(m3!.attachments[0]).toMatchObject({ availability: "present", sha256: sha256Hex(opus) });
+    const d = archive.diagnostics.find((x) => x.code === "attachment-unreadable")!;
+    expect(d.message).toMatch(/entry "00000001-PHOTO-2019-06-20-16-00-15\.jpg" cannot be read \(CRC-32 mismatch.*keeps this attachment as missing/);
+    expect(d.place).toEqual(m1!.provenance.at);
+  });
+
   it("is detected from the zip listing", async () => {
     const probe = await buildProbe(memorySource("WhatsApp Chat - Example.zip", zip));
     expect(probe.listing).toEqual(["00000001-PHOTO-2019-06-20-16-00-15.jpg", "00000003-AUDIO-2019-06-20-16-02-00.opus", "__MACOSX/._chat.txt", "_chat.txt"]);

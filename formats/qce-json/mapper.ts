@@ -1,4 +1,5 @@
 import { shortHash } from "../../src/io/hash.js";
+import { mediaDigest } from "../../src/plugin/media-digest.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { Attachment, Conversation, Message, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -135,7 +136,7 @@ export class QceMapper {
     const attachments: Attachment[] = [];
     const resources = resourcesOf(content);
     for (let i = 0; i < resources.length; i++) {
-      const r = await resolveResource(resources[i]!, `${id}:a${i + 1}`, this.opts.tree);
+      const r = await resolveResource(resources[i]!, `${id}:a${i + 1}`, this.opts.tree, (src) => mediaDigest(src, this.ctx, file, place));
       attachments.push(r.attachment);
       if (r.missing)
         this.ctx.report("attachment-missing", {

@@ -1,5 +1,6 @@
 import { hashSource } from "../../src/io/hash.js";
-import type { InputTree } from "../../src/io/source.js";
+import type { FileDigest } from "../../src/io/hash-memo.js";
+import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { Attachment } from "../../src/model/index.js";
 import { isObject, str, type QceResource } from "./raw-types.js";
 
@@ -78,7 +79,7 @@ export interface ResolvedResource {
  * folder, missing when the export names a local file that is absent, omitted when the export only
  * recorded a remote URL or a name (QCE exports resources only on request).
  */
-export async function resolveResource(r: QceResource, id: string, tree: InputTree | undefined): Promise<ResolvedResource> {
+export async function resolveResource(r: QceResource, id: string, tree: InputTree | undefined, report?: (src: InputSource) => Promise<FileDigest | undefined>): Promise<ResolvedResource> {
   const type = str(r.type) ?? "file";
   const fileName = str(r.filename);
   const size = typeof r.size === "number" ? r.size : typeof r.size === "string" && /^\d+$/.test(r.size) ? Number(r.size) : undefined;
@@ -102,7 +103,10 @@ export async function resolveResource(r: QceResource, id: string, tree: InputTre
     for (const c of candidates) {
       const f = await tree.open(c);
       if (!f) continue;
-      const { sha256, bytes } = await hashSource(f);
+      // A file whose bytes cannot be read is reported by `report` and kept missing (not looked for again).
+      const digest = report ? await report(f) : await hashSource(f);
+      if (!digest) return { attachment: withExtra({ ...base, path: f.name, availability: "missing" }, extra) };
+      const { sha256, bytes } = digest;
       if (base.bytes !== undefined && base.bytes !== bytes) extra.declaredBytes = base.bytes;
       return { attachment: withExtra({ ...base, bytes, sha256, path: f.name, availability: "present" }, extra) };
     }

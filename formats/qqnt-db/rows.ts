@@ -1,5 +1,5 @@
 import { cellBytes } from "../../src/plugin/cell-bytes.js";
-import { hashSource } from "../../src/io/hash.js";
+import { mediaDigest } from "../../src/plugin/media-digest.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { Attachment, Conversation, Message, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -166,8 +166,8 @@ export class QqntMapper {
     if (this.tree && norm && at !== -1) {
       const f = await this.tree.open(norm.slice(at + 1));
       if (f) {
-        const { sha256, bytes } = await hashSource(f);
-        return { ...base, availability: "present", sha256, bytes, path: f.name };
+        const digest = await mediaDigest(f, this.ctx, this.file, place);
+        return digest ? { ...base, availability: "present", sha256: digest.sha256, bytes: digest.bytes, path: f.name } : { ...base, path: f.name };
       }
     }
     this.ctx.report("attachment-missing", { message: `Message ${id}: ${m.kind} ${m.fileName ?? ""} is not in the input (QQNT keeps media outside nt_msg.db${m.localPath ? `, at ${m.localPath}` : ""}).`, file: this.file, place });

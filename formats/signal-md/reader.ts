@@ -1,5 +1,5 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { hashSource } from "../../src/io/hash.js";
+import { mediaDigest } from "../../src/plugin/media-digest.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { Message } from "../../src/model/index.js";
 import { parseTextLines } from "../../src/plugin/line-parser.js";
@@ -112,8 +112,8 @@ async function findMedia(m: Message, chat: Chat, ctx: ReadContext): Promise<void
       });
       continue;
     }
-    const { sha256, bytes } = await hashSource(found);
-    m.attachments[i] = { ...a, availability: "present", sha256, bytes, path };
+    const digest = await mediaDigest(found, ctx, chat.source.name, m.provenance.at);
+    m.attachments[i] = digest ? { ...a, availability: "present", sha256: digest.sha256, bytes: digest.bytes, path } : { ...a, path };
   }
 }
 

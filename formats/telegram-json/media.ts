@@ -1,6 +1,7 @@
-import { hashSource } from "../../src/io/hash.js";
 import type { InputTree } from "../../src/io/source.js";
-import type { Attachment, MessageKind } from "../../src/model/schema.js";
+import type { Attachment, MessageKind, Place } from "../../src/model/schema.js";
+import { mediaDigest } from "../../src/plugin/media-digest.js";
+import type { ReadContext } from "../../src/plugin/types.js";
 import type { Json, JsonObject } from "./json-walk.js";
 
 type AttachmentKind = Attachment["kind"];
@@ -133,7 +134,7 @@ export function readMedia(m: JsonObject, messageId: string): MediaResult {
  * `base` is the folder of `result.json` inside the tree ("" at its root).
  */
 export class MediaResolver {
-  private readonly cache = new Map<string, { sha256: string; bytes: number } | null>();
+  private readonly cache = new Map<string, { sha256: string; bytes: number } | "unreadable" | null>();
 
   constructor(private readonly tree: InputTree | undefined, private readonly base: string) {}
 
@@ -142,21 +143,26 @@ export class MediaResolver {
     return this.tree !== undefined;
   }
 
-  /** Sets availability (present + sha256 + bytes, or missing) of an attachment with a path. */
-  async resolve(att: Attachment): Promise<void> {
-    if (att.availability === "omitted" || att.path === undefined || !this.tree) return;
+  /**
+   * Sets availability (present + sha256 + bytes, or missing) of an attachment with a path. Returns false
+   * when the file is there but its bytes cannot be read (reported as attachment-unreadable, once a path).
+   */
+  async resolve(att: Attachment, ctx: Pick<ReadContext, "report">, file: string, place?: Place): Promise<boolean> {
+    if (att.availability === "omitted" || att.path === undefined || !this.tree) return true;
     const rel = this.base ? `${this.base}/${att.path}` : att.path;
     att.path = rel; // relative to the input root (the folder given, or the folder of result.json)
     let hit = this.cache.get(rel);
     if (hit === undefined) {
       const src = await this.tree.open(rel);
-      hit = src ? await hashSource(src) : null;
+      hit = src ? ((await mediaDigest(src, ctx, file, place)) ?? "unreadable") : null;
       this.cache.set(rel, hit);
     }
-    if (!hit) return;
+    if (hit === "unreadable") return false;
+    if (!hit) return true;
     if (att.bytes !== undefined && att.bytes !== hit.bytes) att.extra = { ...(att.extra ?? {}), declaredBytes: att.bytes };
     att.bytes = hit.bytes;
     att.sha256 = hit.sha256;
     att.availability = "present";
+    return true;
   }
 }

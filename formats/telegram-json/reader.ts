@@ -86,8 +86,8 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
           unresolved++;
           continue;
         }
-        await media.resolve(att);
-        if (att.availability === "missing")
+        const readable = await media.resolve(att, ctx, file, ev.message.provenance.at);
+        if (readable && att.availability === "missing")
           ctx.report("attachment-missing", { message: `${file}: ${att.path} (${att.kind} of message ${ev.message.id}) is not in the export folder.`, file, place: ev.message.provenance.at });
       }
     }

@@ -1,4 +1,4 @@
-import { hashSource } from "../../src/io/hash.js";
+import { mediaDigest } from "../../src/plugin/media-digest.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { Attachment, Place } from "../../src/model/schema.js";
 import type { ReadContext } from "../../src/plugin/types.js";
@@ -63,8 +63,9 @@ export async function lookupMedia(ref: MediaRef, id: string, mc: MediaContext): 
     for (const rel of mediaCandidates(ref.path, mc.bases)) {
       const src = await mc.tree.open(rel);
       if (!src) continue;
-      const { sha256, bytes } = await hashSource(src);
-      return { ...base, path: rel, sha256, bytes, availability: "present" };
+      const digest = await mediaDigest(src, mc.ctx, mc.file, mc.place);
+      if (!digest) return { ...base, path: rel };
+      return { ...base, path: rel, sha256: digest.sha256, bytes: digest.bytes, availability: "present" };
     }
   }
   return reportMissing(ref, mc, base);

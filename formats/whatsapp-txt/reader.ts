@@ -1,5 +1,5 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { hashSource } from "../../src/io/hash.js";
+import { mediaDigest } from "../../src/plugin/media-digest.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { Conversation, Message, Place } from "../../src/model/index.js";
@@ -199,7 +199,11 @@ async function attachMedia(m: Message, chat: ChatText, ctx: ReadContext): Promis
       });
       continue;
     }
-    const { sha256, bytes } = await hashSource(found.source);
-    m.attachments[i] = { ...a, availability: "present", sha256, bytes, path: found.path, ...(type ? { mediaType: type } : {}) };
+    const digest = await mediaDigest(found.source, ctx, chat.file, m.provenance.at);
+    if (!digest) {
+      m.attachments[i] = { ...a, path: found.path, ...(type ? { mediaType: type } : {}) };
+      continue;
+    }
+    m.attachments[i] = { ...a, availability: "present", sha256: digest.sha256, bytes: digest.bytes, path: found.path, ...(type ? { mediaType: type } : {}) };
   }
 }

@@ -8,6 +8,8 @@ export interface RawEntry {
   declaredSize?: number;
   /** Extra central-directory names pointing at this same data (overlapping entries). */
   aliases?: string[];
+  /** A CRC-32 to write instead of the data's own (a damaged member). */
+  crc?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export function rawZip(entries: RawEntry[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name, "utf8");
     const body = e.deflate ? deflateRawSync(e.data) : Buffer.from(e.data);
-    const crc = crc32(e.data);
+    const crc = e.crc ?? crc32(e.data);
     const size = e.declaredSize ?? e.data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
