@@ -1,6 +1,6 @@
 /** wechat-android and wechat-ios on the project's SQL samples, plus encrypted and foreign databases. */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -93,6 +93,24 @@ describe("wechat-ios", () => {
     } finally {
       await copy.dispose();
     }
+  });
+
+  it("reads the messages when WCDB_Contact.sqlite cannot be read (encrypted, cut short), reporting the contacts", async () => {
+    for (const [damage, code] of [[(b: Buffer) => Buffer.from(b.map((x, i) => (x + i * 31) & 255)), "encrypted-database"], [(b: Buffer) => b.subarray(0, b.length / 2), "damaged-database"]] as const) {
+      const root = sample("wechat-ios", "private-and-group");
+      const contacts = join(root, "Documents", "9e9bff777c072daab34a88aa09d6e971", "DB", "WCDB_Contact.sqlite");
+      writeFileSync(contacts, damage(readFileSync(contacts)));
+      const { accounting, archive } = await read(root);
+      expect(accounting).toEqual([{ rowsRead: 12, rowsInMessages: 12, rowsReported: 0 }]);
+      expect(archive.diagnostics.find((d) => d.code === code)?.message).toContain("(contacts) could not be read");
+    }
+  });
+
+  it("calls an empty MM.sqlite empty, not encrypted", async () => {
+    const root = sample("wechat-ios", "private-and-group");
+    writeFileSync(join(root, "Documents", "9e9bff777c072daab34a88aa09d6e971", "DB", "MM.sqlite"), "");
+    const e = await failure(read(root));
+    expect(e).toMatchObject({ kind: "input-damaged", message: expect.stringContaining("MM.sqlite is empty (0 bytes)") });
   });
 
   it("names Chat_<md5> tables from contacts; Des 0 is the owner; seconds; recalls; media", async () => {

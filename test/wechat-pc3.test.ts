@@ -194,6 +194,21 @@ describe("wechat-pc3: blob columns holding TEXT (a damaged or hand-edited databa
   });
 });
 
+describe("wechat-pc3: an account folder whose MicroMsg.db cannot be read", () => {
+  it.each([
+    ["encrypted (no SQLite header)", "encrypted-database", (b: Buffer) => Buffer.from(b.map((x, i) => (x + i * 31) & 255))],
+    ["cut in half", "damaged-database", (b: Buffer) => b.subarray(0, b.length / 2)],
+  ] as const)("%s: the messages are read by wxid, the contacts reported", async (_what, code, damage) => {
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const path = materialise(caseOf("folder-shards-group", "input"));
+    const micro = join(path, "wxid_owner001/Msg/MicroMsg.db");
+    writeFileSync(micro, damage(readFileSync(micro)));
+    const { archive } = await readBoth(path, { tz: "Asia/Shanghai" });
+    expect(archive.conversations.reduce((n, c) => n + c.messages.length, 0)).toBe(15);
+    expect(archive.diagnostics.find((d) => d.code === code)?.message).toMatch(/MicroMsg\.db \(contacts\) could not be read: .* Participants and chats carry wxids only\./);
+  });
+});
+
 describe("wechat-pc3: a database copied with a hot -journal (a write interrupted)", () => {
   it("is read as SQLite leaves it after rolling the journal back, on the private copy only", async () => {
     const { copyFileSync, existsSync, mkdtempSync } = await import("node:fs");

@@ -4,7 +4,7 @@ import type { SqliteCopy } from "../../src/io/sqlite.js";
 import type { Conversation, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
-import { openWechatDatabase } from "../wechat-shared/database.js";
+import { openSideDatabase, openWechatDatabase, readSideDatabase } from "../wechat-shared/database.js";
 import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
 import { columnNames, SORTED_READ_CACHE_KIB, tableNames } from "../../src/io/sqlite.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
@@ -90,9 +90,13 @@ export async function* readWechatIos(input: InputSource | InputTree, ctx: ReadCo
         file: first.src.name,
       });
     if (loc.contactDb) {
-      contactCopy = await openWechatDatabase(loc.contactDb, "WCDB_Contact.sqlite");
-      requireTables(loc.contactDb.name, tableNames(contactCopy.db), ["Friend"], "WeChat iOS WCDB_Contact.sqlite");
-      friends = loadFriends(contactCopy.db);
+      // Contacts name the chats; without them (encrypted, damaged, another schema) the messages are still read.
+      const consequence = "Chat tables cannot be named and participants carry ids only.";
+      contactCopy = await openSideDatabase(loc.contactDb, "contacts", consequence, ctx);
+      const contactName = loc.contactDb.name;
+      if (contactCopy && !tableNames(contactCopy.db).includes("Friend"))
+        ctx.report("contacts-missing", { message: `${contactName} has no Friend table (tables: ${tableNames(contactCopy.db).join(", ") || "none"}). ${consequence}`, file: contactName });
+      else if (contactCopy) friends = readSideDatabase(() => loadFriends(contactCopy!.db), friends, contactName, "contacts", consequence, ctx);
     }
     const byName = new Map<string, WechatContact>();
     for (const c of friends.values()) byName.set(c.username, c);

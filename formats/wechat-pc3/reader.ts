@@ -1,5 +1,5 @@
 import { columnNames, type SqliteCopy } from "../../src/io/sqlite.js";
-import { openWechatDatabase } from "../wechat-shared/database.js";
+import { openSideDatabase, openWechatDatabase, readSideDatabase } from "../wechat-shared/database.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { normalizeSvrid } from "../wechat-shared/ids.js";
@@ -39,9 +39,12 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
     }
     let dir: Pc3Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.microMsg) {
-      const copy = await openWechatDatabase(layout.microMsg);
-      copies.push(copy);
-      dir = loadDirectory(copy.db, layout.microMsg.name, ctx);
+      // Contacts name the chats; without them (encrypted, damaged) the messages are still read, by wxid.
+      const copy = await openSideDatabase(layout.microMsg, "contacts", "Participants and chats carry wxids only.", ctx);
+      if (copy) {
+        copies.push(copy);
+        dir = readSideDatabase(() => loadDirectory(copy.db, layout.microMsg!.name, ctx), dir, layout.microMsg.name, "contacts", "Participants and chats carry wxids only.", ctx);
+      }
     } else
       ctx.report("contacts-missing", {
         message: `No MicroMsg.db beside ${layout.shards[0]!.name}: participants and chats carry wxids only (give the account folder to get names).`,

@@ -1,6 +1,6 @@
 import { ChatportError, isChatportError } from "../../src/diagnostics/errors.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { isSqliteHeader, openSqliteCopy, type SqliteCopy, type SqliteCopyOptions } from "../../src/io/sqlite.js";
+import { damagedDatabaseError, isSqliteHeader, openSqliteCopy, type SqliteCopy, type SqliteCopyOptions } from "../../src/io/sqlite.js";
 import type { InputSource } from "../../src/io/source.js";
 
 const DB_NAME = /\.(db|sqlite|sqlite3|db3)$/i;
@@ -23,6 +23,8 @@ function entropy(bytes: Uint8Array): number {
 export async function openWechatDatabase(src: InputSource, expected?: string, options: SqliteCopyOptions = {}): Promise<SqliteCopy> {
   const head = await src.head(4096);
   if (!isSqliteHeader(head)) {
+    if (src.size === 0)
+      throw new ChatportError("input-damaged", `${src.name} is empty (0 bytes); copy it again from the device or backup and check the copy is complete.`, { code: "damaged-database" });
     if (expected !== undefined)
       throw new ChatportError(
         "input-damaged",
@@ -38,7 +40,24 @@ export async function openWechatDatabase(src: InputSource, expected?: string, op
 }
 
 /**
- * Opens a database that sits beside the messages (voice audio, media locations) like
+ * Runs `read` over a side database opened with {@link openSideDatabase}; when a page turns out damaged
+ * part-way (SQLITE_CORRUPT and the like) or a column it asks for is not there, reports it like an
+ * unreadable side database and returns `fallback`. Other errors pass.
+ */
+export function readSideDatabase<T>(read: () => T, fallback: T, file: string, what: string, consequence: string, ctx: ReadContext): T {
+  try {
+    return read();
+  } catch (e) {
+    const damaged = damagedDatabaseError(e, file);
+    if (!damaged) throw e;
+    // Damage, or a schema without the columns asked for: either way this side database adds nothing.
+    ctx.report(damaged.kind === "input-damaged" ? "damaged-database" : "unrecognized-record", { message: `${file} (${what}) could not be read: ${damaged.message} ${consequence}`, file });
+    return fallback;
+  }
+}
+
+/**
+ * Opens a database that sits beside the messages (contacts, voice audio, media locations) like
  * {@link openWechatDatabase}; one that cannot be read (encrypted, damaged) is reported, saying what it
  * held and what follows (`consequence`), and undefined is returned: the messages are still read.
  */

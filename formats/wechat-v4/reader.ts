@@ -2,7 +2,7 @@ import { columnNames, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/i
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { loadZstd } from "../wechat-shared/compression.js";
-import { openWechatDatabase } from "../wechat-shared/database.js";
+import { openSideDatabase, openWechatDatabase, readSideDatabase } from "../wechat-shared/database.js";
 import { ParticipantBook } from "../wechat-shared/participants.js";
 import { repeatedServerIds, type IdColumn } from "../wechat-shared/repeats.js";
 import { loadV4Directory, type V4Directory } from "./contacts.js";
@@ -32,9 +32,12 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
     }
     let dir: V4Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.contactDb) {
-      const copy = await openWechatDatabase(layout.contactDb);
-      copies.push(copy);
-      dir = loadV4Directory(copy.db, layout.contactDb.name, ctx);
+      // Contacts name the chats; without them (encrypted, damaged) the messages are still read, by wxid.
+      const copy = await openSideDatabase(layout.contactDb, "contacts", "Participants and chats carry wxids only.", ctx);
+      if (copy) {
+        copies.push(copy);
+        dir = readSideDatabase(() => loadV4Directory(copy.db, layout.contactDb!.name, ctx), dir, layout.contactDb.name, "contacts", "Participants and chats carry wxids only.", ctx);
+      }
     } else
       ctx.report("contacts-missing", {
         message: `No contact/contact.db beside ${layout.messageDbs[0]!.name}: participants and chats carry wxids only (give the account folder to get names).`,
