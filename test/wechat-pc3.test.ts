@@ -174,8 +174,8 @@ describe("wechat-pc3: an older MSG without StrTalker", () => {
   });
 });
 
-describe("wechat-pc3: blob columns holding TEXT (a damaged or hand-edited database)", () => {
-  it("reads them as their bytes and reports what is not LZ4 or protobuf, keeping the messages", async () => {
+describe("wechat-pc3: blob columns holding TEXT, a NULL time (a damaged or hand-edited database)", () => {
+  it("reads them as their bytes and reports what is not LZ4 or protobuf or a time, keeping the messages", async () => {
     const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const file = join(mkdtempSync(join(tmpdir(), "pc3-text-blobs-")), "MSG0.db");
@@ -183,11 +183,14 @@ describe("wechat-pc3: blob columns holding TEXT (a damaged or hand-edited databa
     db.exec(`CREATE TABLE MSG (localId INTEGER PRIMARY KEY AUTOINCREMENT, StrTalker TEXT, MsgSvrID INT, Type INT, SubType INT,
       IsSender INT, CreateTime INT, StrContent TEXT, CompressContent BLOB, BytesExtra BLOB);
       INSERT INTO MSG VALUES (1, 'wxid_friend01', 11, 1, 0, 0, 1705285200, 'hi', NULL, 'not protobuf');
-      INSERT INTO MSG VALUES (2, 'wxid_friend01', 12, 49, 57, 0, 1705285260, '', 'ÿÿ', 12345);`);
+      INSERT INTO MSG VALUES (2, 'wxid_friend01', 12, 49, 57, 0, 1705285260, '', 'ÿÿ', 12345);
+      INSERT INTO MSG VALUES (3, 'wxid_friend01', 13, 1, 0, 0, NULL, 'no time', NULL, NULL);`);
     db.close();
     const { archive, accounting } = await readBoth(file);
-    expect(accounting).toEqual({ rowsRead: 2, rowsInMessages: 2, rowsReported: 0 });
-    const [hi, app] = archive.conversations[0]!.messages;
+    expect(accounting).toEqual({ rowsRead: 3, rowsInMessages: 3, rowsReported: 0 });
+    const [hi, app] = archive.conversations[0]!.messages.filter((m) => m.text !== "no time");
+    // A NULL CreateTime: no time, said so (it was silent).
+    expect(archive.diagnostics.find((d) => d.code === "invalid-timestamp")).toMatchObject({ message: "CreateTime is NULL; the message has no time.", raw: "NULL" });
     expect(hi).toMatchObject({ text: "hi", extra: { bytesExtraHex: Buffer.from("not protobuf").toString("hex") } });
     expect(app!.extra).toMatchObject({ compressContentHex: Buffer.from("ÿÿ").toString("hex"), bytesExtraHex: Buffer.from("12345").toString("hex") });
     expect(archive.diagnostics.filter((d) => d.code === "malformed-payload")).toHaveLength(3);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { builtinRegistry } from "../src/builtin.js";
 import { buildProbe } from "../src/pipeline/probe.js";
 import { openInput } from "../src/pipeline/open-input.js";
@@ -97,6 +98,22 @@ describe("wechat-v4: a single message database", async () => {
     expect(archive.participants.find((p) => p.isSelf)?.id).toBe("wechat:wxid_owner001");
     expect(archive.diagnostics.some((d) => d.code === "contacts-missing")).toBe(true);
     expect(archive.conversations.map((c) => c.title)).toEqual(["20481234567@chatroom", "wxid_friend01"]);
+  });
+});
+
+describe("wechat-v4: create_time that is not a number", () => {
+  it("is kept raw as its SQL literal and reported, never silently floating", async () => {
+    const path = materialise(caseOf("single-message-db", "input.db.sql"));
+    const db = new Database(path);
+    const table = (db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'Msg_%' ORDER BY name").get() as { name: string }).name;
+    const ids = (db.prepare(`SELECT rowid AS r FROM "${table}" ORDER BY rowid LIMIT 2`).all() as { r: number }[]).map((x) => x.r);
+    db.prepare(`UPDATE "${table}" SET create_time = 'abc' WHERE rowid = ?`).run(ids[0]);
+    db.prepare(`UPDATE "${table}" SET create_time = NULL WHERE rowid = ?`).run(ids[1]);
+    db.close();
+    const { archive } = await readBoth(path);
+    const bad = archive.diagnostics.filter((d) => d.code === "invalid-timestamp").map((d) => d.raw);
+    expect(bad.sort()).toEqual(["'abc'", "NULL"]);
+    expect(archive.conversations.flatMap((c) => c.messages).filter((m) => m.sentAt.basis === "floating").map((m) => m.sentAt.raw).sort()).toEqual(["'abc'", "NULL"]);
   });
 });
 

@@ -137,8 +137,8 @@ export class Pc3Conversations {
     const ms = Number(createTime) * 1000;
     // An epoch outside what a date can hold (a damaged cell, a text or BLOB value) is kept raw and reported.
     const usable = createTime !== null && isRepresentableInstant(ms);
-    if (createTime !== null && !usable)
-      this.ctx.report("invalid-timestamp", { message: `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw });
+    if (!usable)
+      this.ctx.report("invalid-timestamp", { message: createTime === null ? "CreateTime is NULL; the message has no time." : `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw: createTime === null ? "NULL" : raw });
     const sentAt = usable
       ? this.ctx.tz
         ? exactTimestamp(raw, ms, "second", { zone: this.ctx.tz })

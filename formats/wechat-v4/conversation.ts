@@ -136,11 +136,12 @@ export async function* readConversation(md5: string, username: string | undefine
         seen.add(id);
       }
       if (svrid === undefined && row.localId !== null) extra.localId = String(row.localId);
-      const raw = String(row.createTime ?? "");
+      // A cell that is not a number (NULL, text, a BLOB: damaged or hand-edited) comes as its SQL literal.
+      const raw = row.createTime !== null ? String(row.createTime) : (row.createTimeRaw ?? "NULL");
       const ms = Number(row.createTime) * 1000;
       // An epoch outside what a date can hold (a damaged cell) is kept raw and reported.
       const usable = row.createTime !== null && isRepresentableInstant(ms);
-      if (row.createTime !== null && !usable) ctx.report("invalid-timestamp", { message: `create_time "${raw}" is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
+      if (!usable) ctx.report("invalid-timestamp", { message: `create_time ${row.createTime !== null ? `"${raw}"` : raw} is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
       const sentAt = usable
         ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})
         : { raw, basis: "floating" as const, precision: "day" as const };

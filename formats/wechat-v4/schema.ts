@@ -21,6 +21,8 @@ export interface V4Row {
   sortSeq: bigint | null;
   realSenderId: bigint | null;
   createTime: bigint | null;
+  /** create_time as an SQL literal when it is not a number ('text', X'…', NULL); null when it is. */
+  createTimeRaw: string | null;
   status: bigint | null;
   content: string | Buffer | null;
   ct: bigint | null;
@@ -69,7 +71,8 @@ export function messageQuery(db: SqliteDatabase, table: string, file: string): s
   const n = (name: string, as: string): string =>
     cols.has(name) ? `CASE typeof("${name}") WHEN 'integer' THEN "${name}" WHEN 'real' THEN CAST("${name}" AS INTEGER) END AS ${as}` : `NULL AS ${as}`;
   return `SELECT rowid AS rowid, ${n("local_id", "localId")}, ${c("server_id", "svrid", "TEXT")}, ${n("local_type", "localType")}, ${n("sort_seq", "sortSeq")},
-    ${n("real_sender_id", "realSenderId")}, ${n("create_time", "createTime")}, ${n("status", "status")}, CAST(message_content AS BLOB) AS content,
+    ${n("real_sender_id", "realSenderId")}, ${n("create_time", "createTime")}, CASE typeof("create_time") WHEN 'integer' THEN NULL WHEN 'real' THEN NULL ELSE quote("create_time") END AS createTimeRaw,
+    ${n("status", "status")}, CAST(message_content AS BLOB) AS content,
     ${n("WCDB_CT_message_content", "ct")} FROM "${table}" ORDER BY createTime, sortSeq, localId, rowid`;
 }
 
