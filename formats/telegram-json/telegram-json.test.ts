@@ -43,6 +43,13 @@ describe("XEscapeFilter", () => {
 });
 
 describe("telegram-json reader", () => {
+  it("keeps text runs it cannot read even when text_entities is there (they were dropped silently)", async () => {
+    const json = JSON.stringify({ name: "K", type: "personal_chat", id: 1, messages: [m(1, { text: [["SECRET2"]], text_entities: [] })] });
+    const { messages, codes } = await read(memorySource("result.json", json));
+    expect(JSON.stringify(messages[0]!.extra)).toContain("SECRET2");
+    expect(codes).toContain("unknown-element");
+  });
+
   it("keeps the messages of a file with a value nested 100,000 levels deep, the value replaced by a marker and reported", async () => {
     const deep = "[".repeat(100_000) + '"x"' + "]".repeat(100_000);
     const json = `{"name":"Deep","type":"personal_chat","id":1,"messages":[${JSON.stringify(m(1))},${JSON.stringify(m(2)).replace('"text":"m2"', `"text":"m2","reply_markup":${deep}`)},${JSON.stringify(m(3))}]}`;

@@ -60,10 +60,9 @@ export function readText(textV: Json | undefined, entitiesV: Json | undefined): 
       if (p) fromText.push(p);
     }
     text = fromText.map((p) => p.text).join("");
-    if (!runs) {
-      runs = fromText;
-      for (const o of oddText) odd.push(o);
-    }
+    if (!runs) runs = fromText;
+    // Kept whatever the entities say: the text's own odd entries are in neither the text nor the runs.
+    for (const o of oddText) odd.push(o);
   } else if (textV !== undefined && textV !== null) odd.push(textV);
   if (text === undefined) text = runs ? runs.map((p) => p.text).join("") : "";
   const out: TextResult = { text, odd };
