@@ -43,6 +43,13 @@ describe("XEscapeFilter", () => {
 });
 
 describe("telegram-json reader", () => {
+  it("reports a date_unixtime past the year 9999 and keeps the date as wall clock (it was dropped silently)", async () => {
+    const json = JSON.stringify({ name: "K", type: "personal_chat", id: 1, messages: [m(1, { date: "9999-12-31T23:59:59", date_unixtime: "253402300799" })] });
+    const { messages, archive } = await read(memorySource("result.json", json));
+    expect(messages[0]!.sentAt).toMatchObject({ wall: "9999-12-31T23:59:59", basis: "floating" });
+    expect(archive.diagnostics.find((d) => d.code === "invalid-timestamp")?.message).toContain("unreadable date_unixtime value");
+  });
+
   it("keeps text runs it cannot read even when text_entities is there (they were dropped silently)", async () => {
     const json = JSON.stringify({ name: "K", type: "personal_chat", id: 1, messages: [m(1, { text: [["SECRET2"]], text_entities: [] })] });
     const { messages, codes } = await read(memorySource("result.json", json));

@@ -79,7 +79,8 @@ export function telegramTime(dateV: Json | undefined, unixV: Json | undefined, t
     if (wallMs !== undefined) {
       const ms = Number(unixText) * 1000;
       const off = (wallMs - ms) / 60000;
-      if (Number.isInteger(off) && Math.abs(off) <= MAX_OFFSET_MIN) return exactSecond(unixText, ms, off);
+      // An instant past the years 0000–9999 takes the general path, which reports it.
+      if (Number.isInteger(off) && Math.abs(off) <= MAX_OFFSET_MIN && isRepresentableInstant(ms)) return exactSecond(unixText, ms, off);
     }
   }
   const parsed = dateText !== undefined ? parseDate(dateText) : undefined;
