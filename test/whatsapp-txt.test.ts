@@ -82,6 +82,19 @@ describe("date order, decided over the whole file", () => {
   });
 });
 
+describe("a line shaped like a header with an impossible time", () => {
+  it("stays a line of the message before it, and is reported with its place", async () => {
+    const text = ["[04/01/2023, 10:00:00] Ann: one", "[04/01/2023, 25:61:00] Jane: bad time", "1/4/23, 99:99 PM - Luke: also bad", "just a second line", "[04/01/2023, 10:01:00] Jane: two"].join("\n");
+    const { messages, archive } = await read(text);
+    expect(messages.map((m) => m.text)).toEqual(["one\n[04/01/2023, 25:61:00] Jane: bad time\n1/4/23, 99:99 PM - Luke: also bad\njust a second line", "two"]);
+    const reported = archive.diagnostics.filter((d) => d.code === "invalid-timestamp");
+    expect(reported.map((d) => [d.place, d.raw])).toEqual([
+      [{ line: 2 }, "[04/01/2023, 25:61:00] Jane: bad time"],
+      [{ line: 3 }, "1/4/23, 99:99 PM - Luke: also bad"],
+    ]);
+  });
+});
+
 describe("lines and bodies", () => {
   const chat = [
     "\uFEFF15/03/2021, 09:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.",

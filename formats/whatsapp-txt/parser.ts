@@ -30,6 +30,12 @@ export interface ParserOptions {
   self?: string;
 }
 
+/**
+ * A loose header shape: a date of digits and separators, a time, then `] Name:` or ` - Name:` (optional
+ * marks and brackets). Only continuation lines are tested against it.
+ */
+const HEADER_LIKE = /^[\u200e\u200f\u202a-\u202e]*\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},? \d{1,2}[:.]\d{1,2}(?:[:.]\d{1,2})?[^\]\n-]{0,12}(?:\] | - )[^:\n]{1,100}: /;
+
 /** A push parser: feed raw lines in order, collect events. */
 export class WhatsAppParser {
   readonly accounting: LineAccounting = { linesRead: 0, linesInMessages: 0, linesStructural: 0, linesReported: 0 };
@@ -87,6 +93,15 @@ export class WhatsAppParser {
     if (this.pending) {
       this.pBlanks = isBlank(text) ? this.pBlanks + 1 : 0;
       (this.pMore ??= []).push(text);
+      // Shaped like a header, but its date or time is impossible ("25:61"): it stays the message's line,
+      // and is said to be there (a damaged or edited export), not merged into the text unnoticed.
+      if (h === undefined && HEADER_LIKE.test(text))
+        this.ctx.report("invalid-timestamp", {
+          message: "A line shaped like a message header whose date or time is impossible; kept as a line of the message before it.",
+          file: this.opts.file,
+          place: this.opts.place(no),
+          raw: text,
+        });
       return this.drain();
     }
     if (isBlank(text)) this.accounting.linesStructural++;
