@@ -95,6 +95,13 @@ describe("a line shaped like a header with an impossible time", () => {
   });
 });
 
+describe("years with no era marker", () => {
+  it("2400–2799 are Thai Buddhist; a year far past them (9999 in a damaged file) is kept as written", async () => {
+    const { messages } = await read(["[31/12/2566, 10:00:00] Ann: BE", "[31/12/9999, 23:59:59] Ann: far"].join("\n"));
+    expect(walls(messages)).toEqual(["2023-12-31T10:00:00", "9999-12-31T23:59:59"]);
+  });
+});
+
 describe("lines and bodies", () => {
   const chat = [
     "\uFEFF15/03/2021, 09:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.",

@@ -7,6 +7,9 @@
 import type { WallFields } from "../../src/time/index.js";
 import type { Header, HeaderDate } from "./grammar.js";
 
+/** Unmarked years from 2400 up to this are Thai Buddhist (BE 2800 = 2257 CE). */
+const MAX_UNMARKED_BUDDHIST_YEAR = 2800;
+
 /** Order of the three numbers of a date. */
 export type DateOrder = "dmy" | "mdy" | "ymd";
 
@@ -198,8 +201,10 @@ function resolveDate(d: HeaderDate, order: DateOrder, out: ResolvedTime): { year
   if (d.era && d.era.at === yi) {
     year = (ERA_BASE[d.era.letter] ?? 0) + year;
     out.calendar = "japanese";
-  } else if (d.buddhist || year >= 2400) {
-    year -= 543; // Thai Buddhist era; no Gregorian chat is dated 2400 or later
+  } else if (d.buddhist || (year >= 2400 && year < MAX_UNMARKED_BUDDHIST_YEAR)) {
+    // Thai Buddhist era: no Gregorian chat is dated 2400 or later. A year far past the Buddhist years of
+    // WhatsApp's time (9999 in a damaged file) is left as written, not shifted to a date nobody wrote.
+    year -= 543;
     out.calendar = "buddhist";
   } else if (yearText.length <= 2) year += 2000; // WhatsApp exists since 2009
   return { year, month: Number(p[mi]!), day: Number(p[di]!) };
