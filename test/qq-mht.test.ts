@@ -394,3 +394,15 @@ describe("qq-mht: multipart nested past any export", () => {
     expect(err).toMatchObject({ kind: "input-damaged", message: expect.stringContaining("nests multipart parts more than 32 levels deep") });
   });
 });
+
+describe("qq-mht: an image part whose bytes are no image", () => {
+  test("is kept as written and reported with its part and first bytes", async () => {
+    const junk = Buffer.from("this is not a picture at all, just text");
+    const { messages, diags } = await read(buildMht({ rows: GROUP_ROWS, images: [{ guid: G1, type: "image/png", bytes: junk }, GROUP_IMAGES[1]!] }));
+    const att = messages.flatMap((m) => m.attachments).find((a) => a.fileName === `{${G1}}.dat`)!;
+    expect(att).toMatchObject({ availability: "present", sha256: sha(junk) });
+    const d = diags.find((x) => x.code === "malformed-payload")!;
+    expect(d.message).toContain(`({${G1}}.dat) is declared image/png but its ${junk.length} bytes start like no image format (${junk.subarray(0, 8).toString("hex")}…)`);
+    expect(diags.filter((x) => x.code === "malformed-payload")).toHaveLength(1);
+  });
+});

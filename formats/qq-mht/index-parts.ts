@@ -133,6 +133,14 @@ export async function indexParts(source: InputSource, ctx: ReadContext): Promise
           break;
         }
         const sniffed = sniffMediaType(first);
+        // Declared an image, but its bytes start like none (base64 that decodes to junk, a wrong part):
+        // kept as written, and said so before a viewer shows a broken picture.
+        if (!sniffed && part.contentType.startsWith("image/") && size > 0)
+          ctx.report("malformed-payload", {
+            message: `Part ${part.no}${part.location ? ` (${part.location})` : ""} is declared ${part.contentType} but its ${size} bytes start like no image format (${first.subarray(0, 8).toString("hex")}…); kept as written.`,
+            file: source.name,
+            place: { line: part.headerLine },
+          });
         const media: MediaPart = {
           head: part,
           ...(part.location !== undefined ? { location: part.location } : {}),
