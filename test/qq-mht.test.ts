@@ -406,3 +406,14 @@ describe("qq-mht: an image part whose bytes are no image", () => {
     expect(diags.filter((x) => x.code === "malformed-payload")).toHaveLength(1);
   });
 });
+
+describe("qq-mht: a comment that hides rows", () => {
+  test("is reported with its line and how many rows it holds (a '<!--' never closed swallowed them silently)", async () => {
+    const rows = [...GROUP_ROWS.slice(0, 6), "<!-- " + GROUP_ROWS[6]!, ...GROUP_ROWS.slice(7)];
+    const { messages, diags } = await read(buildMht({ rows, images: GROUP_IMAGES }));
+    expect(messages.length).toBeLessThan(4);
+    const d = diags.find((x) => x.code === "unrecognized-record" && x.message.startsWith("An HTML comment"))!;
+    expect(d.message).toMatch(/^An HTML comment holds [1-9]\d* table row\(s\)/);
+    expect(d.raw!.startsWith("<!--")).toBe(true);
+  });
+});

@@ -129,8 +129,8 @@ export class MhtBuilder {
   }
 
   /** Text or markup outside any row. */
-  stray(raw: string, at: RowAt): void {
-    this.ctx.report("unrecognized-record", { message: "Markup outside the chat table; not part of any message.", file: this.opts.file, place: at.place, raw });
+  stray(raw: string, at: RowAt, why = "Markup outside the chat table; not part of any message."): void {
+    this.ctx.report("unrecognized-record", { message: why, file: this.opts.file, place: at.place, raw });
   }
 
   /** Ends the input. */

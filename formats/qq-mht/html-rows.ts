@@ -44,8 +44,8 @@ export const MAX_ROW_DEPTH = 64;
 /** Callbacks of {@link RowCollector}. */
 export interface RowSink {
   row(row: Row): void;
-  /** Text or elements outside any row, other than the page head and whitespace. */
-  stray(raw: string, line: number): void;
+  /** Text or elements outside any row, other than the page head and whitespace; `why` when it is not plain stray text. */
+  stray(raw: string, line: number, why?: string): void;
 }
 
 const STRAY_CAP = 1 << 20;
@@ -79,7 +79,7 @@ export class RowCollector {
         onopentag: (name, attribs) => this.open(name, attribs),
         onclosetag: (name) => this.close(name),
         ontext: (text) => this.text(text),
-        oncomment: () => this.mark(),
+        oncomment: (data) => this.comment(data),
         onprocessinginstruction: () => this.mark(),
       },
       { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
@@ -118,6 +118,18 @@ export class RowCollector {
       t = t.slice(0, amp);
     }
     return t.includes(BOGUS) ? t.split(BOGUS).join(BOGUS_FIX) : t;
+  }
+
+  /**
+   * A comment is skipped; one that holds table rows is reported: an export writes none, and a `<!--`
+   * that is never closed hides every row after it (the rows are not in the HTML a browser shows either).
+   */
+  private comment(data: string): void {
+    if (/<tr[\s>]/i.test(data)) {
+      const rows = data.match(/<tr[\s>]/gi)!.length;
+      this.sink.stray(`<!--${data.length > 200 ? data.slice(0, 200) + "…" : data}`, this.lineAt(this.parser.startIndex), `An HTML comment holds ${rows} table row(s) (${data.length} characters; a "<!--" never closed hides everything after it): they are not read as messages.`);
+    }
+    this.mark();
   }
 
   private mark(): void {

@@ -99,7 +99,7 @@ async function* readRows(input: InputSource, index: MhtIndex, builder: MhtBuilde
       text = new TextDecoder(html.encoding, { fatal: false, ignoreBOM: false });
       rows = new RowCollector({
         row: (r) => builder.row(r, rowAt(p, r.line)),
-        stray: (raw, line) => builder.stray(raw, rowAt(p, line)),
+        stray: (raw, line, why) => builder.stray(raw, rowAt(p, line), why),
       });
     } else if (ev.type === "body" && rows && ev.part === part) {
       for (const b of decoder!.write(ev.raw)) rows.write(text!.decode(b, { stream: true }));
