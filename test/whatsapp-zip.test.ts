@@ -44,6 +44,12 @@ describe("whatsapp-zip", () => {
     expect(d.place).toEqual(m1!.provenance.at);
   });
 
+  it("says the chat text cannot be read (and why) when it is in the zip but refused, not that there is none", async () => {
+    const bz = rawZip([{ name: "_chat.txt", data: enc(chat), method: 12 }, { name: "00000001-PHOTO-2019-06-20-16-00-15.jpg", data: photo }]);
+    const err = await readAll(memorySource("WhatsApp Chat - Example.zip", bz), builtinRegistry, { from: "whatsapp-zip" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "input-damaged", message: 'WhatsApp Chat - Example.zip: its chat text "_chat.txt" cannot be read (unsupported compression method 12); export the chat again, or unzip it with a tool that can and pass the folder.' });
+  });
+
   it("is detected from the zip listing", async () => {
     const probe = await buildProbe(memorySource("WhatsApp Chat - Example.zip", zip));
     expect(probe.listing).toEqual(["00000001-PHOTO-2019-06-20-16-00-15.jpg", "00000003-AUDIO-2019-06-20-16-02-00.opus", "__MACOSX/._chat.txt", "_chat.txt"]);

@@ -14,12 +14,18 @@ export async function* readWhatsAppZip(input: InputSource | InputTree, ctx: Read
   const isZip = input.kind === "file";
   const tree: InputTree = isZip ? zipTree(input) : input;
   const listing = await tree.list();
-  if (isZip)
-    for (const r of await (tree as ZipTree).refused())
-      ctx.report("unsafe-entry", { message: `${input.name}: entry "${r.name}" skipped: ${r.reason}.`, file: input.name, place: { entry: r.name }, raw: r.name });
+  const refused = isZip ? await (tree as ZipTree).refused() : [];
+  for (const r of refused)
+    ctx.report("unsafe-entry", { message: `${input.name}: entry "${r.name}" skipped: ${r.reason}.`, file: input.name, place: { entry: r.name }, raw: r.name });
   const pick = pickChatText(listing);
-  if (!pick)
+  if (!pick) {
+    // The chat text is there but was refused (encrypted, an unsupported compression, an unsafe path): say
+    // that, not that the archive holds none.
+    const chatRefused = pickChatText(refused.map((r) => r.name));
+    const why = chatRefused ? refused.find((r) => r.name === chatRefused.path)!.reason : undefined;
+    if (why) throw new ChatportError("input-damaged", `${input.name}: its chat text "${chatRefused!.path}" cannot be read (${why}); export the chat again, or unzip it with a tool that can and pass the folder.`);
     throw new ChatportError("unknown-format", `${input.name} holds no WhatsApp chat text (_chat.txt or "WhatsApp Chat with ….txt"); check that this is an "Export chat" archive.`);
+  }
   const source = await tree.open(pick.path);
   if (!source) throw new ChatportError("input-damaged", `${input.name}: ${pick.path} is listed but cannot be opened; export the chat again.`);
   const dir = pick.path.includes("/") ? pick.path.slice(0, pick.path.lastIndexOf("/") + 1) : "";

@@ -10,6 +10,8 @@ export interface RawEntry {
   aliases?: string[];
   /** A CRC-32 to write instead of the data's own (a damaged member). */
   crc?: number;
+  /** A compression method id to write instead of 0/8 (the data is stored as given). */
+  method?: number;
 }
 
 /**
@@ -29,7 +31,8 @@ export function rawZip(entries: RawEntry[]): Buffer {
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(e.deflate ? 8 : 0, 8);
+    const method = e.method ?? (e.deflate ? 8 : 0);
+    local.writeUInt16LE(method, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(0x21, 12); // 1980-01-01
     local.writeUInt32LE(crc, 14);
@@ -43,7 +46,7 @@ export function rawZip(entries: RawEntry[]): Buffer {
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(e.deflate ? 8 : 0, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
