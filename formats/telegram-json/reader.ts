@@ -1,6 +1,7 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { decodeJsonText } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
+import { isZipHeader, zipTree } from "../../src/io/zip.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { XEscapeFilter } from "./escapes.js";
 import { MessageSplitter } from "./fast-messages.js";
@@ -49,11 +50,23 @@ export async function* readTelegramJson(input: InputSource | InputTree, ctx: Rea
  */
 export function readTelegramJsonBatches(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]> {
   if (input.kind === "tree") return readTree(input, ctx);
-  // One file: its reading generator is returned as is (no delegating generator layer).
+  return readFile(input, ctx);
+}
+
+/** One file: result.json itself, or the export folder zipped (read as the folder, from the zip). */
+async function* readFile(input: InputSource, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]> {
+  if (isZipHeader(await input.head(4))) {
+    const tree = zipTree(input);
+    await tree.list();
+    for (const r of await tree.refused())
+      ctx.report("unsafe-entry", { message: `${input.name}: entry "${r.name}" skipped: ${r.reason}.`, file: input.name, place: { entry: r.name }, raw: r.name });
+    yield* readTree(tree, ctx);
+    return;
+  }
   const opts = ctx.options as { self?: string };
   const t: Target = { source: input, name: input.name, tree: input.parent, base: input.parent ? dirOf(input.name) : "" };
   const session = new TelegramSession(ctx, t.name, t.source.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""), opts.self);
-  return readOne(t, session, ctx, () => ctx.account?.({ ...session.accounting }));
+  yield* readOne(t, session, ctx, () => ctx.account?.({ ...session.accounting }));
 }
 
 async function* readTree(input: InputTree, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]> {

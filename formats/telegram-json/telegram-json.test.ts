@@ -43,6 +43,18 @@ describe("XEscapeFilter", () => {
 });
 
 describe("telegram-json reader", () => {
+  it("reads the export folder zipped: result.json and its media from the zip", async () => {
+    const { rawZip } = await import("../../test/helpers/raw-zip.js");
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 1, 2]);
+    const json = JSON.stringify({ name: "Z", type: "personal_chat", id: 1, messages: [m(1, { photo: "photos/a.jpg" }), m(2)] });
+    const zip = rawZip([{ name: "ChatExport/result.json", data: new TextEncoder().encode(json), deflate: true }, { name: "ChatExport/photos/a.jpg", data: photo }]);
+    const probe = await buildProbe(memorySource("ChatExport.zip", zip));
+    expect(builtinRegistry.detect(probe)[0]?.reader.id).toBe("telegram-json");
+    const { messages } = await read(memorySource("ChatExport.zip", zip));
+    expect(messages.map((x) => x.text)).toEqual(["m1", "m2"]);
+    expect(messages[0]!.attachments[0]).toMatchObject({ availability: "present", path: "ChatExport/photos/a.jpg", bytes: 5 });
+  });
+
   it("reports a date_unixtime past the year 9999 and keeps the date as wall clock (it was dropped silently)", async () => {
     const json = JSON.stringify({ name: "K", type: "personal_chat", id: 1, messages: [m(1, { date: "9999-12-31T23:59:59", date_unixtime: "253402300799" })] });
     const { messages, archive } = await read(memorySource("result.json", json));
