@@ -69,6 +69,17 @@ describe("zipTree", () => {
     expect(await zipTree(memorySource("b.zip", bomb)).list()).toEqual(["big.txt"]);
   });
 
+  it("refuses many entries each under the per-entry ratio floor that expand too far together", async () => {
+    const zeros = new Uint8Array(100_000);
+    const many = rawZip(Array.from({ length: 12 }, (_, i) => ({ name: `p${i}.jpg`, data: zeros, deflate: true })));
+    // Each entry is under the 1 MB per-entry floor; the 1.2 MB they make in all is over the archive's.
+    const limits = { ratioFloorBytes: 1_000_000, archiveRatioFloorBytes: 500_000, maxRatio: 50 };
+    const err = await zipTree(memorySource("m.zip", many), limits).list().then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ kind: "input-damaged", message: expect.stringMatching(/m\.zip looks like a zip bomb: its \d+ bytes would expand to 1200000 \(\d+:1 over the whole archive\)/) });
+    // Below the archive floor, the same archive is read.
+    expect(await zipTree(memorySource("m.zip", many), { ...limits, archiveRatioFloorBytes: 2_000_000 }).list()).toHaveLength(12);
+  });
+
   it("turns a damaged or non-zip input into one clean error", async () => {
     for (const b of [enc("PK\u0003\u0004 not really"), bytes.subarray(0, bytes.length - 30), new Uint8Array(0)]) {
       const err = await zipTree(memorySource("bad.zip", b)).list().then(() => undefined, (e: unknown) => e);

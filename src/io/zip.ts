@@ -30,6 +30,8 @@ export interface ZipLimits {
   maxRatio: number;
   /** Entries smaller than this are never refused for their ratio (a small file cannot bomb). */
   ratioFloorBytes: number;
+  /** Archives expanding to less than this in all are never refused for their overall ratio. */
+  archiveRatioFloorBytes: number;
   /** Largest in-memory input (a source without a path on disk) that is buffered to read it. */
   maxBufferedBytes: number;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 64 * 2 ** 30,
   maxRatio: 200,
   ratioFloorBytes: 256 * 2 ** 20,
+  archiveRatioFloorBytes: 64 * 2 ** 20,
   maxBufferedBytes: 2 ** 30,
 };
 
@@ -167,6 +170,9 @@ async function loadZip(source: InputSource, lim: ZipLimits): Promise<Loaded> {
     reader.releaseDirectory();
   }
   if (total > lim.maxTotalBytes) throw bomb(source.name, `its entries would expand to ${total} bytes (limit ${lim.maxTotalBytes})`);
+  // Many entries each just under the per-entry floor add up: the archive as a whole is checked too.
+  if (total > lim.archiveRatioFloorBytes && total > lim.maxRatio * Math.max(1, source.size))
+    throw bomb(source.name, `its ${source.size} bytes would expand to ${total} (${Math.round(total / Math.max(1, source.size))}:1 over the whole archive)`);
   // Entries that overlap (sharing compressed data) are the "non-recursive zip bomb" construction.
   if (compressed > source.size + 64) throw bomb(source.name, `its entries claim ${compressed} compressed bytes in a ${source.size}-byte file (overlapping entries)`);
   return { yauzl, zip, entries, names: entries.names(), refused };
