@@ -168,3 +168,12 @@ describe("whatsapp-txt writer: text the format cannot carry back is reported", (
     expect(lossy(result)).toEqual([]);
   });
 });
+
+describe("media entry names in the zip", () => {
+  it("unzip as themselves everywhere: no device names, bidi tricks, trailing dots, overlong or case-clashing names", async () => {
+    const { uniqueName } = await import("../formats/whatsapp-txt/writer.js");
+    const used = new Set(["_chat.txt"]);
+    const names = ["CON", "aux.jpg", "com1.txt", "evil.jpg.", "photo \u202Egpj.exe", "../../x.jpg", "a.jpg", "A.JPG", "x".repeat(300) + ".jpg", "\u200Einvisible.png", "_CHAT.TXT"].map((n) => uniqueName(n, used));
+    expect(names).toEqual(["_CON", "_aux.jpg", "_com1.txt", "evil.jpg", "photo gpj.exe", "x.jpg", "a.jpg", "A (2).JPG", "x".repeat(76) + ".jpg", "invisible.png", "_CHAT (2).TXT"]);
+  });
+});

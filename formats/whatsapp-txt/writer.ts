@@ -133,16 +133,37 @@ async function zipTarget(sink: OutputSink, ctx: WriteContext, note: (k: string, 
   };
 }
 
-/** A safe, unique entry name: the base name, path and control characters replaced, "(2)" on a clash. */
-function uniqueName(name: string, used: Set<string>): string {
-  let base = name.replace(/^.*[\\/]/, "").replace(/[\u0000-\u001f<>:"|?*]/g, "_").replace(/^\.+/, "_") || "file";
-  if (used.has(base)) {
+/**
+ * A safe, unique entry name, one that unzips as itself on Windows, macOS and Linux: the base name only;
+ * control and reserved characters replaced; bidirectional and invisible format characters dropped (U+202E
+ * makes "gpj.exe" show as "exe.jpg"); no leading dots, no trailing dots or spaces (Windows drops them);
+ * device names (CON, aux.jpg, COM1 …) prefixed; at most 80 UTF-16 units with the extension kept;
+ * "(2)" on a clash, compared without case (case-insensitive file systems).
+ */
+export function uniqueName(name: string, used: Set<string>): string {
+  let base = name
+    .replace(/^.*[\\/]/, "")
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]/g, "")
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "_")
+    .replace(/^\.+/, "_")
+    .replace(/[. ]+$/, "");
+  if (/^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)/i.test(base)) base = "_" + base;
+  if (base.length > MAX_NAME) {
+    const dot = base.lastIndexOf(".");
+    const ext = dot > 0 && base.length - dot <= 16 ? base.slice(dot) : "";
+    base = base.slice(0, MAX_NAME - ext.length) + ext;
+  }
+  base ||= "file";
+  if (used.has(base.toLowerCase())) {
     const dot = base.lastIndexOf(".");
     const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ""];
     let n = 2;
-    while (used.has(`${stem} (${n})${ext}`)) n++;
+    while (used.has(`${stem} (${n})${ext}`.toLowerCase())) n++;
     base = `${stem} (${n})${ext}`;
   }
-  used.add(base);
+  used.add(base.toLowerCase());
   return base;
 }
+
+/** Longest entry name (UTF-16 units): far inside the 255 bytes file systems take, even in UTF-8 CJK. */
+const MAX_NAME = 80;
