@@ -105,6 +105,13 @@ describe("bad input gets one clear sentence and a non-zero exit, never a stack t
     ["no --to", () => ["convert", SAMPLE], 2, /needs --to <format>/],
     ["an unknown command", () => ["frobnicate"], 2, /Unknown command "frobnicate"/],
     ["standard input as the input", () => ["convert", "-", "--to", "json"], 2, /Reading the export from standard input \(-\) is not supported; save it to a file/],
+    ["a folder whose chat text is a link to a file outside it", () => {
+      const d = tmp();
+      writeFileSync(join(d, "real.txt"), "[01/02/2020, 10:00:00] Bob: hi\n");
+      mkdirSync(join(d, "export"));
+      symlinkSync(join(d, "real.txt"), join(d, "export", "_chat.txt"));
+      return ["convert", join(d, "export"), "--to", "json"];
+    }, 4, /export is a folder in which no reader recognises a chat export\. It holds 1 link\(s\) to files outside it, which are not read \(_chat\.txt → .*real\.txt\); copy the files into the folder\./],
     ["a symbolic link loop", () => { const d = tmp(); symlinkSync(join(d, "b"), join(d, "a")); symlinkSync(join(d, "a"), join(d, "b")); return ["convert", join(d, "a"), "--to", "json"]; }, 3, /a symbolic link that leads back to itself \(a loop\)/],
     ["a path through a file", () => ["convert", join(SAMPLE, "chat.txt"), "--to", "json"], 3, /a part of the path is a file, not a folder/],
   ];

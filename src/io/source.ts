@@ -172,7 +172,21 @@ export function directoryTree(path: string, name: string): InputTree {
     name,
     path,
     async list() {
-      if (!cache) cache = (await walk(path, "")).sort();
+      // A symbolic link to a file is listed when its real location is inside the folder (unzip and tar
+      // make them); one leading out is left out and remembered, so the run can say why it is missing.
+      const link = (rel: string): boolean => {
+        try {
+          const full = join(path, rel);
+          if (!statSync(full).isFile()) return false;
+          const target = realpathSync.native(full);
+          if (isInside((realRoot ??= realpathSync.native(path)), target)) return true;
+          if (!refused.has(rel)) refused.set(rel, target);
+        } catch {
+          // A dangling link or a loop: nothing to list.
+        }
+        return false;
+      };
+      if (!cache) cache = (await walk(path, "", link)).sort();
       return cache;
     },
     async open(relPath: string) {
@@ -207,15 +221,17 @@ function isInside(root: string, target: string): boolean {
   return rel !== "" && !isAbsolute(rel) && rel !== ".." && !rel.startsWith(`..${sep}`);
 }
 
-async function walk(root: string, rel: string): Promise<string[]> {
+/** The files under `root/rel`, "/"-separated; a symbolic link is listed when `link` says so (links to folders are not followed). */
+async function walk(root: string, rel: string, link: (rel: string) => boolean): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(join(root, rel), { withFileTypes: true });
   for (const e of entries) {
     const r = rel ? `${rel}/${e.name}` : e.name;
     // A loop, not push(...list): spread arguments live on the stack, and a folder of ~120k files
     // (a media folder of a big export) overflowed it.
-    if (e.isDirectory()) for (const f of await walk(root, r)) out.push(f);
+    if (e.isDirectory()) for (const f of await walk(root, r, link)) out.push(f);
     else if (e.isFile()) out.push(r);
+    else if (e.isSymbolicLink() && link(r)) out.push(r);
   }
   return out;
 }

@@ -44,7 +44,10 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
     if (inside) throw new ChatportError("unknown-format", `${input.name} is a folder in which no reader recognises one chat export.${inside}`);
     const hint = best ? ` The closest guess was ${best.reader.id} (${best.reason}); if that is right, pass --from ${best.reader.id}.` : " Run `chatport formats` for the list, and pass --from <id> if you know the format.";
     const what = input.kind === "tree" ? "a folder in which no reader recognises a chat export" : probe.text === "" ? "not a chat export chatport recognises (it looks binary)" : "not a chat export chatport recognises";
-    throw new ChatportError("unknown-format", `${input.name} is ${what}.${hint}`);
+    // Links out of the folder are left out of its listing: the file that would have been recognised may be one.
+    const links = input.kind === "tree" ? (input.refusedLinks?.() ?? []) : [];
+    const linked = links.length ? ` It holds ${links.length} link(s) to files outside it, which are not read (${links.slice(0, 3).map((l) => `${l.path} → ${l.target}`).join(", ")}); copy the files into the folder.` : "";
+    throw new ChatportError("unknown-format", `${input.name} is ${what}.${linked}${hint}`);
   }
   const second: Candidate | undefined = candidates[1];
   if (second && best.confidence - second.confidence < AMBIGUITY_MARGIN && second.reader.id !== best.reader.id)

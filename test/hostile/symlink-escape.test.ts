@@ -66,6 +66,14 @@ describe.skipIf(process.platform === "win32")("symbolic links out of the input f
     expect(tree.refusedLinks!()[0]!.target).toMatch(/home[\\/]id_rsa$/);
   });
 
+  it("the listing holds a link to a file inside (so its hash reaches the manifest) and records one out", async () => {
+    const { folder } = buildExport();
+    const tree = directoryTree(folder, "export");
+    expect(await tree.list()).toStrictEqual(["archive.json", "b.png", "media/real.png"]);
+    // Found while listing, before anything opened it: a run that fails can say why a file is missing.
+    expect(tree.refusedLinks!().map((r) => r.path)).toStrictEqual(["a.png"]);
+  });
+
   it("html output copies nothing from outside, copies the inside link, and reports each refusal", async () => {
     const { root, input } = buildExport();
     const out = join(root, "out");
