@@ -174,7 +174,8 @@ async function loadZip(source: InputSource, lim: ZipLimits): Promise<Loaded> {
   if (total > lim.archiveRatioFloorBytes && total > lim.maxRatio * Math.max(1, source.size))
     throw bomb(source.name, `its ${source.size} bytes would expand to ${total} (${Math.round(total / Math.max(1, source.size))}:1 over the whole archive)`);
   // Entries that overlap (sharing compressed data) are the "non-recursive zip bomb" construction.
-  if (compressed > source.size + 64) throw bomb(source.name, `its entries claim ${compressed} compressed bytes in a ${source.size}-byte file (overlapping entries)`);
+  if (compressed > source.size + 64)
+    throw bomb(source.name, `its entries claim ${compressed} compressed bytes in a ${source.size}-byte file (entries that overlap, or sizes that lie in a damaged archive)`);
   return { yauzl, zip, entries, names: entries.names(), refused };
 }
 
