@@ -83,6 +83,18 @@ describe("wechat-android", () => {
   });
 });
 
+describe("wechat-android: a row without a talker", () => {
+  it("is kept under '(no talker)' and said so", async () => {
+    const root = sample("wechat-android", "private-and-group");
+    const db = new Database(root.endsWith(".db") ? root : join(root, "EnMicroMsg.db"));
+    db.prepare("UPDATE message SET talker = NULL WHERE msgId = (SELECT min(msgId) FROM message)").run();
+    db.close();
+    const { archive } = await read(root);
+    expect(archive.conversations.find((c) => c.title === "(no talker)")?.messages).toHaveLength(1);
+    expect(archive.diagnostics.find((d) => d.code === "unresolved-name")?.message).toContain("messages with an empty talker");
+  });
+});
+
 describe("wechat-ios", () => {
   it("opens message databases with a 1 MiB page cache, main and temp (each Chat_ table's ORDER BY sorter holds up to that)", async () => {
     const mm = join(sample("wechat-ios", "private-and-group"), "Documents", "9e9bff777c072daab34a88aa09d6e971", "DB", "MM.sqlite");

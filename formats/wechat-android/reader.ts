@@ -101,6 +101,9 @@ async function* readMessages(db: SqliteDatabase, copyPath: string, file: string,
         extra: { username: talker },
       };
       seq = 0;
+      // Messages without a talker (a damaged row) are kept together under "(no talker)"; said once.
+      if (!talker)
+        ctx.report("unresolved-name", { message: `${file}: messages with an empty talker (a damaged or edited row) are kept in one conversation titled "(no talker)".`, file, place });
       yield { type: "conversation", conversation: conv };
     }
     const code = Number(r.type);
