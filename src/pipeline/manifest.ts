@@ -118,7 +118,7 @@ export function buildManifest(f: ManifestFacts, outputs: OutputRecord[], inputRo
 
 /**
  * The manifest as JSON text (2-space indent, final newline) in pieces: every member but the
- * conversation list is stringified whole; the list one record at a time.
+ * conversation and input lists is stringified whole; those lists one record at a time.
  */
 export function* manifestText(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Generator<string> {
   const head = manifestHead(f, outputs, inputRoot);
@@ -128,6 +128,8 @@ export function* manifestText(f: ManifestFacts, outputs: OutputRecord[], inputRo
     const k = keys[i]!;
     yield `  ${JSON.stringify(k)}: `;
     if (k === "conversations") yield* listText(conversationRecords(f), 2);
+    // A folder of 100,000 files lists as many inputs: item by item too (at once it took ~190 MiB).
+    else if (k === "inputs") yield* listText(head.inputs, 2);
     else yield indented(JSON.stringify(head[k], null, 2), 2);
     yield i < keys.length - 1 ? ",\n" : "\n";
   }

@@ -23,7 +23,8 @@ function facts(n: number): ManifestFacts {
     options: { to: "csv" },
     assumedZone: undefined,
     inputRoot: undefined,
-    inputs: [],
+    // Inputs are written item by item too: names JSON must escape, one changed while read.
+    inputs: Array.from({ length: n }, (_, i) => ({ path: `媒体/"${i}"\t.jpg`, role: "input" as const, bytes: i, sha256: "ab".repeat(32), ...(i === 1 ? { afterRead: { sha256: "cd".repeat(32), bytes: i + 1 } } : {}) })),
     outputs: [],
     conversations,
     stats,
