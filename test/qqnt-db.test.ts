@@ -140,3 +140,24 @@ describe("qqnt-db reader", () => {
     }
   });
 });
+
+describe("qqnt-db: message tables replaced by views (a hand-edited database)", () => {
+  function withViews(names: string[]): string {
+    const path = buildDb();
+    const db = new Database(path);
+    for (const t of names) db.exec(`ALTER TABLE ${t} RENAME TO old_${t}; CREATE VIEW ${t} AS SELECT * FROM old_${t};`);
+    db.close();
+    return path;
+  }
+
+  it("reports a view in one table's place and reads the other table", async () => {
+    const archive = await readAll(withViews(["c2c_msg_table"]), builtinRegistry, { from: "qqnt-db" });
+    expect(archive.conversations.length).toBeGreaterThan(0);
+    expect(archive.diagnostics.find((d) => d.code === "unrecognized-record")?.message).toContain("c2c_msg_table is a view, not a table; its messages are not read.");
+  });
+
+  it("refuses a database whose message tables are all views, saying so", async () => {
+    const err = await readAll(withViews(["c2c_msg_table", "group_msg_table"]), builtinRegistry, { from: "qqnt-db" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "unknown-format", message: expect.stringContaining("holds QQNT's message tables only as views (c2c_msg_table, group_msg_table)") });
+  });
+});

@@ -117,6 +117,18 @@ describe("wechat-v4: create_time that is not a number", () => {
   });
 });
 
+describe("wechat-v4: a view in a message table's place", () => {
+  it("is reported; with nothing else to read, the run fails saying so", async () => {
+    const path = materialise(caseOf("single-message-db", "input.db.sql"));
+    const db = new Database(path);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'Msg_%'").all() as { name: string }[]).map((r) => r.name);
+    for (const t of tables) db.exec(`ALTER TABLE "${t}" RENAME TO "old_${t}"; CREATE VIEW "${t}" AS SELECT * FROM "old_${t}";`);
+    db.close();
+    const err = await readBoth(path, { from: "wechat-v4" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "unknown-format", message: expect.stringContaining(`no message could be read as wechat-v4; ${tables.length} line(s) or record(s) were not recognised`) });
+  });
+});
+
 describe("wechat-v4: refusals", () => {
   it("refuses an encrypted database, saying to decrypt it first", async () => {
     const err = await readBoth(join(REPO, "samples/wechat-v4/encrypted-db/input.db"), { from: "wechat-v4" }).catch((e: unknown) => e);

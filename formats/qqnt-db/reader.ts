@@ -21,8 +21,17 @@ export async function* readQqntDb(input: InputSource | InputTree, ctx: ReadConte
     const db = copy.db;
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     const present = TABLES.filter((t) => tables.has(t.name));
+    // A view in a message table's place (a hand-edited database) has no rowid to read it by: said, not skipped.
+    const views = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name));
+    for (const t of TABLES)
+      if (views.has(t.name)) ctx.report("unrecognized-record", { message: `${source.name}: ${t.name} is a view, not a table; its messages are not read.`, file: source.name, raw: t.name });
     if (present.length === 0)
-      throw new ChatportError("unknown-format", `${source.name} is a SQLite database without QQNT's c2c_msg_table or group_msg_table; give nt_msg.db (profile_info.db and others hold no messages).`);
+      throw new ChatportError(
+        "unknown-format",
+        TABLES.some((t) => views.has(t.name))
+          ? `${source.name} holds QQNT's message tables only as views (${TABLES.filter((t) => views.has(t.name)).map((t) => t.name).join(", ")}), which chatport does not read: give the original nt_msg.db.`
+          : `${source.name} is a SQLite database without QQNT's c2c_msg_table or group_msg_table; give nt_msg.db (profile_info.db and others hold no messages).`,
+      );
     const mapper = new QqntMapper(ctx, source.name, tree);
     for (const t of present) {
       const columns = (db.prepare(`PRAGMA table_info(${quote(t.name)})`).all() as { name: string }[]).map((c) => c.name);

@@ -28,7 +28,11 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
       // A conversation's rows are read from every message_N.db at once, each through its own ORDER BY.
       const copy = await openWechatDatabase(src, undefined, { cacheKib: SORTED_READ_CACHE_KIB });
       copies.push(copy);
-      dbs.push(describeDatabase(copy.db, src.name, copy.copyPath));
+      const d = describeDatabase(copy.db, src.name, copy.copyPath);
+      dbs.push(d);
+      // A view in a message table's place (a hand-edited database) has no rows of its own to read.
+      for (const v of d.messageViews)
+        ctx.report("unrecognized-record", { message: `${src.name}: ${v} is a view, not a table; it is not read as a conversation.`, file: src.name, raw: v });
     }
     let dir: V4Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.contactDb) {

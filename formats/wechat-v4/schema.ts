@@ -39,6 +39,8 @@ export interface V4Database {
   names: Map<bigint, string>;
   /** Path of the private copy (repeats.ts attaches it to find server ids repeated across databases). */
   copyPath: string;
+  /** Views named like message tables (`Msg_<md5>`): not read, reported. */
+  messageViews: string[];
 }
 
 /** Reads the table list and Name2Id of a message database, refusing unknown schemas. */
@@ -56,7 +58,10 @@ export function describeDatabase(db: SqliteDatabase, file: string, copyPath: str
   if (nameCols.has("user_name"))
     for (const r of db.prepare("SELECT rowid AS id, CAST(user_name AS TEXT) AS name FROM Name2Id").safeIntegers(true).iterate() as Iterable<{ id: bigint; name: string | null }>)
       if (r.name) names.set(r.id, r.name);
-  return { file, db, tables, names, copyPath };
+  const messageViews = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").all() as { name: string }[])
+    .map((r) => r.name)
+    .filter((n) => /^Msg_[0-9a-f]{32}$/i.test(n));
+  return { file, db, tables, names, copyPath, messageViews };
 }
 
 /** The ordered SELECT over one Msg_ table, with the columns this version has. */
