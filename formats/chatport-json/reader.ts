@@ -1,5 +1,5 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { decodeHead, decodeJsonText } from "../../src/io/decode.js";
+import { decodeHead, decodeJsonText, reportInvalidChunks } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -71,7 +71,7 @@ async function* readJson(input: InputSource, a: ArchiveAssembler, ctx: ReadConte
   } else if (!versionChecked) checkVersion(file, walker.schemaVersion, ctx);
   if (a.isOpen) a.closeConversation({}, "");
   yield* drain(a);
-  if (invalid) ctx.report("encoding-replacement", { message: `${file} is not valid UTF-8 in ${invalid} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
+  reportInvalidChunks(invalid, file, (code, r) => ctx.report(code, r));
 }
 
 async function* readNdjson(input: InputSource, a: ArchiveAssembler, ctx: ReadContext): AsyncIterable<ChatEvent> {

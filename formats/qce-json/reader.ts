@@ -1,7 +1,7 @@
 import { JSONParser } from "@streamparser/json";
 import { keepFeff } from "../../src/io/json-text.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { decodeJsonText } from "../../src/io/decode.js";
+import { decodeJsonText, reportInvalidChunks } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { QceMapper } from "./mapper.js";
@@ -88,8 +88,7 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
     if (error) break;
   }
   if (!error && !parser.isEnded) parser.end();
-  if (invalidChunks)
-    ctx.report("encoding-replacement", { message: `${input.name} is not valid UTF-8 in ${invalidChunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file: input.name });
+  reportInvalidChunks(invalidChunks, input.name, (code, r) => ctx.report(code, r));
   if (trailing || (error && /state ENDED/.test(error.message))) {
     ctx.report("malformed-payload", { message: `${input.name} has data after the end of its JSON document; it was ignored.`, file: input.name });
     error = undefined;

@@ -19,10 +19,11 @@ export async function* readQqntDb(input: InputSource | InputTree, ctx: ReadConte
   const { copy } = await openNtDb(source);
   try {
     const db = copy.db;
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const schema = db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string; type: string }[];
+    const tables = new Set(schema.filter((r) => r.type === "table").map((r) => r.name));
+    const views = new Set(schema.filter((r) => r.type === "view").map((r) => r.name));
     const present = TABLES.filter((t) => tables.has(t.name));
     // A view in a message table's place (a hand-edited database) has no rowid to read it by: said, not skipped.
-    const views = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name));
     for (const t of TABLES)
       if (views.has(t.name)) ctx.report("unrecognized-record", { message: `${source.name}: ${t.name} is a view, not a table; its messages are not read.`, file: source.name, raw: t.name });
     if (present.length === 0)

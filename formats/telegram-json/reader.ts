@@ -1,5 +1,6 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { decodeJsonText } from "../../src/io/decode.js";
+import { reportRefusedEntries } from "../../src/plugin/refused-entries.js";
+import { decodeJsonText, reportInvalidChunks } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { isZipHeader, zipTree } from "../../src/io/zip.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -57,9 +58,7 @@ export function readTelegramJsonBatches(input: InputSource | InputTree, ctx: Rea
 async function* readFile(input: InputSource, ctx: ReadContext): AsyncIterable<readonly ChatEvent[]> {
   if (isZipHeader(await input.head(4))) {
     const tree = zipTree(input);
-    await tree.list();
-    for (const r of await tree.refused())
-      ctx.report("unsafe-entry", { message: `${input.name}: entry "${r.name}" skipped: ${r.reason}.`, file: input.name, place: { entry: r.name }, raw: r.name });
+    await reportRefusedEntries(tree, input.name, ctx);
     yield* readTree(tree, ctx);
     return;
   }
@@ -139,8 +138,7 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
     ctx.report("json-escape-repaired", { message: `${file}: ${filter.fixed} \\xHH escape(s) written by tdesktop (not valid JSON) were read as the control characters they stand for.`, file });
   if (filter.invalid)
     ctx.report("malformed-payload", { message: `${file}: ${filter.invalid} "\\x" escape(s) not followed by two hex digits were kept as the literal text \\x.`, file });
-  if (invalidChunks)
-    ctx.report("encoding-replacement", { message: `${file} is not valid UTF-8 in ${invalidChunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
+  reportInvalidChunks(invalidChunks, file, (code, r) => ctx.report(code, r));
   if (walker.tooDeep)
     ctx.report("oversized-record", { message: `${file}: ${walker.tooDeep} value(s) nested more than 256 levels deep (no Telegram export nests so; a damaged or crafted file?) were replaced by "${TOO_DEEP_MARK}"; their messages are kept.`, file });
   if (unresolved)

@@ -1,4 +1,5 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
+import { reportRefusedEntries } from "../../src/plugin/refused-entries.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { zipTree, type ZipTree } from "../../src/io/zip.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -14,9 +15,7 @@ export async function* readWhatsAppZip(input: InputSource | InputTree, ctx: Read
   const isZip = input.kind === "file";
   const tree: InputTree = isZip ? zipTree(input) : input;
   const listing = await tree.list();
-  const refused = isZip ? await (tree as ZipTree).refused() : [];
-  for (const r of refused)
-    ctx.report("unsafe-entry", { message: `${input.name}: entry "${r.name}" skipped: ${r.reason}.`, file: input.name, place: { entry: r.name }, raw: r.name });
+  const refused = isZip ? await reportRefusedEntries(tree as ZipTree, input.name, ctx) : [];
   const pick = pickChatText(listing);
   if (!pick) {
     // The chat text is there but was refused (encrypted, an unsupported compression, an unsafe path): say

@@ -189,6 +189,11 @@ export function reportEncoding(info: EncodingInfo, file: string, report: (code: 
   });
 }
 
+/** Reports the chunks {@link decodeJsonText} found not valid UTF-8 (their bad bytes read as U+FFFD), if any. */
+export function reportInvalidChunks(chunks: number, file: string, report: (code: "encoding-replacement", r: { message: string; file: string }) => void): void {
+  if (chunks) report("encoding-replacement", { message: `${file} is not valid UTF-8 in ${chunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
+}
+
 /** Decodes the source into text chunks (BOM removed), streaming. */
 export async function* decodeChunks(source: InputSource, info: EncodingInfo): AsyncIterable<string> {
   // ignoreBOM: false makes TextDecoder drop a leading BOM of its own encoding.
