@@ -7,6 +7,7 @@ import type { WechatContact } from "../wechat-shared/contacts.js";
 import { openSideDatabase, openWechatDatabase, readSideDatabase } from "../wechat-shared/database.js";
 import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
 import { columnNames, SORTED_READ_CACHE_KIB, tableNames } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
@@ -79,10 +80,13 @@ export async function* readWechatIos(input: InputSource | InputTree, ctx: ReadCo
     for (const src of loc.messageDbs) {
       const copy = await openIosMessageDb(src);
       copies.push({ src, copy, tables: tableNames(copy.db) });
+      reportIgnoredSidecars(copy, src.name, ctx);
     }
     const first = copies[0]!;
-    if (!first.tables.some((t) => /^Chat_[0-9a-f]{32}$/i.test(t)))
-      requireTables(first.src.name, first.tables, ["Chat_<md5>"], "WeChat iOS MM.sqlite");
+    await blameForeignWal(first.copy, first.src.name, (db) => {
+      const tables = tableNames(db);
+      if (!tables.some((t) => /^Chat_[0-9a-f]{32}$/i.test(t))) requireTables(first.src.name, tables, ["Chat_<md5>"], "WeChat iOS MM.sqlite");
+    });
     let friends = new Map<string, WechatContact>();
     if (!loc.contactDb)
       ctx.report("contacts-missing", {

@@ -1,4 +1,5 @@
 import { columnNames, type SqliteCopy } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import { openSideDatabase, openWechatDatabase, readSideDatabase } from "../wechat-shared/database.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -35,7 +36,9 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
     for (const src of layout.shards) {
       const copy = await openWechatDatabase(src);
       copies.push(copy);
-      shards.push({ db: copy.db, sql: messageQuery(copy.db, src.name), file: src.name, copyPath: copy.copyPath });
+      reportIgnoredSidecars(copy, src.name, ctx);
+      const sql = await blameForeignWal(copy, src.name, (db) => messageQuery(db, src.name));
+      shards.push({ db: copy.db, sql, file: src.name, copyPath: copy.copyPath });
     }
     let dir: Pc3Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.microMsg) {

@@ -1,4 +1,5 @@
 import { columnNames, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { loadZstd } from "../wechat-shared/compression.js";
@@ -28,7 +29,8 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
       // A conversation's rows are read from every message_N.db at once, each through its own ORDER BY.
       const copy = await openWechatDatabase(src, undefined, { cacheKib: SORTED_READ_CACHE_KIB });
       copies.push(copy);
-      const d = describeDatabase(copy.db, src.name, copy.copyPath);
+      reportIgnoredSidecars(copy, src.name, ctx);
+      const d = await blameForeignWal(copy, src.name, (db) => describeDatabase(db, src.name, copy.copyPath));
       dbs.push(d);
       // A view in a message table's place (a hand-edited database) has no rows of its own to read.
       for (const v of d.messageViews)
