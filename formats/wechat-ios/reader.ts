@@ -195,8 +195,11 @@ async function* readChats(
         } else senderId = username && type !== 10000 && type !== 10002 ? people.user(username, out) : null;
         const svr = normalizeSvrid(r.svrId);
         const id = svr && ids.claim(svr) ? svr : localMessageId("wechat-ios", file, table, r.localId);
-        const sentAt = epochTimestamp(r.createTime ?? "", "s", ctx) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "second" as const };
-        if (!sentAt.utc) ctx.report("invalid-timestamp", { message: `CreateTime "${r.createTime ?? ""}" is not an epoch in seconds; kept raw only.`, file, place, raw: r.createTime ?? "" });
+        // 0 or less is an unset or damaged cell, not 1970: kept raw, like a value that is no epoch.
+        const notPositive = r.createTime !== null && Number(r.createTime) <= 0;
+        const sentAt = (notPositive ? undefined : epochTimestamp(r.createTime ?? "", "s", ctx)) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "second" as const };
+        if (!sentAt.utc)
+          ctx.report("invalid-timestamp", { message: `CreateTime "${r.createTime ?? ""}" ${notPositive ? "is 0 or less, not a real time (an unset or damaged cell)" : "is not an epoch in seconds"}; kept raw only.`, file, place, raw: r.createTime ?? "" });
         const extra: Record<string, unknown> = { mesLocalId: r.localId };
         if (svr) extra.mesSvrId = svr;
         if (des !== undefined) extra.des = des;

@@ -135,10 +135,11 @@ export class Pc3Conversations {
     const createTime = row[CREATE_TIME];
     const raw = String(createTime ?? "");
     const ms = Number(createTime) * 1000;
-    // An epoch outside what a date can hold (a damaged cell, a text or BLOB value) is kept raw and reported.
-    const usable = createTime !== null && isRepresentableInstant(ms);
+    // An epoch outside what a date can hold (a damaged cell, a text or BLOB value) is kept raw and reported;
+    // so is 0 or less (an unset or damaged cell, not 1970).
+    const usable = createTime !== null && ms > 0 && isRepresentableInstant(ms);
     if (!usable)
-      this.ctx.report("invalid-timestamp", { message: createTime === null ? "CreateTime is NULL; the message has no time." : `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw: createTime === null ? "NULL" : raw });
+      this.ctx.report("invalid-timestamp", { message: createTime === null ? "CreateTime is NULL; the message has no time." : ms <= 0 ? `CreateTime "${raw}" is 0 or less, not a real time (an unset or damaged cell); kept raw only.` : `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw: createTime === null ? "NULL" : raw });
     const sentAt = usable
       ? this.ctx.tz
         ? exactTimestamp(raw, ms, "second", { zone: this.ctx.tz })

@@ -139,9 +139,14 @@ export async function* readConversation(md5: string, username: string | undefine
       // A cell that is not a number (NULL, text, a BLOB: damaged or hand-edited) comes as its SQL literal.
       const raw = row.createTime !== null ? String(row.createTime) : (row.createTimeRaw ?? "NULL");
       const ms = Number(row.createTime) * 1000;
-      // An epoch outside what a date can hold (a damaged cell) is kept raw and reported.
-      const usable = row.createTime !== null && isRepresentableInstant(ms);
-      if (!usable) ctx.report("invalid-timestamp", { message: `create_time ${row.createTime !== null ? `"${raw}"` : raw} is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
+      // An epoch outside what a date can hold (a damaged cell) is kept raw and reported; so is 0 or less
+      // (an unset or damaged cell, not 1970).
+      const usable = row.createTime !== null && ms > 0 && isRepresentableInstant(ms);
+      if (!usable)
+        ctx.report("invalid-timestamp", {
+          message: row.createTime !== null && ms <= 0 ? `create_time "${raw}" is 0 or less, not a real time (an unset or damaged cell); kept raw only.` : `create_time ${row.createTime !== null ? `"${raw}"` : raw} is not an epoch in seconds; kept raw only.`,
+          file: d.file, place, raw,
+        });
       const sentAt = usable
         ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})
         : { raw, basis: "floating" as const, precision: "day" as const };
