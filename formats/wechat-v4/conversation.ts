@@ -1,3 +1,4 @@
+import { quoteIdent } from "../../src/io/sqlite.js";
 import type { Conversation } from "../../src/model/schema.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -78,7 +79,7 @@ export async function* readConversation(md5: string, username: string | undefine
   // Recall notices come after what they recall: collect their targets first (few rows).
   const recalled = new Set<string>();
   for (const h of holders) {
-    const sql = `SELECT CAST(message_content AS BLOB) AS content FROM "${h.table}" WHERE local_type = 10002`;
+    const sql = `SELECT CAST(message_content AS BLOB) AS content FROM ${quoteIdent(h.table!)} WHERE local_type = 10002`;
     for (const r of h.d.db.prepare(sql).iterate() as Iterable<{ content: Buffer | null }>) {
       const text = decodeContent(r.content, null, st.zstd, { ...ctx, report: () => {} }, h.d.file, { table: h.table!, rowid: 0 }).text;
       const id = normalizeSvrid(/<newmsgid>\s*(-?\d+)\s*<\/newmsgid>/.exec(text)?.[1]);

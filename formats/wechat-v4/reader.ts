@@ -1,4 +1,4 @@
-import { columnNames, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, quoteIdent, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
 import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -103,7 +103,7 @@ function inferOwner(dbs: V4Database[], byMd5: Map<string, string>): string | und
     for (const [md5, table] of d.tables) {
       const talker = byMd5.get(md5);
       if (!talker || talker.endsWith("@chatroom") || talker.startsWith("gh_")) continue;
-      const stmt = d.db.prepare(`SELECT DISTINCT real_sender_id AS id FROM "${table}" LIMIT 4`).safeIntegers(true);
+      const stmt = d.db.prepare(`SELECT DISTINCT real_sender_id AS id FROM ${quoteIdent(table)} LIMIT 4`).safeIntegers(true);
       try {
         for (const r of stmt.iterate() as Iterable<{ id: bigint | null }>) {
           const name = r.id !== null ? d.names.get(r.id) : undefined;

@@ -262,9 +262,14 @@ export function tableNames(db: SqliteDatabase): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
+/** An identifier (table or column name) quoted for SQL: in double quotes, each `"` doubled. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
 /** Column names of a table (case kept, PRAGMA table_info), empty when the table is absent: for probing schema versions. */
 export function columnNames(db: SqliteDatabase, table: string): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string }[]).map((r) => r.name));
+  return new Set((db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all() as { name: string }[]).map((r) => r.name));
 }
 
 /** Table names of a database (a private copy is opened and removed). */
