@@ -6,6 +6,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { openWechatDatabase } from "../wechat-shared/database.js";
 import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
 import { columnNames, tableNames } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
@@ -49,7 +50,8 @@ export async function* readWechatAndroid(input: InputSource | InputTree, ctx: Re
   const copy = await openWechatDatabase(src, "EnMicroMsg.db");
   try {
     const db = copy.db;
-    requireTables(file, tableNames(db), ["message", "rcontact"], "WeChat Android EnMicroMsg.db");
+    reportIgnoredSidecars(copy, file, ctx);
+    await blameForeignWal(copy, file, (d) => requireTables(file, tableNames(d), ["message", "rcontact"], "WeChat Android EnMicroMsg.db"));
     yield* readMessages(db, copy.copyPath, file, tree, base, ctx, input.kind === "file" ? input.name : src.name);
   } finally {
     await copy.dispose();
