@@ -129,8 +129,11 @@ async function* readMessages(db: SqliteDatabase, copyPath: string, file: string,
     // -1 marks rows that never had a server id (local notices); other negative values are signed ids.
     const svr = r.msgSvrId === "-1" ? undefined : normalizeSvrid(r.msgSvrId);
     const id = svr && ids.claim(svr) ? svr : localMessageId("wechat-android", file, "message", r.msgId);
-    const sentAt = epochTimestamp(r.createTime ?? "", "ms", ctx) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "millisecond" as const };
-    if (!sentAt.utc) ctx.report("invalid-timestamp", { message: `createTime "${r.createTime ?? ""}" is not an epoch in milliseconds; kept raw only.`, file, place, raw: r.createTime ?? "" });
+    // 0 or less is an unset or damaged cell, not 1970: kept raw like any unusable time.
+    const unset = r.createTime !== null && Number(r.createTime) <= 0;
+    const sentAt = (unset ? undefined : epochTimestamp(r.createTime ?? "", "ms", ctx)) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "millisecond" as const };
+    if (!sentAt.utc)
+      ctx.report("invalid-timestamp", { message: unset ? `createTime "${r.createTime}" is 0 or less, not a real time (an unset or damaged cell); kept raw only.` : `createTime "${r.createTime ?? ""}" is not an epoch in milliseconds; kept raw only.`, file, place, raw: r.createTime ?? "" });
     const extra: Record<string, unknown> = { msgId: r.msgId, androidType: code };
     if (svr) extra.msgSvrId = svr;
     if (r.status !== null) extra.status = Number(r.status);

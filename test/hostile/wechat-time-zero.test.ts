@@ -36,6 +36,7 @@ describe("a message time of 0 or −1", () => {
     ["wechat-pc3", "single-msg-db", "", "MSG", two("MSG", "CreateTime")],
     ["wechat-v4", "single-message-db", "", V4, two(V4, "create_time")],
     ["wechat-ios", "private-and-group", IOS_DB, IOS, two(IOS, "CreateTime")],
+    ["wechat-android", "private-and-group", "EnMicroMsg.db", "message", two("message", "createTime")],
   ])("%s (%s): kept raw, no instant, reported with its place", async (format, name, db, table, sql) => {
     const { path, tz } = edited(format, name, db, sql);
     for (const opts of [{}, { tz: tz ?? "Asia/Shanghai" }]) {
