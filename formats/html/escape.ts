@@ -3,34 +3,47 @@ import { ownedString } from "../../src/io/owned-string.js";
 const NEEDS_ESCAPE = /[&<>"'\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const ESCAPED = /[&<>"'\0-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
+/** Names of the C0 control characters (TAB, LF and CR are never marked), by code. */
+const C0_NAMES = "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split(" ");
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** The name of a control character (`NUL`, `ESC`, `DEL`) and its code point as `U+0000`. */
+function controlName(c: string): { name: string; code: string } {
+  const n = c.charCodeAt(0);
+  return { name: n === 0x7f ? "DEL" : C0_NAMES[n]!, code: "U+" + n.toString(16).toUpperCase().padStart(4, "0") };
+}
+
 /**
- * Escapes text for HTML element content and double-quoted attributes: a message is never markup. C0
- * control characters other than TAB, LF and CR, and DEL, are written as their Unicode control pictures
- * (U+2400–U+241F, U+2421): a browser drops a NUL from the page and shows the others as nothing, so a
- * name "Ann\0Lee" would print as "AnnLee" in the evidence.
+ * Escapes text for HTML element content: a message is never markup. C0 control characters other than
+ * TAB, LF and CR, and DEL, are shown as their names in a box (`<span class="ctl">NUL</span>`): a
+ * browser drops a NUL from the page and shows the others as nothing, so a name "Ann\0Lee" printed as
+ * "AnnLee". Names, not the Unicode control pictures (␀), because few fonts have those: Chromium on a
+ * Debian machine printed them as empty boxes. For attributes and `<title>`, use {@link escapeAttr}.
  */
 export function escapeHtml(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
-  return s.replace(ESCAPED, escapeOne);
+  return s.replace(ESCAPED, (c) => ENTITIES[c] ?? boxedControl(c));
 }
 
-function escapeOne(c: string): string {
-  switch (c) {
-    case "&":
-      return "&amp;";
-    case "<":
-      return "&lt;";
-    case ">":
-      return "&gt;";
-    case '"':
-      return "&quot;";
-    case "'":
-      return "&#39;";
-    default: {
-      const code = c.charCodeAt(0);
-      return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
-    }
-  }
+function boxedControl(c: string): string {
+  const { name, code } = controlName(c);
+  return `<span class="ctl" title="${code}">${name}</span>`;
+}
+
+/**
+ * Escapes text for a double-quoted attribute or for `<title>` (where markup is not read): as
+ * {@link escapeHtml}, but a control character becomes its Unicode control picture (U+2400–U+241F, U+2421).
+ */
+export function escapeAttr(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(ESCAPED, (c) => ENTITIES[c] ?? controlPicture(c));
+}
+
+/** The Unicode control picture of a C0 control character or DEL. */
+export function controlPicture(c: string): string {
+  const n = c.charCodeAt(0);
+  return String.fromCharCode(n === 0x7f ? 0x2421 : 0x2400 + n);
 }
 
 /** Message texts longer than this (UTF-16 units) are escaped into blocks of {@link TEXT_BLOCK} units at most. */
@@ -117,6 +130,11 @@ export function cssString(s: string): string {
   let out = '"';
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
+    // A CSS escape of 0 reads as U+FFFD, the other controls as nothing: shown as pictures, as in escapeAttr.
+    if ((cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 13) || cp === 0x7f) {
+      out += controlPicture(ch);
+      continue;
+    }
     const plain = cp > 0x9f ? cp !== 0x2028 && cp !== 0x2029 : /[A-Za-z0-9 .,:;\-_/#()]/.test(ch);
     // The space after the escape ends it (CSS eats one whitespace after a hex escape), so a real space
     // that follows survives.

@@ -1,6 +1,6 @@
 import { displayTimestamp } from "../../src/model/display.js";
 import type { Attachment, Conversation, Message, Participant, Timestamp } from "../../src/model/index.js";
-import { clip, escapeHtml as e, escapeLongText, type EscapeMemo } from "./escape.js";
+import { clip, escapeAttr, escapeHtml as e, escapeLongText, type EscapeMemo } from "./escape.js";
 import type { PlacedMedia } from "./media.js";
 
 /** What the renderer remembers of a message, for quoting it in later replies. */
@@ -134,7 +134,7 @@ function renderAttachment(a: Attachment, rc: RenderContext): string {
   const bytes = placed?.bytes ?? a.bytes;
   const facts = `${e(label)}${bytes !== undefined ? ` · ${bytes} bytes` : ""}${sha ? ` · SHA-256 <code>${e(sha)}</code>` : ""}`;
   if (placed?.problem) return `<div class="att">${facts} ${placeholder(rc, placed.problem, true)}</div>`;
-  if (placed?.href) return `<figure class="att"><img src="${e(placed.href)}" alt="${e(label)}"><figcaption>${facts}</figcaption></figure>`;
+  if (placed?.href) return `<figure class="att"><img src="${escapeAttr(placed.href)}" alt="${escapeAttr(label)}"><figcaption>${facts}</figcaption></figure>`;
   return `<div class="att">📎 ${facts}</div>`;
 }
 

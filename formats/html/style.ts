@@ -39,6 +39,7 @@ code, .hash, .mono { font-family: ${MONO}; font-size: .8em; overflow-wrap: anywh
 .msg .prov { font-size: .7rem; color: var(--muted); margin-top: .1rem; overflow-wrap: anywhere; }
 .placeholder { display: inline-block; border: 1px dashed var(--muted); color: var(--muted); padding: 0 .3rem; font-size: .8rem; margin: .15rem .3rem 0 0; }
 .placeholder.alert { border-color: var(--warn); color: var(--warn); font-weight: 600; }
+.ctl { font-family: ${MONO}; font-size: .7em; border: 1px solid var(--muted); border-radius: 2px; padding: 0 .1em; margin: 0 .05em; }
 .kind { font-size: .72rem; border: 1px solid var(--line); border-radius: 3px; padding: 0 .25rem; margin-left: .3rem; }
 .reply, .fwd { border-left: 3px solid var(--line); padding: .05rem .5rem; margin: .15rem 0; font-size: .85rem; color: #333; }
 .reply q { white-space: pre-wrap; }

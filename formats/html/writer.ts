@@ -4,7 +4,7 @@ import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../..
 import { sumStats } from "../../src/pipeline/stats.js";
 import { coverPieces, coverTablePieces, coverTablesFit } from "./cover.js";
 import { coverRoom, DIRECT_AFTER, HeadingSlots } from "./direct-body.js";
-import { escapeHtml as e, clip, EscapeMemo } from "./escape.js";
+import { escapeAttr, escapeHtml as e, clip, EscapeMemo } from "./escape.js";
 import { MediaShelf, type PlacedMedia } from "./media.js";
 import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";
 import { pageCss, STYLE } from "./style.js";
@@ -77,7 +77,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       o.bates !== undefined && canSplit && o.batesVolumes === "marked" && volumes !== 1
         ? `Bates numbers of volume 1 read ${o.bates}…; later volumes carry the volume in the prefix (${o.bates}V002-…) because page counts are only known when printed; chatport convert --to pdf continues one sequence across volumes.`
         : undefined;
-    yield `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${e(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${e(clip(title, 120))}${label ? ` — ${e(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n`;
+    yield `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'">\n<meta name="generator" content="chatport ${escapeAttr(info.generator.version)}">\n<meta name="referrer" content="no-referrer">\n<title>${escapeAttr(clip(title, 120))}${label ? ` — ${escapeAttr(label)}` : ""}</title>\n<style>${STYLE}${css}</style>\n</head>\n<body>\n`;
     yield* coverPieces(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}), ...(tablesAtEnd ? { tablesAtEnd } : {}) });
     yield `<main>\n`;
   }

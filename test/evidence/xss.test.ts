@@ -170,7 +170,7 @@ describe("XSS vectors through the telegram-json and whatsapp-txt readers", () =>
 // --- control characters: a browser drops a NUL from the page and shows the other C0 controls as nothing ---
 
 describe("control characters in names, titles and bodies", () => {
-  it(`are shown as control pictures in html, so "Ann\\0Lee" does not print as "AnnLee"${CHROMIUM ? "" : NEEDS_CHROMIUM}`, async () => {
+  it(`are shown by name in a box in html, so "Ann\\0Lee" does not print as "AnnLee"${CHROMIUM ? "" : NEEDS_CHROMIUM}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "chatport-ctl-"));
     const input = join(dir, "result.json");
     writeFileSync(input, JSON.stringify({
@@ -180,18 +180,26 @@ describe("control characters in names, titles and bodies", () => {
     const out = join(dir, "ctl.html");
     await convert(input, builtinRegistry, { to: "html", output: out });
     const html = readFileSync(out, "utf8");
+    const box = (name: string, code: string) => `<span class="ctl" title="U+${code}">${name}</span>`;
     expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
-    expect(html).toContain("group\u2400one");
-    expect(html).toContain("Ann\u2400Lee\u2407");
-    expect(html).toContain("a\u2400b\u241bc\u2421d\te");
+    expect(html).toContain(`<title>group\u2400one`);
+    expect(html).toContain(`group${box("NUL", "0000")}one`);
+    expect(html).toContain(`Ann${box("NUL", "0000")}Lee${box("BEL", "0007")}`);
+    expect(html).toContain(`a${box("NUL", "0000")}b${box("ESC", "001B")}c${box("DEL", "007F")}d\te`);
+    // The running header's CSS string: the picture, not an escape of 0 (which CSS reads as U+FFFD).
+    expect(html).toContain(`content: "group\u2400one"`);
     if (!CHROMIUM) return;
     const browser = await launchChromium(CHROMIUM);
     try {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(out).href, { waitUntil: "load" });
-      const text = await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
-      expect(text).toContain("Ann\u2400Lee\u2407");
-      expect(text).toContain("a\u2400b\u241bc\u2421d");
+      const shown = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { body: { innerText: string }; title: string } }).document;
+        return { text: d.body.innerText, title: d.title };
+      });
+      expect(shown.text).toContain("AnnNULLeeBEL");
+      expect(shown.text).toContain("aNULbESCcDELd");
+      expect(shown.title).toContain("group\u2400one");
     } finally {
       await browser.close();
     }
