@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import { isChatportError } from "../diagnostics/errors.js";
-import { decodeHead } from "../io/decode.js";
+import { decodeHead, sniffBom } from "../io/decode.js";
+import { sniffUtf32 } from "../io/utf32.js";
 import { isCrOnlyText } from "../io/lines.js";
 import { isSqliteHeader, listSqliteTables } from "../io/sqlite.js";
 import type { InputSource, InputTree } from "../io/source.js";
@@ -54,10 +55,11 @@ function probeText(text: string): string {
   return isCrOnlyText(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
-/** True when the head has NUL bytes in a pattern text (UTF-8/GBK/UTF-16) does not produce. */
+/** True when the head has NUL bytes in a pattern text (UTF-8/GBK/UTF-16/UTF-32) does not produce. */
 export function looksBinary(head: Uint8Array): boolean {
   if (head.length === 0) return false;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+  if (sniffBom(head)?.encoding === "utf-32be" || sniffUtf32(head)) return false;
   const n = Math.min(head.length, 8192);
   let nul = 0, ctrl = 0, evenNul = 0, oddNul = 0;
   for (let i = 0; i < n; i++) {
