@@ -1,5 +1,6 @@
 import { Tokenizer, TokenType, type ParsedTokenInfo } from "@streamparser/json";
 import { keepFeff } from "../../src/io/json-text.js";
+import { keepsLiteral } from "./quote-big.js";
 import type { ChatSlot, Json, JsonObject, WalkHandler } from "./json-types.js";
 
 export type { ChatSlot, Json, JsonObject, WalkHandler };
@@ -36,7 +37,7 @@ export class WalkError extends Error {
   }
 }
 
-/** Tokenizer that keeps integers JS numbers cannot hold exactly as their digit strings. */
+/** Tokenizer that keeps number literals JS numbers cannot hold as their text ({@link keepsLiteral}). */
 class ExactTokenizer extends Tokenizer {
   /** Counts bytes another reader consumed, so later offsets stay offsets in the whole file. */
   skipBytes(n: number): void {
@@ -47,8 +48,7 @@ class ExactTokenizer extends Tokenizer {
 
   protected override parseNumber(text: string): number {
     const n = Number(text);
-    if (Number.isInteger(n) && !Number.isSafeInteger(n) && /^-?\d+$/.test(text)) return text as unknown as number;
-    return n;
+    return keepsLiteral(n, text) ? (text as unknown as number) : n;
   }
 }
 
