@@ -95,8 +95,10 @@ export class TelegramSession implements WalkHandler {
     if (key === "id" && c.fields.type === "saved_messages") this.people.addSelf(`user${String(value)}`);
   }
 
-  messagesStart(_slot: ChatSlot): void {
+  messagesStart(_slot: ChatSlot, pointer: string, n: number): void {
     const c = this.cur!;
+    if (n > 1)
+      this.ctx.report("duplicate-key", { message: `${this.file}: the chat at ${c.slot.pointer || "/"} has the key "messages" ${n === 2 ? "twice" : `${n} times`} (an edited or joined file?); array ${n} is read too, its messages placed at ${pointer}/<index>.`, file: this.file, place: { pointer } });
     c.sawMessages = true;
     if (c.fields.id !== undefined && !c.conversation) this.open(c);
   }
