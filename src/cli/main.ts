@@ -1,6 +1,7 @@
 import { setFlagsFromString } from "node:v8";
-import { isMainThread, SHARE_ENV, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, SHARE_ENV, Worker, workerData } from "node:worker_threads";
 import { removeScratchDirsSync } from "../io/scratch-dirs.js";
+import { onPartialFiles, removePartialFilesSync } from "../io/staged-outputs.js";
 
 /**
  * The `chatport` executable: a thin shell over {@link runCliSafely}.
@@ -44,6 +45,15 @@ function onStdoutError(stop: () => void): void {
   });
 }
 
+/** What the worker tells the main thread of an output file written under a temporary name. */
+interface PartialFileNote {
+  partialFile: string;
+  open: boolean;
+}
+
+const isPartialFileNote = (m: unknown): m is PartialFileNote =>
+  typeof m === "object" && m !== null && typeof (m as PartialFileNote).partialFile === "string" && typeof (m as PartialFileNote).open === "boolean";
+
 /** Exit codes of a run stopped by a signal (128 + the signal's number, as shells report it). */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -52,13 +62,14 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
  * database copy is a decrypted chat), and exit as the signal asks. Without a handler Node exits at
  * once and leaves them in the temporary folder.
  */
-function onStopSignals(stop: () => Promise<unknown>): void {
+function onStopSignals(stop: () => Promise<unknown>, partialFiles?: Iterable<string>): void {
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
     process.once(signal, () => {
       void stop()
         .catch(() => undefined)
         .finally(() => {
           removeScratchDirsSync();
+          removePartialFilesSync(partialFiles);
           process.exit(code);
         });
     });
@@ -74,8 +85,15 @@ if (isMainThread && process.env.CHATPORT_IN_PROCESS !== "1") {
     workerData: facts,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
+  // The outputs the worker is writing under temporary names (staged-outputs.ts), to remove after a signal.
+  const partialFiles = new Set<string>();
+  worker.on("message", (m: unknown) => {
+    if (!isPartialFileNote(m)) return;
+    if (m.open) partialFiles.add(m.partialFile);
+    else partialFiles.delete(m.partialFile);
+  });
   onStdoutError(() => void worker.terminate());
-  onStopSignals(() => worker.terminate());
+  onStopSignals(() => worker.terminate(), partialFiles);
   worker.on("error", (e) => {
     process.stderr.write(`chatport: internal error: ${(e as Error).message}\n`);
     process.exitCode = 70;
@@ -90,7 +108,7 @@ if (isMainThread && process.env.CHATPORT_IN_PROCESS !== "1") {
   if (isMainThread) {
     onStdoutError(() => process.exit());
     onStopSignals(async () => undefined);
-  }
+  } else onPartialFiles((partialFile, open) => parentPort?.postMessage({ partialFile, open } satisfies PartialFileNote));
   const { runCliSafely } = await import("./run.js");
   const code = await runCliSafely(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
   if (process.exitCode === undefined) process.exitCode = code;

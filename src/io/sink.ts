@@ -225,29 +225,35 @@ export function fileSink(path: string): OutputSink {
   return fileStreamSink(path);
 }
 
-/** Writes a whole file (created or truncated) synchronously; errors are {@link outputError}'s ChatportErrors. */
-export function writeFileAtOnce(path: string, data: Uint8Array): void {
+/**
+ * Writes a whole file (created or truncated) synchronously; errors are {@link outputError}'s ChatportErrors,
+ * naming `shownAs` (the final name of a staged file) when given.
+ */
+export function writeFileAtOnce(path: string, data: Uint8Array, shownAs: string = path): void {
   try {
     writeFileSync(path, data);
   } catch (e) {
-    throw outputError(path, e);
+    throw outputError(shownAs, e);
   }
 }
 
-/** Opens (creates or truncates) a file, then returns a {@link fileSink}-like sink on it; open errors are clear ChatportErrors. */
-export async function openFileSink(path: string): Promise<OutputSink> {
+/**
+ * Opens (creates or truncates) a file, then returns a {@link fileSink}-like sink on it; open errors are
+ * clear ChatportErrors. Errors and the sink's name say `shownAs` (the final name of a staged file) when given.
+ */
+export async function openFileSink(path: string, shownAs: string = path): Promise<OutputSink> {
   const handle = await open(path, "w").catch((e: unknown) => {
-    throw outputError(path, e);
+    throw outputError(shownAs, e);
   });
-  return fileStreamSink(path, handle);
+  return fileStreamSink(path, handle, shownAs);
 }
 
 /** A stream sink on a file (opened by the stream, or already open), its errors described by {@link outputError}. */
-function fileStreamSink(path: string, fd?: FileHandle): OutputSink {
+function fileStreamSink(path: string, fd?: FileHandle, shownAs: string = path): OutputSink {
   const stream = createWriteStream(path, { highWaterMark: FILE_BLOCKS_IN_FLIGHT * BLOCK, ...(fd ? { fd } : {}) });
-  const sink = streamSink(path, stream, true, (e) => outputError(path, e));
+  const sink = streamSink(shownAs, stream, true, (e) => outputError(shownAs, e));
   const described = (e: unknown): never => {
-    throw outputError(path, e);
+    throw outputError(shownAs, e);
   };
   return {
     ...sink,

@@ -1,4 +1,4 @@
-import { rm, stat } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { DiagnosticCollector } from "../diagnostics/collector.js";
 import { ChatportError } from "../diagnostics/errors.js";
@@ -6,6 +6,7 @@ import { inputLedger } from "../evidence/input-hashes.js";
 import { ensureDir } from "../io/output-errors.js";
 import { makeScratchDir } from "../io/scratch-dirs.js";
 import { openFileSink, streamSink, writeFileAtOnce, type OutputSink } from "../io/sink.js";
+import { StagedOutputs } from "../io/staged-outputs.js";
 import { directoryTree, type InputSource, type InputTree } from "../io/source.js";
 import { inputRoot } from "../io/zip.js";
 import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
@@ -103,6 +104,8 @@ export async function convert(input: string | InputSource | InputTree, registry:
 
   const guard = await outputGuard(ledger);
   const outputs: string[] = [];
+  // Every output file is written under a temporary name and renamed when the run has succeeded.
+  const staged = new StagedOutputs();
   let sink: OutputSink;
   let outPath: string | undefined;
   if (typeof opts.output !== "string") sink = opts.output;
@@ -115,7 +118,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
     await guard(outPath, opts.output);
     if (opts.manifest !== false) await guard(manifestPathFor(outPath), manifestPathFor(opts.output));
     await ensureDir(dirname(outPath));
-    sink = await openFileSink(outPath);
+    sink = await openFileSink(staged.stage(outPath), outPath);
     outputs.push(outPath);
   }
   const outDir = outPath ? dirname(outPath) : undefined;
@@ -147,13 +150,13 @@ export async function convert(input: string | InputSource | InputTree, registry:
           outputName: basename(outPath),
           openSibling: async (name: string) => {
             const p = await siblingPath(name);
-            const s = await openFileSink(p);
+            const s = await openFileSink(staged.stage(p), p);
             outputs.push(p);
             return s;
           },
           writeSiblingFile: async (name: string, data: Uint8Array) => {
             const p = await siblingPath(name);
-            writeFileAtOnce(p, data);
+            writeFileAtOnce(staged.stage(p), data, p);
             outputs.push(p);
           },
           tempDir: async () => (scratch ??= await makeScratchDir("out")),
@@ -184,14 +187,17 @@ export async function convert(input: string | InputSource | InputTree, registry:
     fed = await feedWriter(run.batches ? { batches: run.batches } : run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
       throw run.wrapError(e);
     });
+    await sink.close();
   } catch (e) {
     await sink.close().catch(() => undefined);
-    await removeFailedOutputs(outputs, writer.marksIncomplete === true);
+    // A writer whose output marks itself incomplete keeps it (when it holds anything); the rest go.
+    await staged.discard((_, bytes) => writer.marksIncomplete === true && bytes > 0);
     throw e;
   } finally {
     await sink.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }
+  await staged.commit();
 
   let manifest: string | undefined;
   if (outPath && opts.manifest !== false) {
@@ -228,19 +234,6 @@ export async function convert(input: string | InputSource | InputTree, registry:
     generatedAt,
   };
 }
-
-/** After a failed conversion, removes the output files that stayed empty (nothing useful, only confusing). */
-/** After a failed conversion: removes empty outputs, and every output of a writer that cannot mark itself incomplete. */
-async function removeFailedOutputs(paths: string[], marked: boolean): Promise<void> {
-  for (const p of paths) {
-    try {
-      if (!marked || (await stat(p)).size === 0) await rm(p, { force: true });
-    } catch {
-      // already gone
-    }
-  }
-}
-
 
 /** The convert options worth recording (no paths, no callbacks), writer options as parsed. */
 function recordableOptions(opts: ConvertOptions, writerOptions: Record<string, unknown>): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { openFileSink, writePieces } from "../io/sink.js";
+import { StagedOutputs } from "../io/staged-outputs.js";
 import { dirname } from "node:path";
 import { ChatportError } from "../diagnostics/errors.js";
 import { hashFile, portableRelative } from "../evidence/file-hash.js";
@@ -103,12 +104,20 @@ export async function writeManifest(path: string, facts: ManifestFacts): Promise
     if (!h) throw new ChatportError("output-failed", `${p} was written but cannot be read back to hash it for the manifest; check the disk and run again.`);
     outputs.push({ path: portableRelative(dir, p), role: i === 0 ? "main" : "sibling", bytes: h.bytes, sha256: h.sha256 });
   }
-  const sink = await openFileSink(path);
+  // Staged like the outputs: an interrupted run leaves no manifest that stops halfway.
+  const staged = new StagedOutputs();
   try {
-    await writePieces(sink, manifestText(facts, outputs, facts.inputRoot === undefined ? null : portableRelative(dir, facts.inputRoot)));
-  } finally {
-    await sink.close();
+    const sink = await openFileSink(staged.stage(path), path);
+    try {
+      await writePieces(sink, manifestText(facts, outputs, facts.inputRoot === undefined ? null : portableRelative(dir, facts.inputRoot)));
+    } finally {
+      await sink.close();
+    }
+  } catch (e) {
+    await staged.discard();
+    throw e;
   }
+  await staged.commit();
 }
 
 /** Builds the manifest object in its fixed key order (maps sorted by key). */

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,21 +31,30 @@ function bigInput(): string {
 const scratchIn = (dir: string) => readdirSync(dir).filter((n) => n.startsWith("chatport-"));
 
 describe("the chatport process", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)("%s stops it with 128 + the signal's number and leaves no scratch folder behind", async (signal) => {
+  it.each([
+    ["SIGTERM", "worker"],
+    ["SIGINT", "worker"],
+    ["SIGINT", "in-process"],
+  ] as const)("%s stops it with 128 + the signal's number and leaves no scratch folder or partial output behind (%s)", async (signal, mode) => {
     const cli = await bundledCli();
     const tmp = mkdtempSync(join(tmpdir(), "chatport-sig-root-"));
     const out = mkdtempSync(join(tmpdir(), "chatport-sig-out-"));
     const input = join(out, "big.txt");
     writeFileSync(input, qqTxt("大群", manyMessages(300_000)));
+    writeFileSync(join(out, "x.html"), "an earlier run's output");
     // html split in volumes spools its body in a scratch folder (as a database is copied to one).
-    const child = spawn(process.execPath, [cli, "convert", input, "--to", "html", "--split", "50000", "-o", join(out, "x.html"), "-q", "--tz", "Asia/Shanghai"], { env: { ...process.env, TMPDIR: tmp } });
+    const env = { ...process.env, TMPDIR: tmp, ...(mode === "in-process" ? { CHATPORT_IN_PROCESS: "1" } : {}) };
+    const child = spawn(process.execPath, [cli, "convert", input, "--to", "html", "--split", "50000", "-o", join(out, "x.html"), "-q", "--tz", "Asia/Shanghai"], { env });
     const closed = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     const deadline = Date.now() + 30_000;
     while (scratchIn(tmp).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     expect(scratchIn(tmp)).toHaveLength(1);
+    expect(readdirSync(out).some((n) => n.startsWith("x.html.partial-"))).toBe(true);
     child.kill(signal);
     expect(await closed).toBe(signal === "SIGTERM" ? 143 : 130);
     expect(scratchIn(tmp)).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(["big.txt", "x.html"]);
+    expect(readFileSync(join(out, "x.html"), "utf8")).toBe("an earlier run's output");
   });
 
   it("passes exit codes and messages through from the worker", async () => {

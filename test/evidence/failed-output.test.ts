@@ -47,6 +47,32 @@ describe("outputs of a conversion that fails part-way", () => {
     expect(readdirSync(join(dir, "out"))).toEqual([]); // no manifest either
   });
 
+  it("csv: an earlier run's output is left as it was, and no partial file stays", async () => {
+    const { dir, file } = input();
+    const out = join(dir, "chat.csv");
+    writeFileSync(out, "earlier run\r\n");
+    await expect(convert(file, registry, { to: "csv", output: out })).rejects.toThrow(/cut off after line 2/);
+    expect(readFileSync(out, "utf8")).toBe("earlier run\r\n");
+    expect(readdirSync(dir).sort()).toEqual(["chat.csv", "chat.txt"]);
+  });
+
+  it("while it runs, the output is written under a temporary name beside the final one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatport-staged-"));
+    const file = join(dir, "chat.txt");
+    writeFileSync(file, "BREAKS\n");
+    const seen: string[][] = [];
+    const peeking: ReaderPlugin = { ...breaking, id: "peeking", async *read(i, ctx) {
+      for await (const ev of breaking.read(i, ctx)) {
+        if (ev.type === "message") seen.push(readdirSync(dir).sort());
+        yield ev;
+      }
+    } };
+    const reg = new Registry([peeking], writers);
+    await expect(convert(file, reg, { to: "csv", output: join(dir, "a.csv"), from: "peeking" })).rejects.toThrow(/cut off/);
+    expect(seen[1]).toEqual([expect.stringMatching(/^a\.csv\.partial-\d+-\d+$/), "chat.txt"]);
+    expect(readdirSync(dir)).toEqual(["chat.txt"]);
+  });
+
   it("json: the closed archive ends with a conversion-stopped error naming the failure", async () => {
     const { dir, file } = input();
     const out = join(dir, "chat.json");
@@ -85,5 +111,6 @@ describe("outputs of a conversion that fails part-way", () => {
     expect(readFileSync(join(dir, "a.csv"), "utf8")).toContain(",hi,");
     await convert(file, reg, { to: "json", output: join(dir, "a.json"), from: "fine" });
     expect(readFileSync(join(dir, "a.json"), "utf8")).not.toContain("conversion-stopped");
+    expect(readdirSync(dir).sort()).toEqual(["a.csv", "a.csv.manifest.json", "a.json", "a.json.manifest.json", "chat.txt"]);
   });
 });
