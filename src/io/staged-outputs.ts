@@ -1,6 +1,7 @@
-import { rmSync, statSync } from "node:fs";
+import { lstatSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
-import { outputError } from "./output-errors.js";
+import { dirname, resolve } from "node:path";
+import { outputError, statOrUndefined } from "./output-errors.js";
 
 /**
  * Output files are written under a temporary name beside their final one (`report.csv.partial-<pid>-<n>`)
@@ -13,21 +14,28 @@ export class StagedOutputs {
   /** Final path → the temporary path its bytes are written to, in staging order. */
   private readonly pending = new Map<string, string>();
 
-  /** The temporary path to write `finalPath`'s bytes to (the same one when asked again). */
+  /** Final path → the file renamed into place: the path itself, or the file a link there leads to. */
+  private readonly targets = new Map<string, string>();
+
+  /**
+   * The path to write `finalPath`'s bytes to: a temporary name beside it (the same one when asked again).
+   * A link is written through: the temporary file sits beside the file it leads to, which is replaced
+   * and the link kept. A device or pipe (`-o /dev/null`) is written directly, never replaced; a folder
+   * is refused at once.
+   */
   stage(finalPath: string): string {
     let temp = this.pending.get(finalPath);
-    if (temp === undefined) {
-      temp = `${finalPath}.partial-${process.pid}-${++serial}`;
-      this.pending.set(finalPath, temp);
-      partialFiles.add(temp);
-      listener?.(temp, true);
-    }
+    if (temp !== undefined) return temp;
+    const target = linkTarget(finalPath);
+    const st = statOrUndefined(target);
+    if (st?.isDirectory()) throw outputError(finalPath, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+    if (st && !st.isFile()) return target;
+    temp = `${target}.partial-${process.pid}-${++serial}`;
+    this.pending.set(finalPath, temp);
+    this.targets.set(finalPath, target);
+    partialFiles.add(temp);
+    listener?.(temp, true);
     return temp;
-  }
-
-  /** Where `finalPath`'s bytes are now: its temporary path while staged, else itself. */
-  current(finalPath: string): string {
-    return this.pending.get(finalPath) ?? finalPath;
   }
 
   /**
@@ -37,7 +45,7 @@ export class StagedOutputs {
   async commit(): Promise<void> {
     for (const [finalPath, temp] of this.pending) {
       try {
-        await rename(temp, finalPath);
+        await rename(temp, this.targets.get(finalPath)!);
       } catch (e) {
         await this.discard();
         throw outputError(finalPath, e);
@@ -54,7 +62,7 @@ export class StagedOutputs {
     for (const [finalPath, temp] of this.pending) {
       try {
         const bytes = (await stat(temp)).size;
-        if (keep(finalPath, bytes)) await rename(temp, finalPath);
+        if (keep(finalPath, bytes)) await rename(temp, this.targets.get(finalPath)!);
         else await rm(temp, { force: true });
       } catch {
         // Never created, or already gone: nothing to clean.
@@ -65,8 +73,23 @@ export class StagedOutputs {
 
   private forget(finalPath: string, temp: string): void {
     this.pending.delete(finalPath);
+    this.targets.delete(finalPath);
     partialFiles.delete(temp);
     listener?.(temp, false);
+  }
+}
+
+/** The file a link at `path` leads to (followed to the end, or one step when it leads nowhere yet); else `path`. */
+function linkTarget(path: string): string {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return path;
+  } catch {
+    return path;
+  }
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(dirname(path), readlinkSync(path));
   }
 }
 
