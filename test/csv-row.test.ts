@@ -54,4 +54,17 @@ describe("CSV RowEncoder equals the COLUMNS reference", () => {
       expect(enc.row(msg, undefined)).toBe(referenceRow(msg, c, undefined));
     }
   });
+
+  it("writes a NUL (in a name, a title or a text; from a database cell) as U+2400, and invisible-prefixed formulas neutralised", () => {
+    const c = { id: "c", title: "group\u0000", platform: "wechat", kind: "group", participantIds: [], source: "f" } as unknown as Conversation;
+    const msg = { id: "m", conversationId: "c", seq: 1, senderId: "wxid_a", sentAt: { raw: "1", basis: "exact", precision: "second" }, kind: "text", text: "\u200b=1+1\u0000", attachments: [], reactions: [], status: "normal", provenance: { reader: "r", readerVersion: "1", file: "f", at: { line: 1 } }, extra: { senderName: "Ann\u0000Lee" } } as unknown as Message;
+    const enc = new RowEncoder();
+    enc.conversation(c);
+    const row = enc.row(msg, undefined);
+    expect(row).toBe(referenceRow(msg, c, undefined));
+    expect(row).not.toContain("\u0000");
+    expect(row).toContain(",group\u2400,");
+    expect(row).toContain(",Ann\u2400Lee,");
+    expect(row).toContain(`,"'\u200b=1+1\u2400",`);
+  });
 });

@@ -27,6 +27,23 @@ const VECTORS: [string, string][] = [
   ["plain, with comma", "plain, with comma"],
   ['say "hi"', 'say "hi"'],
   ["第一行\n=2+2", "第一行\n=2+2"],
+  // Formula triggers behind characters that show as nothing or as a space.
+  ["\u00a0=1+1", "'\u00a0=1+1"],
+  ["\u200b=1+1", "'\u200b=1+1"],
+  ["\u200b\u200d\u2060=1+1", "'\u200b\u200d\u2060=1+1"],
+  ["\ufeff@SUM(A1)", "'\ufeff@SUM(A1)"],
+  ["\u202e+1", "'\u202e+1"],
+  ["\u2003－1", "'\u2003－1"],
+  ["\u200bplain", "\u200bplain"],
+  ["\u00a0", "\u00a0"],
+];
+
+/** Values no text export holds (a NUL makes a text file binary): checked by the rule alone. */
+const CONTROL_VECTORS: [string, string][] = [
+  // NUL stops many CSV readers: written as U+2400 (and no longer a trigger, since it is not written).
+  ["a\u0000b", "a\u2400b"],
+  ["\u0000", "\u2400"],
+  ["\u0000=1", "\u2400=1"],
 ];
 
 describe("formula neutralising rule", () => {
@@ -41,7 +58,7 @@ describe("formula neutralising rule", () => {
     expect(Papa.unparse([[v]], { escapeFormulae: FORMULA_TRIGGER }).startsWith(`"'=`)).toBe(true);
   });
 
-  it.each(VECTORS)("neutralise(%j) = %j", (input, expected) => {
+  it.each([...VECTORS, ...CONTROL_VECTORS])("neutralise(%j) = %j", (input, expected) => {
     expect(neutralise(input)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import type { Conversation, Message, Participant } from "../../src/model/index.js";
-import { neutralise, quote } from "./cells.js";
+import { MAY_TRIGGER, neutralise, quote } from "./cells.js";
 import { COLUMNS, placeText } from "./columns.js";
 
 /**
@@ -13,10 +13,10 @@ export function referenceRow(m: Message, c: Conversation, sender: Participant | 
   }).join(",") + "\r\n";
 }
 
-/** Cells need quoting when they hold one of these (RFC 4180). */
-const NEEDS_QUOTE = /[",\r\n]/;
-/** First characters after which a value may need neutralising (cells.ts MAY_TRIGGER, plus `'`). */
-const CAREFUL_FIRST = new Set([..."'=+-@\t\r\n\0＝＋－＠ \u3000"].map((ch) => ch.charCodeAt(0)));
+/** Cells need quoting when they hold one of these (RFC 4180), or a NUL to write as U+2400. */
+const NEEDS_QUOTE = /[",\r\n\0]/;
+/** First characters after which a value may need neutralising ({@link MAY_TRIGGER}, plus `'`). */
+const CAREFUL_FIRST = new Set([...MAY_TRIGGER, 39]);
 
 /** A source-derived cell: neutralised and quoted only when needed (the common cell is returned as is). */
 export function sourceCell(v: string): string {

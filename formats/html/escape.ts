@@ -1,11 +1,36 @@
 import { ownedString } from "../../src/io/owned-string.js";
 
-const NEEDS_ESCAPE = /[&<>"']/;
+const NEEDS_ESCAPE = /[&<>"'\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+const ESCAPED = /[&<>"'\0-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
-/** Escapes text for HTML element content and double-quoted attributes: a message is never markup. */
+/**
+ * Escapes text for HTML element content and double-quoted attributes: a message is never markup. C0
+ * control characters other than TAB, LF and CR, and DEL, are written as their Unicode control pictures
+ * (U+2400–U+241F, U+2421): a browser drops a NUL from the page and shows the others as nothing, so a
+ * name "Ann\0Lee" would print as "AnnLee" in the evidence.
+ */
 export function escapeHtml(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
-  return s.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
+  return s.replace(ESCAPED, escapeOne);
+}
+
+function escapeOne(c: string): string {
+  switch (c) {
+    case "&":
+      return "&amp;";
+    case "<":
+      return "&lt;";
+    case ">":
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case "'":
+      return "&#39;";
+    default: {
+      const code = c.charCodeAt(0);
+      return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
+    }
+  }
 }
 
 /** Message texts longer than this (UTF-16 units) are escaped into blocks of {@link TEXT_BLOCK} units at most. */

@@ -5,6 +5,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { TABLES, cellText, type Row } from "./columns.js";
 import { databaseOf, openNtDb } from "./open.js";
 import { QqntMapper } from "./rows.js";
+import { reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 
 const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
 
@@ -18,6 +19,7 @@ export async function* readQqntDb(input: InputSource | InputTree, ctx: ReadConte
   const { db: source, tree } = await databaseOf(input);
   const { copy } = await openNtDb(source);
   try {
+    reportIgnoredSidecars(copy, source.name, ctx);
     const db = copy.db;
     const schema = db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string; type: string }[];
     const tables = new Set(schema.filter((r) => r.type === "table").map((r) => r.name));

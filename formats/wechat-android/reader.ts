@@ -6,6 +6,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { openWechatDatabase } from "../wechat-shared/database.js";
 import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
 import { columnNames, tableNames } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
@@ -49,7 +50,8 @@ export async function* readWechatAndroid(input: InputSource | InputTree, ctx: Re
   const copy = await openWechatDatabase(src, "EnMicroMsg.db");
   try {
     const db = copy.db;
-    requireTables(file, tableNames(db), ["message", "rcontact"], "WeChat Android EnMicroMsg.db");
+    reportIgnoredSidecars(copy, file, ctx);
+    await blameForeignWal(copy, file, (d) => requireTables(file, tableNames(d), ["message", "rcontact"], "WeChat Android EnMicroMsg.db"));
     yield* readMessages(db, copy.copyPath, file, tree, base, ctx, input.kind === "file" ? input.name : src.name);
   } finally {
     await copy.dispose();
@@ -127,8 +129,11 @@ async function* readMessages(db: SqliteDatabase, copyPath: string, file: string,
     // -1 marks rows that never had a server id (local notices); other negative values are signed ids.
     const svr = r.msgSvrId === "-1" ? undefined : normalizeSvrid(r.msgSvrId);
     const id = svr && ids.claim(svr) ? svr : localMessageId("wechat-android", file, "message", r.msgId);
-    const sentAt = epochTimestamp(r.createTime ?? "", "ms", ctx) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "millisecond" as const };
-    if (!sentAt.utc) ctx.report("invalid-timestamp", { message: `createTime "${r.createTime ?? ""}" is not an epoch in milliseconds; kept raw only.`, file, place, raw: r.createTime ?? "" });
+    // 0 or less is an unset or damaged cell, not 1970: kept raw like any unusable time.
+    const unset = r.createTime !== null && Number(r.createTime) <= 0;
+    const sentAt = (unset ? undefined : epochTimestamp(r.createTime ?? "", "ms", ctx)) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "millisecond" as const };
+    if (!sentAt.utc)
+      ctx.report("invalid-timestamp", { message: unset ? `createTime "${r.createTime}" is 0 or less, not a real time (an unset or damaged cell); kept raw only.` : `createTime "${r.createTime ?? ""}" is not an epoch in milliseconds; kept raw only.`, file, place, raw: r.createTime ?? "" });
     const extra: Record<string, unknown> = { msgId: r.msgId, androidType: code };
     if (svr) extra.msgSvrId = svr;
     if (r.status !== null) extra.status = Number(r.status);

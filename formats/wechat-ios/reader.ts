@@ -6,7 +6,8 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { WechatContact } from "../wechat-shared/contacts.js";
 import { openSideDatabase, openWechatDatabase, readSideDatabase } from "../wechat-shared/database.js";
 import { bytesToTextReporting, requireTables } from "../wechat-shared/db-open.js";
-import { columnNames, SORTED_READ_CACHE_KIB, tableNames } from "../../src/io/sqlite.js";
+import { columnNames, quoteIdent, SORTED_READ_CACHE_KIB, tableNames } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import { DbPeople } from "../wechat-shared/db-people.js";
 import { epochTimestamp } from "../wechat-shared/export-time.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
@@ -26,6 +27,8 @@ interface Located {
 }
 
 const MESSAGE_DB = /(^|\/)(MM|message_\d+)\.sqlite$/i;
+/** A chat table as WeChat names it: `Chat_` + md5(username). */
+const CHAT_MD5 = /^Chat_[0-9a-f]{32}$/i;
 
 /**
  * Opens a private copy of an iOS message database (MM.sqlite, message_N.sqlite). Every `Chat_<md5>`
@@ -79,10 +82,13 @@ export async function* readWechatIos(input: InputSource | InputTree, ctx: ReadCo
     for (const src of loc.messageDbs) {
       const copy = await openIosMessageDb(src);
       copies.push({ src, copy, tables: tableNames(copy.db) });
+      reportIgnoredSidecars(copy, src.name, ctx);
     }
     const first = copies[0]!;
-    if (!first.tables.some((t) => /^Chat_[0-9a-f]{32}$/i.test(t)))
-      requireTables(first.src.name, first.tables, ["Chat_<md5>"], "WeChat iOS MM.sqlite");
+    await blameForeignWal(first.copy, first.src.name, (db) => {
+      const tables = tableNames(db);
+      if (!tables.some((t) => /^Chat_[0-9a-f]{32}$/i.test(t))) requireTables(first.src.name, tables, ["Chat_<md5>"], "WeChat iOS MM.sqlite");
+    });
     let friends = new Map<string, WechatContact>();
     if (!loc.contactDb)
       ctx.report("contacts-missing", {
@@ -117,7 +123,7 @@ async function* readChats(
   ctx: ReadContext,
 ): AsyncIterable<ChatEvent> {
   const acc = { rowsRead: 0, rowsInMessages: 0, rowsReported: 0 };
-  const tables = [...new Set(copies.flatMap((c) => c.tables.filter((t) => /^Chat_[0-9a-f]{32}$/i.test(t))))].sort();
+  const tables = [...new Set(copies.flatMap((c) => c.tables.filter((t) => CHAT_MD5.test(t) || isOddChatTable(c, t, ctx))))].sort();
   // Server ids are unique over every chat table of every file; only those stored on more than one row
   // need remembering (found by SQLite first, repeats.ts).
   const idColumns: IdColumn[] = [];
@@ -131,8 +137,9 @@ async function* readChats(
   const bases = loc.accountDir ? [loc.accountDir, ""] : [""];
   let replaced = false;
   for (const table of tables) {
-    const md5 = table.slice(5).toLowerCase();
-    const username = friends.get(md5)?.username;
+    // Only a real md5 names media folders (an odd table name must not become a path).
+    const md5 = CHAT_MD5.test(table) ? table.slice(5).toLowerCase() : undefined;
+    const username = md5 ? friends.get(md5)?.username : undefined;
     if (!username) unresolved.push(table);
     const conv: Conversation = {
       id: username ? conversationId(username) : `wechat-ios:${table}`,
@@ -151,7 +158,8 @@ async function* readChats(
       if (!cols.has("createtime") || !cols.has("message") || !cols.has("meslocalid"))
         throw new ChatportError("unknown-format", `${file} table ${table} has columns ${[...cols].join(", ")}, not the iOS Chat_ layout (MesLocalID, CreateTime, Message, Type, Des); macOS 3.x tables are not read by wechat-ios.`);
       const sel = (c: string, expr = c) => (cols.has(c.toLowerCase()) ? expr : "NULL");
-      const notices = copy.db.prepare(`SELECT CAST(Message AS BLOB) AS m FROM "${table}" WHERE Message LIKE '%newmsgid%'`);
+      const q = quoteIdent(table);
+      const notices = copy.db.prepare(`SELECT CAST(Message AS BLOB) AS m FROM ${q} WHERE Message LIKE '%newmsgid%'`);
       const recalled = recallTargets(
         (function* () {
           for (const n of notices.iterate() as Iterable<{ m: Uint8Array | string | null }>) yield bytesToTextReporting(n.m, () => {});
@@ -166,7 +174,7 @@ async function* readChats(
         .prepare(
           `SELECT CAST(MesLocalID AS TEXT) AS localId, ${sel("MesSvrID", "CAST(MesSvrID AS TEXT)")} AS svrId, CAST(CreateTime AS TEXT) AS createTime,
             CAST(Message AS BLOB) AS message, ${sel("Status")} AS status, ${sel("Type")} AS type, ${sel("Des")} AS des
-           FROM "${table}" ORDER BY "${table}".CreateTime, "${table}".MesLocalID, "${table}".rowid`,
+           FROM ${q} ORDER BY ${q}.CreateTime, ${q}.MesLocalID, ${q}.rowid`,
         )
         .safeIntegers(true);
       for (const r of stmt.iterate() as Iterable<ChatRow>) {
@@ -191,14 +199,17 @@ async function* readChats(
         } else senderId = username && type !== 10000 && type !== 10002 ? people.user(username, out) : null;
         const svr = normalizeSvrid(r.svrId);
         const id = svr && ids.claim(svr) ? svr : localMessageId("wechat-ios", file, table, r.localId);
-        const sentAt = epochTimestamp(r.createTime ?? "", "s", ctx) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "second" as const };
-        if (!sentAt.utc) ctx.report("invalid-timestamp", { message: `CreateTime "${r.createTime ?? ""}" is not an epoch in seconds; kept raw only.`, file, place, raw: r.createTime ?? "" });
+        // 0 or less is an unset or damaged cell, not 1970: kept raw, like a value that is no epoch.
+        const notPositive = r.createTime !== null && Number(r.createTime) <= 0;
+        const sentAt = (notPositive ? undefined : epochTimestamp(r.createTime ?? "", "s", ctx)) ?? { raw: r.createTime ?? "", basis: "floating" as const, precision: "second" as const };
+        if (!sentAt.utc)
+          ctx.report("invalid-timestamp", { message: `CreateTime "${r.createTime ?? ""}" ${notPositive ? "is 0 or less, not a real time (an unset or damaged cell)" : "is not an epoch in seconds"}; kept raw only.`, file, place, raw: r.createTime ?? "" });
         const extra: Record<string, unknown> = { mesLocalId: r.localId };
         if (svr) extra.mesSvrId = svr;
         if (des !== undefined) extra.des = des;
         if (r.status !== null) extra.status = Number(r.status);
         if (prefix) extra.senderPrefix = prefix;
-        const mediaPath = await pickMedia(loc.tree, bases, type, md5, r.localId);
+        const mediaPath = md5 ? await pickMedia(loc.tree, bases, type, md5, r.localId) : undefined;
         const { message, recalls } = await buildWechatMessage(
           {
             id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType: 0, content, file, place,
@@ -222,6 +233,18 @@ async function* readChats(
       file: copies[0]!.src.name,
     });
   ctx.account?.({ ...acc });
+}
+
+/**
+ * A `Chat_` table not named by an md5 (a hand-edited or damaged database: quotes, spaces, any name): read
+ * as a chat when it has the iOS columns (kept under its table name), else reported as not read.
+ */
+function isOddChatTable(c: { src: InputSource; copy: SqliteCopy }, table: string, ctx: ReadContext): boolean {
+  if (!table.startsWith("Chat_")) return false;
+  const cols = new Set([...columnNames(c.copy.db, table)].map((x) => x.toLowerCase()));
+  if (cols.has("createtime") && cols.has("message") && cols.has("meslocalid")) return true;
+  ctx.report("unrecognized-record", { message: `${c.src.name}: table ${table} is named like a chat table but lacks the iOS Chat_ columns (MesLocalID, CreateTime, Message); not read.`, file: c.src.name, raw: table });
+  return false;
 }
 
 /**

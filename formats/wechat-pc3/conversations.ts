@@ -2,7 +2,7 @@ import type { Conversation, Message } from "../../src/model/schema.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { exactTimestamp, isRepresentableInstant } from "../../src/time/index.js";
-import { bytesToText, DecompressError, decodeLz4Block } from "../wechat-shared/compression.js";
+import { bytesToText, DecompressError, decodeLz4Block, isInvalidUtf8 } from "../wechat-shared/compression.js";
 import { contactParticipant } from "../wechat-shared/contacts.js";
 import { conversationId, localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { buildWechatMessageNow, type MediaSettings } from "../wechat-shared/message.js";
@@ -57,6 +57,8 @@ export class Pc3Conversations {
     private readonly ids: ServerIdFacts,
     private readonly media: { tree: InputTree | undefined; bases: string[] },
     private readonly voices?: VoiceStore,
+    /** A row's StrContent as stored (CAST AS BLOB), to confirm a U+FFFD SQLite's text may stand for. */
+    private readonly strContentBytes?: (file: string, rowid: bigint) => Uint8Array | null,
   ) {
     this.mediaSettings = { ctx, ...media };
   }
@@ -87,6 +89,8 @@ export class Pc3Conversations {
     const subType = Number(row[SUB_TYPE] ?? 0n);
     const rawContent = row[CONTENT];
     let content = typeof rawContent === "string" ? rawContent : rawContent ? utf8.decode(rawContent) : "";
+    // SQLite hands invalid UTF-8 over as U+FFFD without a word: only such rows are looked at again.
+    if (typeof rawContent === "string" && rawContent.includes("\uFFFD")) this.checkUtf8(file, localId, place);
     // Made only when the row has something for it (most rows have not): one object less per row.
     let extra: Record<string, unknown> | undefined;
     const compress = cellBytes(row[COMPRESS]);
@@ -135,10 +139,11 @@ export class Pc3Conversations {
     const createTime = row[CREATE_TIME];
     const raw = String(createTime ?? "");
     const ms = Number(createTime) * 1000;
-    // An epoch outside what a date can hold (a damaged cell, a text or BLOB value) is kept raw and reported.
-    const usable = createTime !== null && isRepresentableInstant(ms);
+    // An epoch outside what a date can hold (a damaged cell, a text or BLOB value) is kept raw and reported;
+    // so is 0 or less (an unset or damaged cell, not 1970).
+    const usable = createTime !== null && ms > 0 && isRepresentableInstant(ms);
     if (!usable)
-      this.ctx.report("invalid-timestamp", { message: createTime === null ? "CreateTime is NULL; the message has no time." : `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw: createTime === null ? "NULL" : raw });
+      this.ctx.report("invalid-timestamp", { message: createTime === null ? "CreateTime is NULL; the message has no time." : ms <= 0 ? `CreateTime "${raw}" is 0 or less, not a real time (an unset or damaged cell); kept raw only.` : `CreateTime "${raw}" is not an epoch in seconds; kept raw only.`, file, place, raw: createTime === null ? "NULL" : raw });
     const sentAt = usable
       ? this.ctx.tz
         ? exactTimestamp(raw, ms, "second", { zone: this.ctx.tz })
@@ -159,6 +164,13 @@ export class Pc3Conversations {
     );
     if (built instanceof Promise) return built.then(({ message }) => this.finishRow(out, message));
     this.finishRow(out, built.message);
+  }
+
+  /** Reports `encoding-replacement` when the row's StrContent bytes are not UTF-8 (the text is kept). */
+  private checkUtf8(file: string, rowid: bigint, place: { table: string; rowid: number }): void {
+    const bytes = this.strContentBytes?.(file, rowid);
+    if (bytes && isInvalidUtf8(bytes))
+      this.ctx.report("encoding-replacement", { message: "StrContent is not valid UTF-8; the bad bytes read as U+FFFD (text kept, the bytes as raw).", file, place, raw: toHex(bytes) });
   }
 
   private finishRow(out: ChatEvent[], message: Message): void {

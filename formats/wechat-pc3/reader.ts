@@ -1,4 +1,5 @@
-import { columnNames, type SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, type SqliteCopy, type SqliteDatabase } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import { openSideDatabase, openWechatDatabase, readSideDatabase } from "../wechat-shared/database.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -31,11 +32,13 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
   const copies: SqliteCopy[] = [];
   let voices: VoiceStore | undefined;
   try {
-    const shards = [];
+    const shards: { db: SqliteDatabase; sql: string; file: string; copyPath: string }[] = [];
     for (const src of layout.shards) {
       const copy = await openWechatDatabase(src);
       copies.push(copy);
-      shards.push({ db: copy.db, sql: messageQuery(copy.db, src.name), file: src.name, copyPath: copy.copyPath });
+      reportIgnoredSidecars(copy, src.name, ctx);
+      const sql = await blameForeignWal(copy, src.name, (db) => messageQuery(db, src.name));
+      shards.push({ db: copy.db, sql, file: src.name, copyPath: copy.copyPath });
     }
     let dir: Pc3Directory = { contacts: new Map(), rooms: new Map() };
     if (layout.microMsg) {
@@ -70,7 +73,16 @@ export async function* readPc3Batches(input: InputSource | InputTree, ctx: ReadC
     const owner = opts.self ?? layout.accountName;
     const book = new ParticipantBook((u) => dir.contacts.get(u), owner);
     const idColumns = shards.filter((s) => columnNames(s.db, "MSG").has("MsgSvrID")).map((s) => ({ db: s.db, copyPath: s.copyPath, table: "MSG", column: "MsgSvrID" }));
-    const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(idColumns) }, { tree: layout.tree, bases: layout.mediaBases }, voices);
+    // Prepared on the first row that needs it (rare: a StrContent holding U+FFFD).
+    const byteStmts = new Map<string, import("better-sqlite3").Statement>();
+    const strContentBytes = (file: string, rowid: bigint): Uint8Array | null => {
+      const s = shards.find((x) => x.file === file);
+      if (!s || !columnNames(s.db, "MSG").has("StrContent")) return null;
+      const stmt = byteStmts.get(file) ?? s.db.prepare("SELECT CAST(StrContent AS BLOB) FROM MSG WHERE rowid = ?").pluck();
+      byteStmts.set(file, stmt);
+      return (stmt.get(rowid) as Uint8Array | null | undefined) ?? null;
+    };
+    const conv = new Pc3Conversations(ctx, book, dir, { recalled, repeats: repeatedServerIds(idColumns) }, { tree: layout.tree, bases: layout.mediaBases }, voices, strContentBytes);
     const merge = new ShardMerge(shards);
     try {
       let batch: ChatEvent[] = [];

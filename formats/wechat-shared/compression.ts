@@ -165,6 +165,21 @@ function withoutFetch<T>(start: () => T): T {
 const utf8 = new TextDecoder("utf-8");
 
 /** Decompressed bytes as text, with the trailing `\0` padding WeChat leaves removed. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Whether `bytes` are not valid UTF-8. A full second decoding: ask only when the lenient decoding holds
+ * U+FFFD (valid text may hold a real U+FFFD, EF BF BD; only this tells the two apart).
+ */
+export function isInvalidUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function bytesToText(bytes: Uint8Array): string {
   return utf8.decode(bytes).replace(/\u0000+$/g, "");
 }

@@ -2,6 +2,7 @@ import { ChatportError, isChatportError } from "../../src/diagnostics/errors.js"
 import type { ReadContext } from "../../src/plugin/types.js";
 import { damagedDatabaseError, isSqliteHeader, openSqliteCopy, type SqliteCopy, type SqliteCopyOptions } from "../../src/io/sqlite.js";
 import type { InputSource } from "../../src/io/source.js";
+import { reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 
 const DB_NAME = /\.(db|sqlite|sqlite3|db3)$/i;
 
@@ -63,7 +64,9 @@ export function readSideDatabase<T>(read: () => T, fallback: T, file: string, wh
  */
 export async function openSideDatabase(src: InputSource, what: string, consequence: string, ctx: ReadContext): Promise<SqliteCopy | undefined> {
   try {
-    return await openWechatDatabase(src);
+    const copy = await openWechatDatabase(src);
+    reportIgnoredSidecars(copy, src.name, ctx);
+    return copy;
   } catch (e) {
     if (!isChatportError(e)) throw e;
     ctx.report(e.code === "encrypted-database" ? "encrypted-database" : "damaged-database", { message: `${src.name} (${what}) could not be read: ${e.message} ${consequence}`, file: src.name });

@@ -1,6 +1,6 @@
 import type { Place } from "../../src/model/schema.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { bytesToText, DecompressError, isZstd } from "../wechat-shared/compression.js";
+import { bytesToText, DecompressError, isInvalidUtf8, isZstd } from "../wechat-shared/compression.js";
 import { toHex } from "../wechat-shared/protobuf.js";
 
 /**
@@ -20,7 +20,8 @@ export function decodeContent(
   if (typeof bytes === "string") return { text: bytes };
   if (isZstd(bytes)) {
     try {
-      return { text: bytesToText(zstd(bytes)) };
+      const plain = zstd(bytes);
+      return { text: checked(bytesToText(plain), plain, ctx, file, place) };
     } catch (e) {
       if (!(e instanceof DecompressError)) throw e;
       ctx.report("malformed-payload", { message: `message_content is damaged zstd (${e.message}); kept as hex in extra.`, file, place, raw: toHex(bytes) });
@@ -34,5 +35,12 @@ export function decodeContent(
     });
     return { text: "", hex: toHex(bytes) };
   }
-  return { text: bytesToText(bytes) };
+  return { text: checked(bytesToText(bytes), bytes, ctx, file, place) };
+}
+
+/** `text` decoded from `bytes`; reports `encoding-replacement` when its U+FFFD stand for bytes that are not UTF-8 (the text is kept). */
+function checked(text: string, bytes: Uint8Array, ctx: ReadContext, file: string, place: Place): string {
+  if (text.includes("\uFFFD") && isInvalidUtf8(bytes))
+    ctx.report("encoding-replacement", { message: "message_content is not valid UTF-8; the bad bytes read as U+FFFD (text kept, the bytes as raw).", file, place, raw: toHex(bytes) });
+  return text;
 }

@@ -1,3 +1,4 @@
+import { quoteIdent } from "../../src/io/sqlite.js";
 import type { Conversation } from "../../src/model/schema.js";
 import type { InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -78,7 +79,7 @@ export async function* readConversation(md5: string, username: string | undefine
   // Recall notices come after what they recall: collect their targets first (few rows).
   const recalled = new Set<string>();
   for (const h of holders) {
-    const sql = `SELECT CAST(message_content AS BLOB) AS content FROM "${h.table}" WHERE local_type = 10002`;
+    const sql = `SELECT CAST(message_content AS BLOB) AS content FROM ${quoteIdent(h.table!)} WHERE local_type = 10002`;
     for (const r of h.d.db.prepare(sql).iterate() as Iterable<{ content: Buffer | null }>) {
       const text = decodeContent(r.content, null, st.zstd, { ...ctx, report: () => {} }, h.d.file, { table: h.table!, rowid: 0 }).text;
       const id = normalizeSvrid(/<newmsgid>\s*(-?\d+)\s*<\/newmsgid>/.exec(text)?.[1]);
@@ -139,9 +140,14 @@ export async function* readConversation(md5: string, username: string | undefine
       // A cell that is not a number (NULL, text, a BLOB: damaged or hand-edited) comes as its SQL literal.
       const raw = row.createTime !== null ? String(row.createTime) : (row.createTimeRaw ?? "NULL");
       const ms = Number(row.createTime) * 1000;
-      // An epoch outside what a date can hold (a damaged cell) is kept raw and reported.
-      const usable = row.createTime !== null && isRepresentableInstant(ms);
-      if (!usable) ctx.report("invalid-timestamp", { message: `create_time ${row.createTime !== null ? `"${raw}"` : raw} is not an epoch in seconds; kept raw only.`, file: d.file, place, raw });
+      // An epoch outside what a date can hold (a damaged cell) is kept raw and reported; so is 0 or less
+      // (an unset or damaged cell, not 1970).
+      const usable = row.createTime !== null && ms > 0 && isRepresentableInstant(ms);
+      if (!usable)
+        ctx.report("invalid-timestamp", {
+          message: row.createTime !== null && ms <= 0 ? `create_time "${raw}" is 0 or less, not a real time (an unset or damaged cell); kept raw only.` : `create_time ${row.createTime !== null ? `"${raw}"` : raw} is not an epoch in seconds; kept raw only.`,
+          file: d.file, place, raw,
+        });
       const sentAt = usable
         ? exactTimestamp(raw, ms, "second", ctx.tz ? { zone: ctx.tz } : {})
         : { raw, basis: "floating" as const, precision: "day" as const };

@@ -1,4 +1,5 @@
-import { columnNames, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
+import { columnNames, quoteIdent, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
+import { blameForeignWal, reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { loadZstd } from "../wechat-shared/compression.js";
@@ -28,7 +29,8 @@ export async function* readV4(input: InputSource | InputTree, ctx: ReadContext):
       // A conversation's rows are read from every message_N.db at once, each through its own ORDER BY.
       const copy = await openWechatDatabase(src, undefined, { cacheKib: SORTED_READ_CACHE_KIB });
       copies.push(copy);
-      const d = describeDatabase(copy.db, src.name, copy.copyPath);
+      reportIgnoredSidecars(copy, src.name, ctx);
+      const d = await blameForeignWal(copy, src.name, (db) => describeDatabase(db, src.name, copy.copyPath));
       dbs.push(d);
       // A view in a message table's place (a hand-edited database) has no rows of its own to read.
       for (const v of d.messageViews)
@@ -101,7 +103,7 @@ function inferOwner(dbs: V4Database[], byMd5: Map<string, string>): string | und
     for (const [md5, table] of d.tables) {
       const talker = byMd5.get(md5);
       if (!talker || talker.endsWith("@chatroom") || talker.startsWith("gh_")) continue;
-      const stmt = d.db.prepare(`SELECT DISTINCT real_sender_id AS id FROM "${table}" LIMIT 4`).safeIntegers(true);
+      const stmt = d.db.prepare(`SELECT DISTINCT real_sender_id AS id FROM ${quoteIdent(table)} LIMIT 4`).safeIntegers(true);
       try {
         for (const r of stmt.iterate() as Iterable<{ id: bigint | null }>) {
           const name = r.id !== null ? d.names.get(r.id) : undefined;

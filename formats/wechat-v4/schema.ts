@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { columnNames, tableNames, type SqliteDatabase } from "../../src/io/sqlite.js";
+import { columnNames, quoteIdent, tableNames, type SqliteDatabase } from "../../src/io/sqlite.js";
 
 /**
  * 4.x message databases (formats-cn.md §6): one table per conversation, `Msg_` + md5(username), and
@@ -78,7 +78,7 @@ export function messageQuery(db: SqliteDatabase, table: string, file: string): s
   return `SELECT rowid AS rowid, ${n("local_id", "localId")}, ${c("server_id", "svrid", "TEXT")}, ${n("local_type", "localType")}, ${n("sort_seq", "sortSeq")},
     ${n("real_sender_id", "realSenderId")}, ${n("create_time", "createTime")}, CASE typeof("create_time") WHEN 'integer' THEN NULL WHEN 'real' THEN NULL ELSE quote("create_time") END AS createTimeRaw,
     ${n("status", "status")}, CAST(message_content AS BLOB) AS content,
-    ${n("WCDB_CT_message_content", "ct")} FROM "${table}" ORDER BY createTime, sortSeq, localId, rowid`;
+    ${n("WCDB_CT_message_content", "ct")} FROM ${quoteIdent(table)} ORDER BY createTime, sortSeq, localId, rowid`;
 }
 
 /**
@@ -86,7 +86,7 @@ export function messageQuery(db: SqliteDatabase, table: string, file: string): s
  * `local_id` is the table's INTEGER PRIMARY KEY (an alias of rowid), as in every known 4.x schema.
  */
 export function localIdsUnique(db: SqliteDatabase, table: string): boolean {
-  const info = db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string; type: string; pk: number }[];
+  const info = db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all() as { name: string; type: string; pk: number }[];
   if (!info.some((c) => c.name === "local_id")) return true;
   const pk = info.filter((c) => c.pk > 0);
   return pk.length === 1 && pk[0]!.name === "local_id" && pk[0]!.type.toUpperCase() === "INTEGER";

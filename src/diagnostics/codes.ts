@@ -18,6 +18,7 @@ export const DIAGNOSTIC_CODES = {
   "unknown-element": { severity: "warning", summary: "a message element the reader does not know; kept raw" },
   "attachment-missing": { severity: "info", summary: "an attachment referenced by a message was not found" },
   "encrypted-database": { severity: "error", summary: "an encrypted database; decrypt it first" },
+  "sidecar-ignored": { severity: "warning", summary: "a -wal beside a database that SQLite does not apply (not a WAL, damaged header); rows only in it are missing" },
   "damaged-database": { severity: "error", summary: "a SQLite database that is truncated or damaged" },
   "duplicate-id": { severity: "warning", summary: "an id that appeared before in the same input" },
   "invalid-id": { severity: "warning", summary: "an id of a form the source never writes (not an integer, beyond any number); read with a positional id, the original kept" },

@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { ChatportError } from "../diagnostics/errors.js";
 import { hashPath } from "./hash.js";
 import { makeScratchDir } from "./scratch-dirs.js";
+import { foreignWalError, inspectWal, readsWithoutWal } from "./sqlite-wal.js";
 
 /** The SQLite sidecar suffixes that hold rows not yet in the main file. */
 export const SQLITE_SIDECARS = ["-wal", "-shm", "-journal"] as const;
@@ -26,6 +27,11 @@ export interface SqliteCopy {
   db: SqliteDatabase;
   /** The sidecars found beside the original and copied with it (paths of the originals). */
   sidecars: string[];
+  /**
+   * Sidecars copied but not used by SQLite (a `-wal` that is not a WAL or has a damaged header, which it
+   * ignores silently): the reader reports them (`reportIgnoredSidecars`, sqlite-wal.ts).
+   */
+  ignoredSidecars: { suffix: (typeof SQLITE_SIDECARS)[number]; why: string }[];
   /** Path of the private copy of the main file (inside a temporary folder removed by `dispose`). */
   copyPath: string;
   /** Closes the database and removes the private copy; safe to call twice. */
@@ -93,7 +99,16 @@ export const SORTER_THREADS = Math.max(0, Math.min(3, availableParallelism() - 1
  */
 export async function openSqliteCopy(path: string, options: SqliteCopyOptions = {}): Promise<SqliteCopy> {
   const skip = options.skipBytes && options.skipBytes > 0 ? options.skipBytes : 0;
-  await checkDatabaseFile(path, skip);
+  const pageSize = await checkDatabaseFile(path, skip);
+  const ignoredSidecars: SqliteCopy["ignoredSidecars"] = [];
+  if (await isFile(path + "-wal")) {
+    const wal = await inspectWal(path + "-wal", pageSize).catch((e: unknown) => {
+      throw new ChatportError("input-unreadable", `${path}-wal cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and permissions.`, { cause: e });
+    });
+    // SQLite would apply a WAL of another page size anyway, reading another database's pages.
+    if (wal.kind === "refused") throw foreignWalError(path, wal.why);
+    if (wal.kind === "ignored") ignoredSidecars.push({ suffix: "-wal", why: wal.why });
+  }
   const Database = await loadSqlite();
   const dir = await makeScratchDir("db", options.tempRoot);
   const target = join(dir, basename(path));
@@ -125,9 +140,12 @@ export async function openSqliteCopy(path: string, options: SqliteCopyOptions = 
     db.pragma(`temp.cache_size = -${cacheKib}`);
     db.pragma(`threads = ${SORTER_THREADS}`);
   } catch (e) {
+    const code = (e as { code?: string }).code ?? "";
+    // A valid WAL of another database is applied all the same and can leave the schema unreadable.
+    const walToBlame = code.startsWith("SQLITE_") && sidecars.includes(path + "-wal") && !ignoredSidecars.length && (await readsWithoutWal(target, (d) => d.prepare("SELECT count(*) FROM sqlite_master").get()));
     await rm(dir, { recursive: true, force: true });
     if (e instanceof ChatportError) throw e;
-    const code = (e as { code?: string }).code ?? "";
+    if (walToBlame) throw foreignWalError(path, `with it, SQLite cannot read the database (${(e as Error).message}); the database alone opens`, e);
     if (code === "SQLITE_NOTADB")
       throw new ChatportError("input-damaged", `${path} is not readable as a SQLite database (${(e as Error).message}): if it comes from WeChat, QQ or another app that encrypts its data, decrypt it first with a tool you trust; chatport does not decrypt.`, { cause: e, code: "encrypted-database" });
     if (code.startsWith("SQLITE_"))
@@ -138,6 +156,7 @@ export async function openSqliteCopy(path: string, options: SqliteCopyOptions = 
   return {
     db,
     sidecars,
+    ignoredSidecars,
     copyPath: target,
     async dispose() {
       if (disposed) return;
@@ -151,8 +170,9 @@ export async function openSqliteCopy(path: string, options: SqliteCopyOptions = 
 /**
  * Checks a database file before it is copied: readable, not empty, a SQLite header at `skip` (else it
  * is taken for an encrypted database), and at least as long as its header says (else truncated).
+ * Returns the page size its header gives, when valid.
  */
-async function checkDatabaseFile(path: string, skip: number): Promise<void> {
+async function checkDatabaseFile(path: string, skip: number): Promise<number | undefined> {
   let size: number;
   const head = new Uint8Array(100);
   let got = 0;
@@ -175,6 +195,14 @@ async function checkDatabaseFile(path: string, skip: number): Promise<void> {
   const expected = (await isFile(path + "-wal")) || (await isFile(path + "-journal")) ? undefined : declaredSize(head.subarray(0, got));
   if (got < 100 || (expected !== undefined && size < expected))
     throw new ChatportError("input-damaged", `${path} is truncated: it has ${size} bytes but its header describes ${expected ?? "at least 100"}; copy the database again from the device or backup and check the copy is complete.`, { code: "damaged-database" });
+  return headerPageSize(head);
+}
+
+/** The page size in a database header (offset 16, 1 = 65536), undefined when not a valid one. */
+function headerPageSize(head: Uint8Array): number | undefined {
+  const raw = (head[16]! << 8) | head[17]!;
+  const size = raw === 1 ? 65536 : raw;
+  return size >= 512 && (size & (size - 1)) === 0 ? size : undefined;
 }
 
 /**
@@ -234,9 +262,14 @@ export function tableNames(db: SqliteDatabase): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
+/** An identifier (table or column name) quoted for SQL: in double quotes, each `"` doubled. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
 /** Column names of a table (case kept, PRAGMA table_info), empty when the table is absent: for probing schema versions. */
 export function columnNames(db: SqliteDatabase, table: string): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as { name: string }[]).map((r) => r.name));
+  return new Set((db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all() as { name: string }[]).map((r) => r.name));
 }
 
 /** Table names of a database (a private copy is opened and removed). */

@@ -166,3 +166,34 @@ describe("XSS vectors through the telegram-json and whatsapp-txt readers", () =>
     }
   });
 });
+
+// --- control characters: a browser drops a NUL from the page and shows the other C0 controls as nothing ---
+
+describe("control characters in names, titles and bodies", () => {
+  it(`are shown as control pictures in html, so "Ann\\0Lee" does not print as "AnnLee"${CHROMIUM ? "" : NEEDS_CHROMIUM}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatport-ctl-"));
+    const input = join(dir, "result.json");
+    writeFileSync(input, JSON.stringify({
+      name: "group\u0000one", type: "private_group", id: 98,
+      messages: [{ id: 1, type: "message", date: "2024-01-01T10:00:00", date_unixtime: "1704103200", from: "Ann\u0000Lee\u0007", from_id: "user1", text: "a\u0000b\u001bc\u007fd\te", text_entities: [] }],
+    }));
+    const out = join(dir, "ctl.html");
+    await convert(input, builtinRegistry, { to: "html", output: out });
+    const html = readFileSync(out, "utf8");
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    expect(html).toContain("group\u2400one");
+    expect(html).toContain("Ann\u2400Lee\u2407");
+    expect(html).toContain("a\u2400b\u241bc\u2421d\te");
+    if (!CHROMIUM) return;
+    const browser = await launchChromium(CHROMIUM);
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(out).href, { waitUntil: "load" });
+      const text = await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
+      expect(text).toContain("Ann\u2400Lee\u2407");
+      expect(text).toContain("a\u2400b\u241bc\u2421d");
+    } finally {
+      await browser.close();
+    }
+  });
+});
