@@ -60,6 +60,7 @@ export function replayDiagnostic(value: unknown, pointer: string, file: string, 
     ...(d.file !== undefined ? { file: d.file } : {}),
     ...(d.place !== undefined ? { place: d.place } : {}),
     ...(d.raw !== undefined ? { raw: d.raw } : {}),
+    restated: true,
   });
   return true;
 }

@@ -19,8 +19,9 @@ const enum Found { Fine = 0, BigInteger = 1, TooDeep = 2 }
 
 /**
  * Depth and integer check of one parsed value at nesting `level` (the message object is level 1):
- * TooDeep beyond {@link MAX_DEPTH} (recursion stops there), BigInteger when a number is an integer a
- * double cannot hold exactly (its literal must be re-read as digits, as the walker's tokenizer keeps it).
+ * TooDeep beyond {@link MAX_DEPTH} (recursion stops there), BigInteger when a number is beyond 2^53 (an
+ * integer a double cannot hold exactly, or Infinity: its literal may have to be kept as text, as the
+ * walker's tokenizer keeps it; quoteBigIntegers decides).
  */
 function inspect(v: object, level: number): Found {
   if (level > MAX_DEPTH) return Found.TooDeep;
@@ -43,7 +44,7 @@ function inspect(v: object, level: number): Found {
 /** {@link inspect} of one array item or property value of a value at `level`. */
 function inspectMember(x: unknown, level: number): Found {
   if (typeof x === "object" && x !== null) return inspect(x, level + 1);
-  return typeof x === "number" && !Number.isSafeInteger(x) && Number.isInteger(x) ? Found.BigInteger : Found.Fine;
+  return typeof x === "number" && (x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER) ? Found.BigInteger : Found.Fine;
 }
 
 /**

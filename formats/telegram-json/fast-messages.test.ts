@@ -55,6 +55,8 @@ const CASES: Record<string, string> = {
   // Runs of escaped backslashes before quotes, cut at every place by the small chunk sizes (the \x filter
   // holds a trailing run back, so the splitter sees each run whole).
   backslashRuns: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, '\\\\\\\\\\"' + "\\\\".repeat(3) + '"}x')}, ${msg(2, "\\\\\\\\")}, ${msg(3, '"\\"\\\\"')}]}`,
+  overflowIds: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, ${msg("1e400", "a")}, ${msg("1e400", "b")}, ${msg("1" + "0".repeat(400), "c")}, ${msg("123456789012345678901234567890", "d")}, ${msg("1.5", "e")}, ${msg("-1E999", "f")}, ${msg(2, "two", ', "reply_to_message_id": 1e400')}]}`,
+  duplicateMessagesKey: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [${msg(1, "one")}, ${msg(2, "two")}], "messages": [${msg(3, "three")}, ${msg(1, "one again")}], "messages": []}`,
   protoKey: `{"name": "X", "type": "personal_chat", "id": 7, "messages": [{"id": 1, "type": "message", "date_unixtime": "1", "__proto__": {"x": 1}, "text": "p"}]}`,
 };
 
@@ -76,6 +78,8 @@ const RUN_CASES: Record<string, string> = {
   prettyOddElement: prettyChat("X", 7, many(30, (i) => (i === 12 ? "  42" : i === 20 ? '  "str"' : pretty(i, `t${i}`)))),
   prettyDeepElement: prettyChat("X", 7, many(30, (i) => (i === 15 ? pretty(i, "deep", "  ", `\n   "nest": ${"[".repeat(300)}1${"]".repeat(300)},`) : pretty(i, `t${i}`)))),
   prettyBigIntegers: prettyChat("X", 7, many(30, (i) => pretty(i === 9 ? "12345678901234567890" : i, `t${i}`, "  ", i === 21 ? '\n   "reply_to_message_id": 9007199254740993,' : i === 22 ? '\n   "n": 1e400,' : ""))),
+  prettyOverflowIds: prettyChat("X", 7, many(30, (i) => pretty(i === 5 || i === 6 ? "1e400" : i === 7 ? "1" + "0".repeat(400) : i === 8 ? "1.5" : i, `t${i}`))),
+  prettyDuplicateMessages: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`))).replace(/\n}$/, `,\n "messages": [\n${many(30, (i) => pretty(i + 30, `u${i}`)).join(",\n")}\n ]\n}`),
   prettyMessagesKeyInside: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`, "  ", i === 10 ? '\n   "messages": [1, 2],' : ""))),
   prettyTruncated: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`))).slice(0, -200),
   prettyTrailingGarbage: prettyChat("X", 7, many(30, (i) => pretty(i, `t${i}`))) + "\n}",
@@ -141,9 +145,9 @@ describe("fast message splitter", () => {
     }
   });
 
-  it("quotes only integers a double cannot hold, outside strings", () => {
-    expect(quoteBigIntegers('{"a": 12345678901234567890, "b": "99999999999999999999", "c": 9007199254740991, "d": -9007199254740993, "e": 1e400, "f": 12345678901234567.5}')).toBe(
-      '{"a": "12345678901234567890", "b": "99999999999999999999", "c": 9007199254740991, "d": "-9007199254740993", "e": 1e400, "f": 12345678901234567.5}',
+  it("quotes only integers a double cannot hold and literals beyond any double, outside strings", () => {
+    expect(quoteBigIntegers('{"a": 12345678901234567890, "b": "99999999999999999999", "c": 9007199254740991, "d": -9007199254740993, "e": 1e400, "f": 12345678901234567.5, "g": -1E999, "h": 1.5e300}')).toBe(
+      '{"a": "12345678901234567890", "b": "99999999999999999999", "c": 9007199254740991, "d": "-9007199254740993", "e": "1e400", "f": 12345678901234567.5, "g": "-1E999", "h": 1.5e300}',
     );
   });
 });

@@ -268,6 +268,8 @@ export class MessageSplitter {
         if (++digits >= 16) this.big = true;
         continue;
       }
+      // An exponent may overflow to Infinity (`1e400`): quoteBigIntegers keeps such a literal as text.
+      if ((c === 101 || c === 69) && digits > 0) this.big = true;
       digits = 0;
       if (c === 34) inString = true;
       else if (c === 123 || c === 91) {

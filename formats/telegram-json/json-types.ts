@@ -11,6 +11,8 @@ export interface ChatSlot {
   index: number;
   /** JSON pointer of the chat object ("" for the root). */
   pointer: string;
+  /** `messages` arrays met in this chat so far (a duplicate key makes it more than one). */
+  arrays?: number;
 }
 
 /** What the walker reports, in file order. Values are built only for small parts; messages one at a time. */
@@ -18,7 +20,11 @@ export interface WalkHandler {
   chatStart(chat: ChatSlot): void;
   /** A key of a chat object other than `messages` (name, type, id, …). */
   chatField(chat: ChatSlot, key: string, value: Json): void;
-  messagesStart(chat: ChatSlot): void;
+  /**
+   * A `messages` array of the chat opens at `pointer`. A chat object with the key twice (`n` > 1) has
+   * its later arrays read too, at pointers `<chat>/messages[n]` (a JSON pointer cannot tell them apart).
+   */
+  messagesStart(chat: ChatSlot, pointer: string, n: number): void;
   /** One element of a chat's `messages` array, complete. */
   message(chat: ChatSlot, index: number, value: Json, pointer: string): void;
   chatEnd(chat: ChatSlot): void;

@@ -1,5 +1,6 @@
 import { Tokenizer, TokenType, type ParsedTokenInfo } from "@streamparser/json";
 import { keepFeff } from "../../src/io/json-text.js";
+import { keepsLiteral } from "./quote-big.js";
 import type { ChatSlot, Json, JsonObject, WalkHandler } from "./json-types.js";
 
 export type { ChatSlot, Json, JsonObject, WalkHandler };
@@ -36,7 +37,7 @@ export class WalkError extends Error {
   }
 }
 
-/** Tokenizer that keeps integers JS numbers cannot hold exactly as their digit strings. */
+/** Tokenizer that keeps number literals JS numbers cannot hold as their text ({@link keepsLiteral}). */
 class ExactTokenizer extends Tokenizer {
   /** Counts bytes another reader consumed, so later offsets stay offsets in the whole file. */
   skipBytes(n: number): void {
@@ -47,8 +48,7 @@ class ExactTokenizer extends Tokenizer {
 
   protected override parseNumber(text: string): number {
     const n = Number(text);
-    if (Number.isInteger(n) && !Number.isSafeInteger(n) && /^-?\d+$/.test(text)) return text as unknown as number;
-    return n;
+    return keepsLiteral(n, text) ? (text as unknown as number) : n;
   }
 }
 
@@ -239,11 +239,7 @@ export class TelegramJsonWalker {
     switch (parent.role) {
       case Role.Root: {
         const key = slot as string;
-        if (key === "messages" && !obj) {
-          frame.chat = this.ensureRootChat();
-          this.h.messagesStart(frame.chat);
-          return Role.Messages;
-        }
+        if (key === "messages" && !obj) return this.messages(this.ensureRootChat(), frame);
         if (CHAT_SECTIONS.has(key) && obj) {
           frame.section = key;
           return Role.Section;
@@ -265,15 +261,21 @@ export class TelegramJsonWalker {
         }
         return Role.Build;
       case Role.Chat:
-        if (slot === "messages" && !obj) {
-          frame.chat = parent.chat!;
-          this.h.messagesStart(frame.chat);
-          return Role.Messages;
-        }
+        if (slot === "messages" && !obj) return this.messages(parent.chat!, frame);
         return Role.Build;
       default:
         return Role.Build;
     }
+  }
+
+  /** A chat's `messages` array opens in `frame`; a second one (a duplicate key) gets a pointer of its own. */
+  private messages(chat: ChatSlot, frame: Frame): Role {
+    const n = (chat.arrays ?? 0) + 1;
+    chat.arrays = n;
+    frame.chat = chat;
+    if (n > 1) frame.pointer += `[${n}]`;
+    this.h.messagesStart(chat, frame.pointer, n);
+    return Role.Messages;
   }
 
   private ensureRootChat(): ChatSlot {

@@ -1,6 +1,16 @@
 /**
- * Puts quotes around integer literals a double cannot hold exactly (outside strings), so JSON.parse
- * keeps their digits as strings — what the walker's tokenizer does for them.
+ * True when a number literal must be kept as its text: an integer a double cannot hold exactly (ids and
+ * `from_id` digits beyond 2^53), or a value beyond what a double holds at all (`1e400`, 400 digits),
+ * which would read as Infinity. Both path of the reader (walker and fast path) keep such literals as
+ * strings, so an id is its source text, never "Infinity" nor a rounded neighbour.
+ */
+export function keepsLiteral(n: number, literal: string): boolean {
+  return (n > Number.MAX_SAFE_INTEGER || n < -Number.MAX_SAFE_INTEGER) && (n === Infinity || n === -Infinity || /^-?\d+$/.test(literal));
+}
+
+/**
+ * Puts quotes around the number literals {@link keepsLiteral} keeps (outside strings), so JSON.parse
+ * keeps their text as strings — what the walker's tokenizer does for them.
  */
 export function quoteBigIntegers(text: string): string {
   let out = "";
@@ -30,7 +40,7 @@ export function quoteBigIntegers(text: string): string {
       }
       const lit = text.slice(i, j);
       const num = Number(lit);
-      if (Number.isInteger(num) && !Number.isSafeInteger(num) && /^-?\d+$/.test(lit)) {
+      if (keepsLiteral(num, lit)) {
         out += text.slice(last, i) + '"' + lit + '"';
         last = j;
       }

@@ -11,6 +11,9 @@ import type { TimeIssues } from "./timestamps.js";
 const hasIssues = (t: TimeIssues): boolean =>
   t.floating === true || t.badDate === true || t.badUnix === true || t.mismatch === true || t.zone !== undefined;
 
+/** A message id as text: an integer's digits (ids beyond 2^53 arrive so). */
+const INTEGER = /^-?\d+$/;
+
 /** Messages held while a chat's header is unknown (it normally precedes `messages`). */
 export const HEADER_WAIT_LIMIT = 1000;
 
@@ -92,8 +95,10 @@ export class TelegramSession implements WalkHandler {
     if (key === "id" && c.fields.type === "saved_messages") this.people.addSelf(`user${String(value)}`);
   }
 
-  messagesStart(_slot: ChatSlot): void {
+  messagesStart(_slot: ChatSlot, pointer: string, n: number): void {
     const c = this.cur!;
+    if (n > 1)
+      this.ctx.report("duplicate-key", { message: `${this.file}: the chat at ${c.slot.pointer || "/"} has the key "messages" ${n === 2 ? "twice" : `${n} times`} (an edited or joined file?); array ${n} is read too, its messages placed at ${pointer}/<index>.`, file: this.file, place: { pointer } });
     c.sawMessages = true;
     if (c.fields.id !== undefined && !c.conversation) this.open(c);
   }
@@ -195,9 +200,12 @@ export class TelegramSession implements WalkHandler {
     c.ordinal++;
     const rawId = value.id;
     let id: string;
-    if (typeof rawId === "number" || (typeof rawId === "string" && rawId !== "")) {
+    // Only integer ids (digits beyond 2^53 stay strings: quote-big.ts) keep their own text; with the
+    // `~ordinal` and `#ordinal` forms below, no two messages can share an id.
+    const whole = typeof rawId === "number" ? Number.isSafeInteger(rawId) : typeof rawId === "string" && INTEGER.test(rawId);
+    if (whole) {
       id = `${convId}:${String(rawId)}`;
-      if (!c.ids.add(rawId)) {
+      if (!c.ids.add(rawId as number | string)) {
         const again = `${id}~${c.ordinal}`;
         this.ctx.report("duplicate-id", { message: `${this.file}: message id ${String(rawId)} appears again at ${pointer}; read as ${again}.`, file: this.file, place: { pointer } });
         id = again;
@@ -205,6 +213,10 @@ export class TelegramSession implements WalkHandler {
     } else id = `${convId}:#${c.ordinal}`;
     const provenance = this.ctx.provenance(this.file, { pointer });
     const r: Converted = convertMessage(value, { conversationId: convId, id, seq: ++c.seq, pointer, provenance }, this.people, this.ctx.tz);
+    if (!whole && rawId !== undefined) {
+      (r.message.extra ??= {}).id = rawId;
+      this.ctx.report("invalid-id", { message: `${this.file}: message id ${typeof rawId === "string" && rawId !== "" ? rawId : JSON.stringify(rawId)} at ${pointer} is not an integer (Telegram writes whole numbers); read as ${id}, the original kept in extra.id.`, file: this.file, place: { pointer }, raw: JSON.stringify(value) });
+    }
     if (r.unknownType !== undefined || r.unknownAction !== undefined || r.unknownKeys.length || r.oddText.length || r.message.sentAt.raw === "" || hasIssues(r.sent) || hasIssues(r.edited))
       this.reportIssues(r, pointer, value);
     for (const p of r.participants) this.queue.push({ type: "participant", participant: p });

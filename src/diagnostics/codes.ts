@@ -21,6 +21,8 @@ export const DIAGNOSTIC_CODES = {
   "sidecar-ignored": { severity: "warning", summary: "a -wal beside a database that SQLite does not apply (not a WAL, damaged header); rows only in it are missing" },
   "damaged-database": { severity: "error", summary: "a SQLite database that is truncated or damaged" },
   "duplicate-id": { severity: "warning", summary: "an id that appeared before in the same input" },
+  "invalid-id": { severity: "warning", summary: "an id of a form the source never writes (not an integer, beyond any number); read with a positional id, the original kept" },
+  "duplicate-key": { severity: "warning", summary: "a key that appears more than once in one JSON object; every value was read" },
   "duplicate-section": { severity: "info", summary: "a section that may repeat another one (e.g. 最近联系人)" },
   "empty-input": { severity: "warning", summary: "the input holds no messages" },
   "truncated-input": { severity: "warning", summary: "the input ends in the middle of a record" },

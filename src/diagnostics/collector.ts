@@ -8,6 +8,11 @@ export interface Report {
   file?: string;
   place?: Place;
   raw?: string;
+  /**
+   * Set when the finding is not this read's but restated from an archive read back (chatport-json):
+   * it is kept, but is no line or record this read failed to recognise.
+   */
+  restated?: boolean;
 }
 
 /** Per-code detail kept before the collector only counts (memory stays flat on huge broken inputs). */
@@ -22,11 +27,14 @@ export class DiagnosticCollector {
   private readonly detailed: Diagnostic[] = [];
   private readonly counts = new Map<string, number>();
   private readonly overflow = new Map<string, Diagnostic>();
+  private readonly restated = new Map<string, number>();
+  private readonly restatedKept = new WeakSet<Diagnostic>();
 
   /** Records one finding under a code; severity comes from the code table. */
   report(origin: string, code: DiagnosticCode, r: Report): void {
     if (!(code in DIAGNOSTIC_CODES)) throw new Error(`unknown diagnostic code ${code}`);
     const key = origin + "\u0000" + code;
+    if (r.restated) this.restated.set(code, (this.restated.get(code) ?? 0) + 1);
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
     if (n <= MAX_DETAILED_PER_CODE) {
@@ -35,6 +43,7 @@ export class DiagnosticCollector {
       if (r.file !== undefined) d.file = ownedString(r.file);
       if (r.place !== undefined) d.place = ownedCopy(r.place);
       if (r.raw !== undefined) d.raw = ownedString(r.raw.length > MAX_RAW ? r.raw.slice(0, MAX_RAW) + "…" : r.raw);
+      if (r.restated) this.restatedKept.add(d);
       this.detailed.push(d);
       return;
     }
@@ -53,6 +62,16 @@ export class DiagnosticCollector {
   /** All diagnostics: the detailed ones in report order, then one counted entry per overflowing code. */
   list(): Diagnostic[] {
     return [...this.detailed, ...this.overflow.values()];
+  }
+
+  /** True for a kept diagnostic that was reported as {@link Report.restated}. */
+  isRestated(d: Diagnostic): boolean {
+    return this.restatedKept.has(d);
+  }
+
+  /** Occurrences of a code reported as {@link Report.restated} (all origins). */
+  restatedCount(code: DiagnosticCode): number {
+    return this.restated.get(code) ?? 0;
   }
 
   /** Total occurrences per code (all origins). */

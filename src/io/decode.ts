@@ -1,9 +1,10 @@
 import { isUtf8 } from "node:buffer";
 import type { ByteReader, InputSource } from "./source.js";
-import { isDamagedUtf8, surveyUtf8, type Utf8Survey } from "./utf8-damage.js";
+import { sniffUtf32, surveyUtf32, Utf32Decoder, type Utf32Encoding } from "./utf32.js";
+import { isDamagedUtf8, LINES_KEPT, surveyUtf8, type TextDamage } from "./utf8-damage.js";
 
-/** Encodings the text layer decodes. */
-export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
+/** Encodings the text layer decodes (UTF-32 by hand: TextDecoder has none). */
+export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "utf-32le" | "utf-32be" | "gb18030";
 
 /** How a text input was decoded. */
 export interface EncodingInfo {
@@ -11,13 +12,19 @@ export interface EncodingInfo {
   bom: boolean;
   /** True when strict UTF-8 failed and GB18030 was used (report `encoding-fallback`). */
   fallback: boolean;
-  /** Set when the input is UTF-8 with byte sequences that are not (each read as U+FFFD; report `encoding-replacement`). */
-  damaged?: Utf8Survey;
+  /**
+   * Set when the input is UTF-8 with byte sequences that are not, or UTF-32 with units that are no
+   * characters (each read as U+FFFD; report `encoding-replacement`).
+   */
+  damaged?: TextDamage;
 }
 
 /** Reads the byte-order mark, if any. */
 export function sniffBom(head: Uint8Array): { encoding: TextEncoding; length: number } | undefined {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  // Before UTF-16LE: the UTF-32LE BOM FF FE 00 00 starts with the UTF-16LE one.
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return { encoding: "utf-32le", length: 4 };
+  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return { encoding: "utf-32be", length: 4 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", length: 2 };
   return undefined;
@@ -154,8 +161,10 @@ const SCAN_BUFFER = 1 << 18;
 /** Bytes per read when decoding (the chunk size `stream()` gives for files). */
 const DECODE_BUFFER = 1 << 16;
 
+const isUtf32 = (e: TextEncoding | undefined): e is Utf32Encoding => e === "utf-32le" || e === "utf-32be";
+
 /**
- * Decides how to decode a text input: BOM → UTF-8/UTF-16; else UTF-16 by zero-byte pattern; else
+ * Decides how to decode a text input: BOM → UTF-8/UTF-16/UTF-32; else UTF-32 or UTF-16 by zero-byte pattern; else
  * strict UTF-8 over the whole file; else GB18030 (the legacy Chinese Windows code page, a superset of
  * GBK), unless the file is UTF-8 with a few damaged bytes ({@link isDamagedUtf8}): a handful of bad
  * bytes in a UTF-8 export must not turn all its text into GB18030 mojibake. UTF-8 that is not all valid
@@ -164,10 +173,13 @@ const DECODE_BUFFER = 1 << 16;
 export async function detectEncoding(source: InputSource): Promise<EncodingInfo> {
   const head = await source.head(4096);
   const bom = sniffBom(head);
+  if (isUtf32(bom?.encoding)) return utf32Info(source, bom.encoding, true);
   if (bom) {
     if (bom.encoding !== "utf-8" || (await isWholeStreamUtf8(source))) return { encoding: bom.encoding, bom: true, fallback: false };
     return { encoding: "utf-8", bom: true, fallback: false, damaged: await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER)) };
   }
+  const u32 = sniffUtf32(head);
+  if (u32) return utf32Info(source, u32, false);
   const u16 = sniffUtf16NoBom(head);
   if (u16) return { encoding: u16, bom: false, fallback: false };
   if (await isWholeStreamUtf8(source)) return { encoding: "utf-8", bom: false, fallback: false };
@@ -176,14 +188,23 @@ export async function detectEncoding(source: InputSource): Promise<EncodingInfo>
   return { encoding: "gb18030", bom: false, fallback: true };
 }
 
+/** UTF-32 input: one pass finds the units that are no characters, for the reader to report. */
+async function utf32Info(source: InputSource, encoding: Utf32Encoding, bom: boolean): Promise<EncodingInfo> {
+  const damage = await surveyUtf32(sourceChunks(source, SCAN_BUFFER), encoding, LINES_KEPT);
+  return { encoding, bom, fallback: false, ...(damage.invalid ? { damaged: damage } : {}) };
+}
+
 /** Reports how a text input was decoded when it was not plain valid text: GB18030 chosen, or UTF-8 with damage. */
 export function reportEncoding(info: EncodingInfo, file: string, report: (code: "encoding-fallback" | "encoding-replacement", r: { message: string; file: string; place?: { line: number } }) => void): void {
   if (info.fallback) report("encoding-fallback", { message: `${file} is not valid UTF-8; decoded as GB18030 (the Chinese Windows code page).`, file });
   const d = info.damaged;
   if (!d) return;
   const where = d.lines.length === 0 ? "" : ` on line${d.lines.length === 1 ? "" : "s"} ${d.lines.join(", ")}${d.invalid > d.lines.length && d.lines.length === 10 ? " and later" : ""}`;
+  const what = isUtf32(info.encoding)
+    ? `${info.encoding.toUpperCase()} but ${d.invalid === 1 ? "one 4-byte unit is" : `${d.invalid} 4-byte units are`} no character (beyond U+10FFFF, a surrogate, or cut short at the end)`
+    : `UTF-8 but ${d.invalid === 1 ? "one byte sequence is" : `${d.invalid} byte sequences are`} not`;
   report("encoding-replacement", {
-    message: `${file} is UTF-8 but ${d.invalid === 1 ? "one byte sequence is" : `${d.invalid} byte sequences are`} not${where}; each was read as U+FFFD (\uFFFD). The file may be damaged: compare it with the original export.`,
+    message: `${file} is ${what}${where}; each was read as U+FFFD (\uFFFD). The file may be damaged: compare it with the original export.`,
     file,
     ...(d.lines.length ? { place: { line: d.lines[0]! } } : {}),
   });
@@ -196,6 +217,10 @@ export function reportInvalidChunks(chunks: number, file: string, report: (code:
 
 /** Decodes the source into text chunks (BOM removed), streaming. */
 export async function* decodeChunks(source: InputSource, info: EncodingInfo): AsyncIterable<string> {
+  if (isUtf32(info.encoding)) {
+    yield* decodeUtf32(source, info.encoding);
+    return;
+  }
   // ignoreBOM: false makes TextDecoder drop a leading BOM of its own encoding.
   const decoder = new TextDecoder(info.encoding, { fatal: false, ignoreBOM: false });
   // The decoder copies what it keeps (an incomplete character) between calls, so reused buffers are safe.
@@ -204,6 +229,23 @@ export async function* decodeChunks(source: InputSource, info: EncodingInfo): As
     if (text) yield text;
   }
   const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/** {@link decodeChunks} for UTF-32; `onInvalid` is called for each chunk holding units read as U+FFFD. */
+async function* decodeUtf32(source: InputSource, encoding: Utf32Encoding, onInvalid?: () => void): AsyncIterable<string> {
+  const decoder = new Utf32Decoder(encoding);
+  let seen = 0;
+  for await (const chunk of sourceChunks(source, DECODE_BUFFER)) {
+    const text = decoder.decode(chunk);
+    if (decoder.invalid > seen) {
+      seen = decoder.invalid;
+      onInvalid?.();
+    }
+    if (text) yield text;
+  }
+  const tail = decoder.decode(new Uint8Array(0), true);
+  if (decoder.invalid > seen) onInvalid?.();
   if (tail) yield tail;
 }
 
@@ -221,12 +263,19 @@ async function* sourceChunks(source: InputSource, size: number): AsyncIterable<U
 
 /**
  * Decodes a JSON input to text chunks: UTF-8 (what JSON writers use; a BOM is dropped), or UTF-16 when a
- * BOM says so (a file re-saved by an editor). UTF-8 is checked chunk by chunk on chunks cut at character
- * boundaries, and `onInvalid` is called for each chunk with bytes that are not UTF-8 (they decode to
- * U+FFFD; the caller reports it).
+ * BOM says so, or UTF-32 when a BOM or the zero bytes say so (a file re-saved by an editor). UTF-8 is
+ * checked chunk by chunk on chunks cut at character boundaries, and `onInvalid` is called for each chunk
+ * with bytes that are not UTF-8 or UTF-32 units that are no characters (they decode to U+FFFD; the
+ * caller reports it).
  */
 export async function* decodeJsonText(source: InputSource, onInvalid: () => void): AsyncIterable<string> {
-  const bom = sniffBom(await source.head(4));
+  const head = await source.head(4096);
+  const bom = sniffBom(head);
+  const u32 = isUtf32(bom?.encoding) ? bom.encoding : bom ? undefined : sniffUtf32(head);
+  if (u32) {
+    yield* decodeUtf32(source, u32, onInvalid);
+    return;
+  }
   const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : "utf-8";
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
   const chunks = encoding === "utf-8" ? utf8AlignedBytes(source) : sourceChunks(source, DECODE_BUFFER);
@@ -242,6 +291,9 @@ export async function* decodeJsonText(source: InputSource, onInvalid: () => void
 /** Decodes a whole small input to a string (detection probes, tests). */
 export function decodeHead(head: Uint8Array): string {
   const bom = sniffBom(head);
+  const u32 = isUtf32(bom?.encoding) ? bom.encoding : bom ? undefined : sniffUtf32(head);
+  // A head cut inside its last unit loses that unit (the rest of the file has it).
+  if (u32) return new Utf32Decoder(u32).decode(head.subarray(0, head.length & ~3), true);
   const enc = bom?.encoding ?? sniffUtf16NoBom(head) ?? (isUtf8(head.subarray(0, completeUtf8Length(head))) ? "utf-8" : "gb18030");
   return new TextDecoder(enc, { fatal: false, ignoreBOM: false }).decode(head);
 }

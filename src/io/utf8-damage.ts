@@ -1,5 +1,13 @@
+/** Where a text input holds what its encoding cannot decode (each piece read as one U+FFFD). */
+export interface TextDamage {
+  /** Pieces read as U+FFFD. */
+  invalid: number;
+  /** Lines (1-based; LF, CRLF and CR end a line) holding the first of them, at most {@link LINES_KEPT}. */
+  lines: number[];
+}
+
 /** What a file that is not all valid UTF-8 holds, byte sequence by byte sequence. */
-export interface Utf8Survey {
+export interface Utf8Survey extends TextDamage {
   /** Sequences that are not UTF-8: each decodes to one U+FFFD (WHATWG maximal subparts). */
   invalid: number;
   /** Valid characters of two to four bytes: the evidence that the file is UTF-8 after all. */

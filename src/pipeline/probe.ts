@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import { isChatportError } from "../diagnostics/errors.js";
-import { decodeHead } from "../io/decode.js";
+import { decodeHead, sniffBom } from "../io/decode.js";
+import { sniffUtf32 } from "../io/utf32.js";
 import { isCrOnlyText } from "../io/lines.js";
 import { isSqliteHeader, listSqliteTables } from "../io/sqlite.js";
 import type { InputSource, InputTree } from "../io/source.js";
@@ -54,10 +55,11 @@ function probeText(text: string): string {
   return isCrOnlyText(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
-/** True when the head has NUL bytes in a pattern text (UTF-8/GBK/UTF-16) does not produce. */
+/** True when the head has NUL bytes in a pattern text (UTF-8/GBK/UTF-16/UTF-32) does not produce. */
 export function looksBinary(head: Uint8Array): boolean {
   if (head.length === 0) return false;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+  if (sniffBom(head)?.encoding === "utf-32be" || sniffUtf32(head)) return false;
   const n = Math.min(head.length, 8192);
   let nul = 0, ctrl = 0, evenNul = 0, oddNul = 0;
   for (let i = 0; i < n; i++) {
@@ -73,15 +75,29 @@ export function looksBinary(head: Uint8Array): boolean {
   return nul > 0 || ctrl > n * 0.05;
 }
 
+/** Extensions of text formats: a file named so is not taken for an encrypted database. */
+const TEXT_EXTENSIONS = new Set([".txt", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".mht", ".mhtml", ".csv", ".md", ".xml"]);
+
+/** True when the extension names a text format (`.txt`, `.json`, `.html`, `.mht`, `.csv` …). */
+export function hasTextExtension(probe: Probe): boolean {
+  return TEXT_EXTENSIONS.has(probe.extension);
+}
+
 /**
- * True when a file looks like an encrypted SQLite database: a database-like name or page-aligned size,
- * no SQLite header, and bytes with no text structure.
+ * True when a file looks like an encrypted SQLite database: bytes with no text structure and no SQLite
+ * header, a size that is a whole number of pages (SQLCipher pages are 1024 or 4096 bytes; QQNT adds a
+ * 1024-byte header: formats-cn.md §3.1, §7), and a name that is not a text format's.
  */
 export function looksLikeEncryptedDatabase(probe: Probe): boolean {
+  return probe.size % 1024 === 0 && !hasTextExtension(probe) && looksLikeRandomBytes(probe);
+}
+
+/**
+ * True when a file's head (at least 1 KiB) is bytes with no structure, as random, compressed or
+ * encrypted data is: over 7.5 bits of entropy a byte, no SQLite header, not a zip.
+ */
+export function looksLikeRandomBytes(probe: Probe): boolean {
   if (probe.listing || probe.head.length < 1024 || isSqliteHeader(probe.head)) return false;
-  const dbName = [".db", ".sqlite", ".sqlite3", ".db3"].includes(probe.extension);
-  const pageAligned = probe.size % 1024 === 0;
-  if (!dbName && !pageAligned) return false;
   const counts = new Uint32Array(256);
   const n = Math.min(probe.head.length, 16384);
   for (let i = 0; i < n; i++) counts[probe.head[i]!]!++;

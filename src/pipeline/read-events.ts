@@ -173,7 +173,9 @@ export async function eachEvent(input: InputSource | InputTree, resolved: Resolv
 /** Lines and records a reader reported as not understood, and the first of them. */
 function notRecognised(diagnostics: DiagnosticCollector): { count: number; first: Diagnostic | undefined } {
   const counts = diagnostics.countsByCode();
-  const count = (counts["unrecognized-line"] ?? 0) + (counts["unrecognized-record"] ?? 0);
-  const first = count ? diagnostics.list().find((d) => d.code === "unrecognized-line" || d.code === "unrecognized-record") : undefined;
+  // Diagnostics restated from an archive read back are its history, not this read's failures.
+  const restated = diagnostics.restatedCount("unrecognized-line") + diagnostics.restatedCount("unrecognized-record");
+  const count = (counts["unrecognized-line"] ?? 0) + (counts["unrecognized-record"] ?? 0) - restated;
+  const first = count ? diagnostics.list().find((d) => (d.code === "unrecognized-line" || d.code === "unrecognized-record") && !diagnostics.isRestated(d)) : undefined;
   return { count, first };
 }

@@ -4,7 +4,7 @@ import { Registry, type Candidate } from "../plugin/registry.js";
 import type { Probe, ReaderPlugin } from "../plugin/types.js";
 import { folderHint } from "./folder-hint.js";
 import { knownUnreadFormat } from "./known-formats.js";
-import { buildProbe, looksBinary, looksLikeEncryptedDatabase } from "./probe.js";
+import { buildProbe, hasTextExtension, looksBinary, looksLikeEncryptedDatabase, looksLikeRandomBytes } from "./probe.js";
 
 /** The reader chosen for an input, and why. */
 export interface ResolvedReader {
@@ -35,6 +35,7 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
       throw new ChatportError("input-damaged", `${input.name} looks like an encrypted database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
     const known = knownUnreadFormat(probe);
     if (known) throw new ChatportError("unknown-format", `${input.name} looks like ${known.what}, which chatport does not read. ${known.advice}`);
+    if (input.kind !== "tree" && looksLikeRandomBytes(probe)) throw randomBytesError(input.name, probe);
     // A whole file of nothing but a byte-order mark and blank lines: an export that wrote no messages,
     // or a copy cut short — not a binary file, whatever the detectors saw.
     if (input.kind !== "tree" && probe.head.length === probe.size && !looksBinary(probe.head) && probe.text.trim() === "")
@@ -53,6 +54,17 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
   if (second && best.confidence - second.confidence < AMBIGUITY_MARGIN && second.reader.id !== best.reader.id)
     throw new ChatportError("unknown-format", `${input.name} could be ${best.reader.id} (${best.reason}) or ${second.reader.id} (${second.reason}); pass --from with the right one.`);
   return { reader: best.reader, ...(best.variant ? { variant: best.variant } : {}), reason: best.reason, probe };
+}
+
+/** The error for a file of structureless bytes that cannot be an encrypted database (its size or its name says so). */
+function randomBytesError(name: string, probe: Probe): ChatportError {
+  const why = hasTextExtension(probe)
+    ? `; its name ends in ${probe.extension}, but the file holds no text (damaged, or a different file renamed?)`
+    : `; its size (${probe.size} bytes) is no whole number of 1024-byte pages, so it is no encrypted database either (if it is one, the copy is cut short: copy it again)`;
+  return new ChatportError(
+    "unknown-format",
+    `${name} is not a chat export chatport recognises: it is binary data, not text (bytes with no structure, as random, compressed or encrypted data has)${why}. Give the export file itself (run \`chatport formats\` for the list), or pass --from <id> if you know its format.`,
+  );
 }
 
 function safeDetect(reader: ReaderPlugin, probe: Probe) {
