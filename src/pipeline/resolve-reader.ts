@@ -3,6 +3,7 @@ import type { InputSource, InputTree } from "../io/source.js";
 import { Registry, type Candidate } from "../plugin/registry.js";
 import type { Probe, ReaderPlugin } from "../plugin/types.js";
 import { folderHint } from "./folder-hint.js";
+import { foreignWalDetection } from "./foreign-wal.js";
 import { knownUnreadFormat } from "./known-formats.js";
 import { buildProbe, hasTextExtension, looksBinary, looksLikeEncryptedDatabase, looksLikeRandomBytes } from "./probe.js";
 
@@ -31,6 +32,8 @@ export async function resolveReader(input: InputSource | InputTree, registry: Re
   const candidates = registry.detect(probe);
   const best = candidates[0];
   if (!best || best.confidence < Registry.MIN_CONFIDENCE) {
+    const walError = await foreignWalDetection(input, probe, registry);
+    if (walError) throw walError;
     if (looksLikeEncryptedDatabase(probe))
       throw new ChatportError("input-damaged", `${input.name} looks like an encrypted database (it has no "SQLite format 3" header): decrypt it first with a tool you trust; chatport does not decrypt or extract keys.`, { code: "encrypted-database" });
     const known = knownUnreadFormat(probe);

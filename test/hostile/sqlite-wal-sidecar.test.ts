@@ -53,6 +53,14 @@ describe("a -wal from another database", () => {
     expect(err.message).toMatch(/with it, input\.db has no MSG table.*tables are: Contact; the database alone reads as expected\. Remove input\.db-wal, or copy it again together with its database/);
   });
 
+  it("without --from: detection sees the other database's tables, and the error names the -wal instead of an unknown file", async () => {
+    const path = sampleDb("wechat-pc3", "single-msg-db");
+    writeFileSync(path + "-wal", walOf("", `${OTHER}; ${ins}`));
+    const err = (await readAll(path, builtinRegistry).catch((e: unknown) => e)) as Error & { kind: string };
+    expect(err.kind).toBe("input-damaged");
+    expect(err.message).toMatch(/^input\.db-wal does not belong to input\.db: with it, the database's tables are Contact; alone it reads as wechat-pc3 \(.+\)\. Remove input\.db-wal, or copy it again together with its database/);
+  });
+
   it("holding only some pages (the schema unreadable with it): the error names the -wal, not a damaged main file", async () => {
     const path = sampleDb("wechat-pc3", "single-msg-db");
     writeFileSync(path + "-wal", walOf(OTHER, ins));
