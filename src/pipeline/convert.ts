@@ -16,6 +16,7 @@ import { checkZone } from "../time/zone.js";
 import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
+import { dateRangeOf } from "./date-range.js";
 import { hashInputs } from "./hash-inputs.js";
 import { attributedSession } from "./writer-errors.js";
 import { damagedDatabaseError } from "../io/sqlite.js";
@@ -88,6 +89,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
   const writer = registry.writer(opts.to);
   if (opts.tz !== undefined) checkZone(opts.tz);
+  dateRangeOf(opts.since, opts.until);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   const sources = await hashInputs(opened, resolved);

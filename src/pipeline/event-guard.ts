@@ -1,19 +1,19 @@
 import type { Conversation } from "../model/schema.js";
 import type { ChatEvent } from "../plugin/types.js";
 import { ownedCopy } from "../io/owned-string.js";
-import { inRange } from "./date-range.js";
+import type { DateRange } from "./date-range.js";
 
 /**
  * Enforces the event contract on a reader's raw stream, synchronously (no extra async hop per
  * event): a conversation's messages are contiguous, every conversation is closed, and messages
- * outside `since`/`until` are dropped.
+ * outside `since`/`until` are dropped (and counted by the range).
  */
 export class EventGuard {
   /** Messages passed on. */
   messages = 0;
   private open: Conversation | undefined;
 
-  constructor(private readonly readerId: string, private readonly since?: string, private readonly until?: string) {}
+  constructor(private readonly readerId: string, private readonly range?: DateRange) {}
 
   /** Checks one raw event; returns what to pass on (nothing, one event, or a close plus the event). */
   accept(ev: ChatEvent): ChatEvent | ChatEvent[] | undefined {
@@ -21,7 +21,7 @@ export class EventGuard {
       case "message":
         if (!this.open || this.open.id !== ev.message.conversationId)
           throw new Error(`reader ${this.readerId} emitted a message outside its conversation (${ev.message.id})`);
-        if ((this.since !== undefined || this.until !== undefined) && !inRange(ev.message, this.since, this.until)) return undefined;
+        if (this.range && this.range.test(ev.message) === "out") return undefined;
         this.messages++;
         return ev;
       case "conversation":

@@ -13,6 +13,7 @@ import { openInput } from "./open-input.js";
 import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
 import { EventGuard } from "./event-guard.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
+import { dateRangeOf } from "./date-range.js";
 export { inRange } from "./date-range.js";
 
 /** Options of {@link readEvents}. */
@@ -79,6 +80,7 @@ export function makeReadContext(resolved: ResolvedReader, diagnostics: Diagnosti
  */
 export async function* readEvents(input: string | InputSource | InputTree, registry: Registry, opts: ReadOptions = {}): AsyncIterable<ChatEvent> {
   if (opts.tz !== undefined) checkZone(opts.tz);
+  dateRangeOf(opts.since, opts.until);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   opts.onReader?.(resolved, opened);
@@ -93,12 +95,15 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
   let opened = input;
   if (opts.onProgress && opened.kind === "file") opened = withProgress(opened, opts.onProgress);
   const ctx = makeReadContext(resolved, diagnostics, opts);
-  const guard = new EventGuard(resolved.reader.id, opts.since, opts.until);
+  const range = dateRangeOf(opts.since, opts.until);
+  const guard = new EventGuard(resolved.reader.id, range);
   const { reader } = resolved;
   // Batches when the reader offers them (convert feeds them to the writer without a per-event await).
   const batches = reader.readBatches ? reader.readBatches(opened, ctx) : undefined;
   const raw = batches ? flatten(batches) : reader.read(opened, ctx);
   const finish = (): void => {
+    // What the range did, always said when one was given: the output and the manifest show it.
+    if (range) diagnostics.report("chatport", "date-range", { message: range.summary() });
     if (guard.messages > 0) return;
     // Nothing read, but lines or records were there and not understood: not this format (or not a
     // complete export). Exit 0 with an empty output would pass for "the chat is empty".
