@@ -159,6 +159,7 @@ async function verifyCommand(args: CliArgs, io: CliIO): Promise<number> {
   const manifest = needInput(args);
   const root = args.values["input-root"];
   const r = await verifyManifest(manifest, typeof root === "string" ? { inputRoot: root } : {});
+  for (const note of r.notes) io.stdout.write(note + "\n");
   for (const issue of r.issues) io.stdout.write(describeIssue(issue) + "\n");
   const what = `${r.inputs} input${r.inputs === 1 ? "" : "s"}, ${r.outputs} output${r.outputs === 1 ? "" : "s"}`;
   if (r.issues.length === 0) {
