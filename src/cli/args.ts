@@ -35,9 +35,19 @@ export interface CliArgs {
 export function parseCli(argv: string[]): CliArgs {
   try {
     const config = Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: v.type, ...("short" in v ? { short: v.short } : {}) }]));
-    const { values, positionals } = parseArgs({ args: argv, options: config as never, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({ args: argv, options: config as never, allowPositionals: true, strict: true, tokens: true });
+    // parseArgs keeps the last of a repeated option: "--tz A --tz B" would convert under B without a word.
+    const given = new Map<string, string>();
+    for (const t of tokens ?? []) {
+      if (t.kind !== "option" || t.value === undefined) continue;
+      const before = given.get(t.name);
+      if (before !== undefined && before !== t.value)
+        throw new ChatportError("usage", `--${t.name} was given twice (${JSON.stringify(before)} and ${JSON.stringify(t.value)}); give it once.`);
+      given.set(t.name, t.value);
+    }
     return { command: positionals[0], positionals: positionals.slice(1), values: values as CliArgs["values"] };
   } catch (e) {
+    if (e instanceof ChatportError) throw e;
     throw new ChatportError("usage", `${(e as Error).message.replace(/\.$/, "")}; run \`chatport --help\` for the options.`);
   }
 }

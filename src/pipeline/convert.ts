@@ -12,7 +12,7 @@ import { inputRoot } from "../io/zip.js";
 import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ArchiveTotals, ConversationStats, WriteContext } from "../plugin/types.js";
-import { checkZone } from "../time/zone.js";
+import { zoneName } from "../time/zone.js";
 import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
@@ -88,7 +88,7 @@ export interface ConvertResult {
 export async function convert(input: string | InputSource | InputTree, registry: Registry, opts: ConvertOptions): Promise<ConvertResult> {
   const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
   const writer = registry.writer(opts.to);
-  if (opts.tz !== undefined) checkZone(opts.tz);
+  if (opts.tz !== undefined) opts = { ...opts, tz: zoneName(opts.tz) };
   dateRangeOf(opts.since, opts.until);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);

@@ -1,5 +1,5 @@
 import { DiagnosticCollector } from "../diagnostics/collector.js";
-import { checkZone } from "../time/zone.js";
+import { zoneName } from "../time/zone.js";
 import { dateRangeOf } from "./date-range.js";
 import type { InputSource, InputTree } from "../io/source.js";
 import type { Archive, ConversationWithMessages, Participant } from "../model/schema.js";
@@ -18,7 +18,7 @@ import { VERSION } from "../version.js";
  */
 export async function readAll(input: string | InputSource | InputTree, registry: Registry, opts: ReadOptions = {}): Promise<Archive> {
   const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
-  if (opts.tz !== undefined) checkZone(opts.tz);
+  if (opts.tz !== undefined) opts = { ...opts, tz: zoneName(opts.tz) };
   dateRangeOf(opts.since, opts.until);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);

@@ -7,7 +7,7 @@ import { placeText } from "../model/display.js";
 import type { Diagnostic, Place } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ChatEvent, ReadContext } from "../plugin/types.js";
-import { checkZone } from "../time/zone.js";
+import { zoneName } from "../time/zone.js";
 import type { MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
 import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
@@ -79,7 +79,7 @@ export function makeReadContext(resolved: ResolvedReader, diagnostics: Diagnosti
  * conversation is closed). Memory stays flat: nothing is collected here.
  */
 export async function* readEvents(input: string | InputSource | InputTree, registry: Registry, opts: ReadOptions = {}): AsyncIterable<ChatEvent> {
-  if (opts.tz !== undefined) checkZone(opts.tz);
+  if (opts.tz !== undefined) opts = { ...opts, tz: zoneName(opts.tz) };
   dateRangeOf(opts.since, opts.until);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);

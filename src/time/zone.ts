@@ -36,8 +36,29 @@ export function checkZone(zone: string): string {
   try {
     return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    throw new ChatportError("usage", `Unknown time zone "${zone}": give an IANA zone name such as Asia/Shanghai or Europe/Berlin.`);
+    // "+08:00", "UTC+8", "GMT-3": people write offsets; IANA spells a fixed offset Etc/GMT-8 (sign reversed).
+    const off = /^(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(zone.trim());
+    const hint = off
+      ? +(off[3] ?? 0) === 0 && +off[2]! <= 14
+        ? ` A fixed offset is not a zone: prefer the place's zone (it knows daylight saving), or write Etc/GMT${off[1] === "+" ? "-" : "+"}${+off[2]!} for UTC${off[1]}${off[2]!.padStart(2, "0")}:00 (the sign is reversed in those names).`
+        : " A fixed offset is not a zone: give the place's zone, e.g. Asia/Kolkata for +05:30."
+      : "";
+    throw new ChatportError("usage", `Unknown time zone "${zone}": give an IANA zone name such as Asia/Shanghai or Europe/Berlin.${hint}`);
   }
+}
+
+/**
+ * The zone name to record for what a person typed: ICU matches names without regard to case, so
+ * "asia/shanghai" works but would be written into every timestamp and the manifest as typed, which
+ * is no IANA name. A name differing only in case gets its proper spelling; any other accepted name
+ * (an alias such as US/Eastern, in any case) is kept as given.
+ */
+export function zoneName(zone: string): string {
+  const canonical = checkZone(zone);
+  if (canonical === zone) return zone;
+  if (canonical.toLowerCase() === zone.toLowerCase()) return canonical;
+  const lower = zone.toLowerCase();
+  return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf("timeZone").find((z) => z.toLowerCase() === lower) ?? zone;
 }
 
 /** The zone's UTC offset in minutes at a UTC instant (historical rules and DST included, via Intl). */
