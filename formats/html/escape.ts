@@ -22,8 +22,33 @@ function controlName(c: string): { name: string; code: string } {
  * Debian machine printed them as empty boxes. For attributes and `<title>`, use {@link escapeAttr}.
  */
 export function escapeHtml(s: string): string {
+  const out = escapeText(s);
+  return BIDI_CONTROLS.test(s) ? `<bdi>${out}</bdi>` : out;
+}
+
+/**
+ * Explicit embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI). One left open in a
+ * name ("Bob\u202Eevil") reverses everything after it up to the end of the block: the sender id, the
+ * conversation's platform and id in its heading, the closing quote of a statement. A string holding one
+ * is isolated in `<bdi>`, which ends it at the string's end; other strings (Arabic names included) are
+ * written as before.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** {@link escapeHtml} without the isolation: for a text that is a block of its own (a message body). */
+function escapeText(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(ESCAPED, (c) => ENTITIES[c] ?? boxedControl(c));
+}
+
+/**
+ * A Bates prefix (or any string set before a counter in a margin box) with its direction contained:
+ * "证据\u202E-" reversed the page number after it ("证据300000-" on page 3), and an Arabic prefix takes
+ * the digits into its right-to-left run. Wrapped in FSI … PDI when it holds right-to-left letters or
+ * bidi controls; returned as it is otherwise.
+ */
+export function isolatedPrefix(s: string): string {
+  return /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u061c\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u.test(s) ? `\u2068${s}\u2069` : s;
 }
 
 function boxedControl(c: string): string {
@@ -67,14 +92,14 @@ const EXTENDS = /^(?:\p{M}|\u200d|[\ufe00-\ufe0f]|[\u{1f3fb}-\u{1f3ff}]|[\u{e002
  * a character that joins the one before it, or after a ZWJ.
  */
 export function escapeLongText(s: string): string {
-  if (s.length <= LONG_TEXT) return escapeHtml(s);
+  if (s.length <= LONG_TEXT) return escapeText(s);
   let out = "";
   for (let at = 0; at < s.length; ) {
     let end = Math.min(at + TEXT_BLOCK, s.length);
     const nl = end < s.length ? lastNewline(s, at + TEXT_BLOCK / 2, end) : -1;
     if (nl !== -1) end = nl + 1;
     else end = joinSafeCut(s, end);
-    out += `<div>${escapeHtml(s.slice(at, end))}</div>`;
+    out += `<div>${escapeText(s.slice(at, end))}</div>`;
     at = end;
   }
   return out;

@@ -2,10 +2,16 @@ import { z } from "zod";
 import type { WriterPlugin } from "../../src/plugin/types.js";
 import { createHtmlWriter } from "./writer.js";
 
+/**
+ * The largest first Bates number. Chromium counts CSS counters in 32 bits: a start of 999999999999 printed
+ * 2147483647 on every page. Below a billion, a production of a billion pages still fits.
+ */
+export const MAX_BATES_START = 999_999_999;
+
 /** Options of the html writer (and of pdf, which prints it). */
 export const htmlOptions = z.object({
   bates: z.string().max(40).optional().describe("Bates prefix printed with a 6-digit page number on every page"),
-  batesStart: z.number().int().nonnegative().default(1).describe("first Bates number"),
+  batesStart: z.number().int().nonnegative().max(MAX_BATES_START).default(1).describe("first Bates number"),
   split: z.number().int().positive().optional().describe("at most this many messages per volume file (pdf: 10,000 when not given)"),
   batesVolumes: z.enum(["marked", "continuous"]).default("marked").describe("how Bates numbers continue in later volumes (pdf uses continuous)"),
 });

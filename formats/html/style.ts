@@ -1,4 +1,4 @@
-import { cssString } from "./escape.js";
+import { cssString, isolatedPrefix } from "./escape.js";
 
 /** Font stacks by name only (no web fonts, no network): CJK first, then emoji, for text and margin boxes. */
 // Latin faces first (they hold no Han or emoji glyphs), then CJK, then colour emoji, then DejaVu for
@@ -6,17 +6,23 @@ import { cssString } from "./escape.js";
 const FONTS = `Arial,"Liberation Sans","Helvetica Neue","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei","Noto Color Emoji","Apple Color Emoji","Segoe UI Emoji","DejaVu Sans",sans-serif`;
 const MONO = `ui-monospace,"DejaVu Sans Mono","Noto Sans Mono CJK SC",monospace`;
 
-/** The stylesheet: screen and print (audit-outputs.md §2.1–2.2). */
+/**
+ * The stylesheet: screen and print (audit-outputs.md §2.1–2.2). Long words wrap (`overflow-wrap`): a
+ * sender name of 3,000 letters ran off the printed page, and in the cover's participant table pushed the
+ * id column off it. Cells of source strings (`dir=auto`) take `anywhere`, as only that lets a table
+ * narrow below its longest word; headers keep whole words.
+ */
 export const STYLE = `
 :root { --fg:#1b1b1b; --muted:#5f6368; --line:#d0d0d0; --warn:#8a1c1c; }
 * { box-sizing: border-box; }
-body { font-family: ${FONTS}; color: var(--fg); margin: 0 auto; max-width: 62rem; padding: 1.5rem; line-height: 1.45; font-size: 11pt; }
+body { font-family: ${FONTS}; color: var(--fg); margin: 0 auto; max-width: 62rem; padding: 1.5rem; line-height: 1.45; font-size: 11pt; overflow-wrap: break-word; }
 h1 { font-size: 1.45rem; margin: 0 0 .4rem; }
 h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; border-bottom: 2px solid var(--fg); padding-bottom: .2rem; break-after: avoid; }
 h3 { font-size: 1rem; margin: 1.1rem 0 .3rem; break-after: avoid; }
 .zh { color: var(--muted); font-weight: normal; font-size: .85em; }
 table.facts { border-collapse: collapse; margin: .4rem 0 .9rem; font-size: .85rem; width: 100%; }
 table.facts th, table.facts td { text-align: left; vertical-align: top; padding: .15rem .5rem .15rem 0; border-bottom: 1px solid var(--line); }
+table.facts td[dir=auto] { overflow-wrap: anywhere; }
 table.facts thead th { border-bottom: 1.5px solid var(--fg); }
 table.facts td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.facts td.nw { white-space: nowrap; }
@@ -84,7 +90,7 @@ ${f.bates ? batesStartCss(f.bates.start) : ""}`;
 /** The Bates margin box and its counter (inside `@page { … }`). */
 export function batesCss(prefix: string, _start: number): string {
   return `  counter-increment: bates;
-  @bottom-right { content: ${cssString(prefix)} counter(bates, bates); font-family: ${MONO}; font-size: 9pt; font-weight: bold; color: #000; }
+  @bottom-right { content: ${cssString(isolatedPrefix(prefix))} counter(bates, bates); font-family: ${MONO}; font-size: 9pt; font-weight: bold; color: #000; }
 `;
 }
 

@@ -1,5 +1,6 @@
 import { basename, relative } from "node:path";
 import { builtinRegistry } from "../builtin.js";
+import { MAX_BATES_START } from "../../formats/html/index.js";
 import { ChatportError, EXIT_CODES, isChatportError, unreadableInputError } from "../diagnostics/errors.js";
 import { archiveJsonSchema } from "../model/json-schema.js";
 import { convert } from "../pipeline/convert.js";
@@ -135,15 +136,15 @@ function writerOptionsFrom(v: CliArgs["values"], writerId: string): Record<strin
   }
   if (v.split !== undefined && !SPLIT_WRITERS.includes(writerId)) throw new ChatportError("usage", `--split applies to --to html, pdf or csv, not --to ${writerId}.`);
   if (typeof v.bates === "string") out.bates = v.bates;
-  if (typeof v["bates-start"] === "string") out.batesStart = wholeNumber("bates-start", v["bates-start"], 0);
+  if (typeof v["bates-start"] === "string") out.batesStart = wholeNumber("bates-start", v["bates-start"], 0, MAX_BATES_START);
   if (typeof v.split === "string") out.split = wholeNumber("split", v.split, 1);
   if (out.batesStart !== undefined && out.bates === undefined) throw new ChatportError("usage", "--bates-start needs --bates <prefix> too.");
   return out;
 }
 
-function wholeNumber(flag: string, value: string, min: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
-    throw new ChatportError("usage", `--${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ""}, not "${value}".`);
+function wholeNumber(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new ChatportError("usage", `--${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ""}${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ""}, not "${value}".`);
   return Number(value);
 }
 
