@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { outputError, statOrUndefined } from "./output-errors.js";
 
 /**
@@ -31,6 +31,8 @@ export class StagedOutputs {
     if (st?.isDirectory()) throw outputError(finalPath, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
     if (st && !st.isFile()) return target;
     temp = `${target}.partial-${process.pid}-${++serial}`;
+    // A name of 241-255 bytes is valid, but not with the suffix (ENAMETOOLONG): a short hidden name then.
+    if (Buffer.byteLength(basename(temp)) > 255) temp = join(dirname(target), `.chatport-partial-${process.pid}-${serial}`);
     this.pending.set(finalPath, temp);
     this.targets.set(finalPath, target);
     partialFiles.add(temp);
