@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { outputError, statOrUndefined } from "./output-errors.js";
@@ -30,6 +30,16 @@ export class StagedOutputs {
     const st = statOrUndefined(target);
     if (st?.isDirectory()) throw outputError(finalPath, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
     if (st && !st.isFile()) return target;
+    // An existing file must be writable, as it had to be when it was overwritten in place: a rename would
+    // replace a read-only (protected) file, and one locked by another program (Excel) would only fail at
+    // the end. Opening it for update changes nothing in it.
+    if (st) {
+      try {
+        closeSync(openSync(target, "r+"));
+      } catch (e) {
+        throw outputError(finalPath, e);
+      }
+    }
     temp = `${target}.partial-${process.pid}-${++serial}`;
     this.pending.set(finalPath, temp);
     this.targets.set(finalPath, target);
