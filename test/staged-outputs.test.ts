@@ -67,6 +67,17 @@ describe("StagedOutputs", () => {
     expect(readdirSync(dir)).toEqual(["kept.csv"]);
   });
 
+  it("a final name near the 255-byte limit gets a short temporary name", async () => {
+    const dir = fresh();
+    const long = "聊".repeat(80) + ".html"; // 245 bytes: fine, but not with .partial-<pid>-<n> after it
+    const s = new StagedOutputs();
+    const temp = s.stage(join(dir, long));
+    expect(temp).toMatch(/[\\/]\.chatport\.partial-\d+-\d+$/);
+    writeFileSync(temp, "x");
+    await s.commit();
+    expect(readdirSync(dir)).toEqual([long]);
+  });
+
   it("a folder given as the file is refused before anything is written", () => {
     const dir = fresh();
     expect(() => new StagedOutputs().stage(dir)).toThrow(`Cannot write ${dir}: it is a folder; give a file name (in that folder or elsewhere) with -o (EISDIR).`);
