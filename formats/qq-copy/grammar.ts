@@ -18,12 +18,16 @@ const TIME = "(?:(上午|下午)" + SP + "?)?(\\d{1,2}):(\\d{2}):(\\d{2})(?:" + 
 const HEADER = new RegExp(`^(\\S.*?)${SP}+(?:(${DATE})${SP}+)?(${TIME})${SP}*$`);
 const DASH = "[—–\\-─━－―ー~～=]";
 const DIVIDER = new RegExp(`^${SP}*(?:${DASH}${SP}*)+(${DATE})(?:${SP}+([^\\d—–\\-─━－―ー~～=]{1,12}?))?${SP}*(?:${DASH}${SP}*)+$`);
-/** A line of dashes around anything: a divider this grammar cannot read ("— — 昨天 — —"). */
-const DIVIDER_LIKE = new RegExp(`^${SP}*${DASH}(?:${SP}*${DASH})*${SP}*[^—–\\-─━－―ー~～=]+?${SP}*${DASH}(?:${SP}*${DASH})*${SP}*$`);
 const TITLES = /^(?:【[^】]*】)+/;
 const A_DATE = new RegExp(`^(?:${DATE})$`);
 /** The longest name taken for a header: QQ nicknames and group cards are far shorter, titles included. */
 export const MAX_NAME = 60;
+/**
+ * Longer lines are neither headers nor dividers, and are not given to the regexes: their lazy and
+ * repeated parts would backtrack quadratically over a long run of spaces (a hostile or damaged line).
+ */
+const MAX_LINE = 240;
+const DASH_START = /^[ \t\u00a0\u3000]*[—–\-─━－―ー~～=]/;
 
 /** A calendar date as written, its order resolved by the caller for N/N/YYYY. */
 export interface DateParts {
@@ -70,6 +74,7 @@ function dateOf(m: RegExpExecArray, at: number, raw: string): DateParts {
  * export writes for an empty sender), or ends in a colon or comma ("时间： 16:44:12" is text).
  */
 export function parseHeaderLine(line: string): HeaderParts | undefined {
+  if (line.length > MAX_LINE) return undefined;
   // Fast path: a header ends in a digit, M or 午 (after optional spaces).
   const end = line.trimEnd();
   const last = end.charCodeAt(end.length - 1);
@@ -99,6 +104,7 @@ export function parseHeaderLine(line: string): HeaderParts | undefined {
 
 /** Parses a date divider (`— —  2020-2-21  — —`), or returns undefined. */
 export function parseDivider(line: string): DividerParts | undefined {
+  if (line.length > MAX_LINE || !DASH_START.test(line)) return undefined;
   const m = DIVIDER.exec(line);
   if (!m) return undefined;
   const d: DividerParts = { date: dateOf(m, 2, m[1]!) };
@@ -106,9 +112,22 @@ export function parseDivider(line: string): DividerParts | undefined {
   return d;
 }
 
-/** True for a line shaped like a divider whose middle is no date this grammar reads. */
+const DASHES = new Set("—–-─━－―ー~～=");
+const SPACES = new Set(" \t\u00a0\u3000");
+
+/**
+ * True for a line shaped like a divider whose middle is no date this grammar reads: dashes (spaces
+ * between them allowed) on both sides of text that holds no dash ("— — 昨天 — —"). A scan, not a
+ * regex: the regex's optional spaces on both sides of the middle backtracked badly on long lines.
+ */
 export function isDividerLike(line: string): boolean {
-  return DIVIDER_LIKE.test(line) && !parseDivider(line);
+  if (line.length > MAX_LINE) return false;
+  let i = 0, j = line.length, left = 0, right = 0;
+  for (; i < j && (SPACES.has(line[i]!) || DASHES.has(line[i]!)); i++) if (DASHES.has(line[i]!)) left++;
+  for (; j > i && (SPACES.has(line[j - 1]!) || DASHES.has(line[j - 1]!)); j--) if (DASHES.has(line[j - 1]!)) right++;
+  if (left === 0 || right === 0 || i === j) return false;
+  for (let k = i; k < j; k++) if (DASHES.has(line[k]!)) return false;
+  return !parseDivider(line);
 }
 
 /** A sender split into its leading `【…】` titles and the name. */
