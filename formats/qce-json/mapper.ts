@@ -118,6 +118,13 @@ export class QceMapper {
     const time = qceTime(m.timestamp, m.time, this.ctx.tz);
     if (time.invalid)
       this.ctx.report("invalid-timestamp", { message: `Message has no usable timestamp or time; kept with the raw value.`, file, place, raw: time.ts.raw });
+    else if (time.rejected !== undefined)
+      this.ctx.report("invalid-timestamp", {
+        message: `Message timestamp ${JSON.stringify(time.rejected.slice(0, 40))} is not a usable epoch (zero, negative, past the year 9999 or not a number); its local time text "${time.ts.raw}" is used instead.`,
+        file,
+        place,
+        raw: time.rejected,
+      });
     if (time.fromWallText && !this.floatingReported && !this.ctx.tz) {
       this.floatingReported = true;
       this.ctx.report("timezone-floating", { message: `${file} gives some times only as local text without a zone; pass --tz to record instants.`, file });
