@@ -94,6 +94,11 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       continue;
     }
     const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
+    if (isWechatMsgHeader(rec.fields)) {
+      acc.recordsStructural++;
+      ctx.report("duplicate-section", { message: `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
+      continue;
+    }
     const row = toWmRow(rec.fields);
     if (!row || rec.errors.length) {
       acc.recordsReported++;
