@@ -2,7 +2,7 @@ import { Conversation, Message, Participant, type Conversation as ConversationT 
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { ZoneNote } from "../../src/time/make-timestamp.js";
 import { rawOf, replayDiagnostic, validated } from "./validate.js";
-import { unknownKeys } from "./consistency.js";
+import { timestampProblem, unknownKeys } from "./consistency.js";
 import { placeFloating } from "./zone.js";
 import { IdFingerprints } from "./id-fingerprints.js";
 
@@ -122,6 +122,11 @@ export class ArchiveAssembler {
     if (!this.seen.add(m.id)) return bad(`repeats message id ${m.id}`, "duplicate-id");
     this.accounting.recordsInMessages++;
     this.noteUnknownKeys("message", m, pointer);
+    for (const key of ["sentAt", "editedAt"] as const) {
+      const ts = m[key];
+      const why = ts && timestampProblem(ts);
+      if (why) this.ctx.report("invalid-timestamp", { message: `${this.file}: message ${m.id}: ${key} ${why}; kept as written.`, file: this.file, place: { pointer: `${pointer}/${key}` }, raw: rawOf(ts) });
+    }
     let out = m;
     if (this.ctx.tz) {
       const note: ZoneNote = {};
