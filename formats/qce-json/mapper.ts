@@ -33,6 +33,9 @@ export interface QceMapperOptions {
 /** How many recent ids are remembered to catch duplicates (memory stays flat). */
 const DUPLICATE_WINDOW = 200_000;
 
+/** Fields every QCE message object has at least one of; an entry with none is not a QCE message. */
+const QCE_MESSAGE_KEYS = ["timestamp", "time", "sender", "content"];
+
 /**
  * Maps QCE records (top-level sections and messages) to chatport events. Shared by the single-JSON and
  * chunked-JSONL readers; one mapper = one conversation (one QCE export = one chat).
@@ -108,6 +111,12 @@ export class QceMapper {
     if (!isObject(item)) {
       this.accounting.messagesReported++;
       this.ctx.report("unrecognized-record", { message: "A messages entry that is not a JSON object; skipped.", file, place, raw: rawText ?? JSON.stringify(item) });
+      return out;
+    }
+    if (!QCE_MESSAGE_KEYS.some((k) => k in item)) {
+      // Another program's record (a chatport NDJSON line, a Telegram message) given --from qce-jsonl.
+      this.accounting.messagesReported++;
+      this.ctx.report("unrecognized-record", { message: `A messages entry with none of QCE's message fields (${QCE_MESSAGE_KEYS.join(", ")}); skipped.`, file, place, raw: rawText ?? JSON.stringify(item) });
       return out;
     }
     const m = item as QceMessage;
