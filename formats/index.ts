@@ -5,6 +5,7 @@
 import type { ReaderPlugin, WriterPlugin } from "../src/plugin/types.js";
 import { qqTxtReader } from "./qq-txt/index.js";
 import { qqMhtReader } from "./qq-mht/index.js";
+import { qqCopyReader } from "./qq-copy/index.js";
 import { pywxdumpCsvReader } from "./pywxdump-csv/index.js";
 import { wechatmsgCsvReader } from "./wechatmsg-csv/index.js";
 import { wechatAndroidReader } from "./wechat-android/index.js";
@@ -46,6 +47,7 @@ export const readers: ReaderPlugin[] = [
   whatsappZipReader,
   signalMdReader,
   chatportJsonReader,
+  qqCopyReader,
 ];
 
 /** Every built-in writer. */

@@ -2,7 +2,7 @@
  * StagedOutputs (src/io/staged-outputs.ts): outputs written under a temporary name and renamed into
  * place, except where renaming would be wrong: a link is written through, a device is written directly.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -57,6 +57,25 @@ describe("StagedOutputs", () => {
     expect(s.stage("/dev/null")).toBe("/dev/null");
     await s.commit();
     expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
+  });
+
+  it.skipIf(process.platform === "win32" || process.getuid?.() === 0)("a read-only file is refused at once, not replaced", () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "kept.csv"), "protected");
+    chmodSync(join(dir, "kept.csv"), 0o444);
+    expect(() => new StagedOutputs().stage(join(dir, "kept.csv"))).toThrow(/^Cannot write .*kept\.csv: permission denied/);
+    expect(readdirSync(dir)).toEqual(["kept.csv"]);
+  });
+
+  it("a final name near the 255-byte limit gets a short temporary name", async () => {
+    const dir = fresh();
+    const long = "聊".repeat(80) + ".html"; // 245 bytes: fine, but not with .partial-<pid>-<n> after it
+    const s = new StagedOutputs();
+    const temp = s.stage(join(dir, long));
+    expect(temp).toMatch(/[\\/]\.chatport\.partial-\d+-\d+$/);
+    writeFileSync(temp, "x");
+    await s.commit();
+    expect(readdirSync(dir)).toEqual([long]);
   });
 
   it("a folder given as the file is refused before anything is written", () => {

@@ -2,6 +2,7 @@ import { Conversation, Message, Participant, type Conversation as ConversationT 
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { ZoneNote } from "../../src/time/make-timestamp.js";
 import { rawOf, replayDiagnostic, validated } from "./validate.js";
+import { timestampProblem, unknownKeys } from "./consistency.js";
 import { placeFloating } from "./zone.js";
 import { IdFingerprints } from "./id-fingerprints.js";
 
@@ -14,6 +15,14 @@ export interface Accounting {
 }
 
 type Json = Record<string, unknown>;
+
+// Message is typed as a plain ZodType (it nests itself), but is a zod object like the others.
+const shapeKeys = (schema: unknown): string[] => Object.keys((schema as { shape: Record<string, unknown> }).shape);
+const KNOWN = {
+  conversation: new Set(shapeKeys(Conversation).concat("messages", "type", "stats")),
+  message: new Set(shapeKeys(Message).concat("type")),
+  participant: new Set(shapeKeys(Participant).concat("type")),
+};
 
 /** A conversation with its keys in the model's order (the json writer splits them around the messages). */
 function ordered(c: ConversationT): ConversationT {
@@ -36,6 +45,8 @@ export class ArchiveAssembler {
   /** Message ids of the open conversation: ids are unique within a conversation (WeChat server ids may recur in another chat). */
   private seen = new IdFingerprints();
   private readonly convIds = new Set<string>();
+  /** Unknown keys already reported, per record kind ("message:foo"): reported once each, at their first place. */
+  private readonly unknownSeen = new Set<string>();
 
   constructor(private readonly ctx: ReadContext, private readonly file: string) {}
 
@@ -72,6 +83,7 @@ export class ArchiveAssembler {
       conv = undefined;
     }
     if (conv) {
+      this.noteUnknownKeys("conversation", head, pointer);
       this.convIds.add(conv.id);
       this.accounting.recordsStructural++;
       this.queue.push({ type: "conversation", conversation: conv });
@@ -109,6 +121,12 @@ export class ArchiveAssembler {
     if (m.conversationId !== this.open.conv.id) return bad(`names conversation ${m.conversationId}, but it sits in ${this.open.conv.id}`);
     if (!this.seen.add(m.id)) return bad(`repeats message id ${m.id}`, "duplicate-id");
     this.accounting.recordsInMessages++;
+    this.noteUnknownKeys("message", m, pointer);
+    for (const key of ["sentAt", "editedAt"] as const) {
+      const ts = m[key];
+      const why = ts && timestampProblem(ts);
+      if (why) this.ctx.report("invalid-timestamp", { message: `${this.file}: message ${m.id}: ${key} ${why}; kept as written.`, file: this.file, place: { pointer: `${pointer}/${key}` }, raw: rawOf(ts) });
+    }
     let out = m;
     if (this.ctx.tz) {
       const note: ZoneNote = {};
@@ -128,7 +146,23 @@ export class ArchiveAssembler {
       return;
     }
     this.accounting.recordsStructural++;
+    this.noteUnknownKeys("participant", p, pointer);
     this.queue.push({ type: "participant", participant: p });
+  }
+
+  /** Reports keys the schema does not know (a newer or hand-edited archive): they are not carried over. */
+  private noteUnknownKeys(kind: keyof typeof KNOWN, value: object, pointer: string): void {
+    for (const key of unknownKeys(value, KNOWN[kind])) {
+      if (this.unknownSeen.has(`${kind}:${key}`)) continue;
+      this.unknownSeen.add(`${kind}:${key}`);
+      const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      this.ctx.report("unrecognized-record", {
+        message: `${this.file}: ${kind} key ${JSON.stringify(key)} is not in the chatport schema and is not carried over (reported once, at its first place).`,
+        file: this.file,
+        place: { pointer: at },
+        raw: rawOf((value as Json)[key]),
+      });
+    }
   }
 
   /** One diagnostic record: re-reported (it is structure of the archive, not a problem of this read). */

@@ -104,6 +104,12 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
       acc.recordsStructural++;
       continue;
     }
+    if (headerLayout(rec.fields) === layout) {
+      acc.recordsStructural++;
+      const place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
+      ctx.report("duplicate-section", { message: `${file} repeats its header line here (pages joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
+      continue;
+    }
     const row = toPyRow(layout!, rec.fields);
     if (!row || rec.errors.length) {
       acc.recordsReported++;

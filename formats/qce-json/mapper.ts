@@ -33,6 +33,9 @@ export interface QceMapperOptions {
 /** How many recent ids are remembered to catch duplicates (memory stays flat). */
 const DUPLICATE_WINDOW = 200_000;
 
+/** Fields every QCE message object has at least one of; an entry with none is not a QCE message. */
+const QCE_MESSAGE_KEYS = ["timestamp", "time", "sender", "content"];
+
 /**
  * Maps QCE records (top-level sections and messages) to chatport events. Shared by the single-JSON and
  * chunked-JSONL readers; one mapper = one conversation (one QCE export = one chat).
@@ -110,6 +113,12 @@ export class QceMapper {
       this.ctx.report("unrecognized-record", { message: "A messages entry that is not a JSON object; skipped.", file, place, raw: rawText ?? JSON.stringify(item) });
       return out;
     }
+    if (!QCE_MESSAGE_KEYS.some((k) => k in item)) {
+      // Another program's record (a chatport NDJSON line, a Telegram message) given --from qce-jsonl.
+      this.accounting.messagesReported++;
+      this.ctx.report("unrecognized-record", { message: `A messages entry with none of QCE's message fields (${QCE_MESSAGE_KEYS.join(", ")}); skipped.`, file, place, raw: rawText ?? JSON.stringify(item) });
+      return out;
+    }
     const m = item as QceMessage;
     const content = isObject(m.content) ? m.content : {};
 
@@ -118,6 +127,13 @@ export class QceMapper {
     const time = qceTime(m.timestamp, m.time, this.ctx.tz);
     if (time.invalid)
       this.ctx.report("invalid-timestamp", { message: `Message has no usable timestamp or time; kept with the raw value.`, file, place, raw: time.ts.raw });
+    else if (time.rejected !== undefined)
+      this.ctx.report("invalid-timestamp", {
+        message: `Message timestamp ${JSON.stringify(time.rejected.slice(0, 40))} is not a usable epoch (zero, negative, past the year 9999 or not a number); its local time text "${time.ts.raw}" is used instead.`,
+        file,
+        place,
+        raw: time.rejected,
+      });
     if (time.fromWallText && !this.floatingReported && !this.ctx.tz) {
       this.floatingReported = true;
       this.ctx.report("timezone-floating", { message: `${file} gives some times only as local text without a zone; pass --tz to record instants.`, file });

@@ -14,7 +14,7 @@ import { isObject } from "./raw-types.js";
 async function exportFileOf(tree: InputTree): Promise<InputSource> {
   const top = (await tree.list()).filter((p) => !p.includes("/") && /\.json$/i.test(p) && !/^(manifest|avatars)\.json$/i.test(p));
   if (top.length !== 1)
-    throw new ChatportError("usage", `${tree.name} is a folder with ${top.length === 0 ? "no" : top.length} .json files at its top; give the QCE export .json file itself (or use --from qce-jsonl for a chunked export).`);
+    throw new ChatportError("unknown-format", `${tree.name} is a folder with ${top.length === 0 ? "no" : top.length} .json files at its top; give the QCE export .json file itself (or use --from qce-jsonl for a chunked export).`);
   return (await tree.open(top[0]!))!;
 }
 

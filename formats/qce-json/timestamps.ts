@@ -8,6 +8,8 @@ export interface QceTime {
   /** Set when only the `time` text could be used (wall clock in the exporting machine's zone). */
   fromWallText?: boolean;
   invalid?: boolean;
+  /** The `timestamp` value as text when one was given but could not be read as an instant (0, negative, past 9999, not a number). */
+  rejected?: string;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
@@ -45,11 +47,12 @@ export function qceTime(timestamp: unknown, time: unknown, tz: string | undefine
       }
     }
   }
+  const rejected = timestamp === undefined || timestamp === null ? undefined : typeof timestamp === "object" ? JSON.stringify(timestamp) : String(timestamp);
   if (typeof time === "string") {
     const m = LOCAL.exec(time.trim());
     if (m) {
       const f = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
-      if (isValidWall(f)) return { ts: wallTimestamp(time, f, "second", tz), fromWallText: true };
+      if (isValidWall(f)) return { ts: wallTimestamp(time, f, "second", tz), fromWallText: true, ...(rejected !== undefined ? { rejected } : {}) };
     }
   }
   const raw = typeof timestamp === "string" || typeof timestamp === "number" ? String(timestamp) : typeof time === "string" ? time : "";

@@ -94,6 +94,11 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       continue;
     }
     const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
+    if (isWechatMsgHeader(rec.fields)) {
+      acc.recordsStructural++;
+      ctx.report("duplicate-section", { message: `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
+      continue;
+    }
     const row = toWmRow(rec.fields);
     if (!row || rec.errors.length) {
       acc.recordsReported++;
@@ -137,7 +142,15 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       ctx.report("invalid-timestamp", { message: `CreateTime "${row.createTime}" is not an epoch in seconds (years 0000–9999); the time comes from StrTime "${row.strTime}" instead.`, file, place, raw: rec.raw });
     const sentAt = exact ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
     const key = messageKey(row);
-    const id = localMessageId("wechatmsg-csv", file, "csv", ids.claim(key) ? key : `L${rec.line}`);
+    const fresh = ids.claim(key);
+    if (!fresh)
+      ctx.report("duplicate-id", {
+        message: `localId ${row.localId} with CreateTime ${row.createTime} appeared before in this file; this message gets an id from its line instead.`,
+        file,
+        place,
+        raw: rec.raw,
+      });
+    const id = localMessageId("wechatmsg-csv", file, "csv", fresh ? key : `L${rec.line}`);
     const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
     if (row.short) extra.shortRow = true;
     else Object.assign(extra, { remark: row.remark, nickName: row.nickName, sender: row.sender });

@@ -29,6 +29,7 @@ export const DIAGNOSTIC_CODES = {
   "count-mismatch": { severity: "warning", summary: "a count stated by the input differs from what was read" },
   "unsupported-content": { severity: "info", summary: "content a writer cannot show; shown as a placeholder" },
   "malformed-payload": { severity: "warning", summary: "an embedded payload (XML, protobuf, JSON) that could not be parsed" },
+  "date-unknown": { severity: "warning", summary: "times of day given with no date (a chat window's \"today\"); kept raw, with no wall clock or instant" },
   "date-order-undecidable": { severity: "warning", summary: "day/month order could not be decided from the file" },
   "attachment-changed": { severity: "warning", summary: "an attachment's bytes differ from the size or SHA-256 the reader recorded" },
   "unresolved-name": { severity: "info", summary: "a table or id that could not be mapped to a contact; kept under its own name" },

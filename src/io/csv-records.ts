@@ -1,6 +1,7 @@
 import type Papa from "papaparse";
 import type { ReadContext } from "../plugin/types.js";
 import { decodeChunks, detectEncoding, reportEncoding, type EncodingInfo } from "./decode.js";
+import { isCrOnlyText, LINE_END_PROBE } from "./lines.js";
 import type { InputSource } from "./source.js";
 
 /** One CSV record (a row, possibly spanning several physical lines through quoted line breaks). */
@@ -121,7 +122,7 @@ export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext
     buffer = buffer.slice(nl + 1);
     return true;
   };
-  for await (const chunk of decodeChunks(source, info)) {
+  for await (const chunk of crLinesToLf(decodeChunks(source, info))) {
     buffer += chunk;
     if (buffer.length < nextTry) continue;
     parse(false);
@@ -137,6 +138,34 @@ export async function* readCsvRecords(source: InputSource, ctx: Pick<ReadContext
   }
   if (buffer !== "") parse(true);
   yield* out;
+}
+
+/**
+ * Passes text through, except when its head says its lines end in lone CRs (classic Mac OS, Excel for
+ * Mac's "CSV (Macintosh)"; {@link isCrOnlyText}, the rule the text layer and detection use): then every
+ * CR or CRLF becomes LF, so records end where the lines do.
+ */
+async function* crLinesToLf(chunks: AsyncIterable<string>): AsyncIterable<string> {
+  let head = "";
+  let decided: boolean | undefined;
+  let pendingCr = false;
+  const convert = (text: string): string => {
+    let t = pendingCr ? "\r" + text : text;
+    pendingCr = t.endsWith("\r");
+    if (pendingCr) t = t.slice(0, -1); // a CR at a chunk's end may be half of a CRLF
+    return t.replace(/\r\n?/g, "\n");
+  };
+  for await (const chunk of chunks) {
+    if (decided === undefined) {
+      head += chunk;
+      if (head.length < LINE_END_PROBE) continue;
+      decided = isCrOnlyText(head);
+      yield decided ? convert(head) : head;
+      head = "";
+    } else yield decided ? convert(chunk) : chunk;
+  }
+  if (decided === undefined && head !== "") yield isCrOnlyText(head) ? convert(head) : head;
+  if (pendingCr) yield "\n";
 }
 
 const isQuoteError = (e: string): boolean => e.startsWith("MissingQuotes") || e.startsWith("InvalidQuotes");

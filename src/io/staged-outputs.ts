@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { outputError, statOrUndefined } from "./output-errors.js";
@@ -30,9 +30,17 @@ export class StagedOutputs {
     const st = statOrUndefined(target);
     if (st?.isDirectory()) throw outputError(finalPath, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
     if (st && !st.isFile()) return target;
-    temp = `${target}.partial-${process.pid}-${++serial}`;
-    // A name of 241-255 bytes is valid, but not with the suffix (ENAMETOOLONG): a short hidden name then.
-    if (Buffer.byteLength(basename(temp)) > 255) temp = join(dirname(target), `.chatport-partial-${process.pid}-${serial}`);
+    // An existing file must be writable, as it had to be when it was overwritten in place: a rename would
+    // replace a read-only (protected) file, and one locked by another program (Excel) would only fail at
+    // the end. Opening it for update changes nothing in it.
+    if (st) {
+      try {
+        closeSync(openSync(target, "r+"));
+      } catch (e) {
+        throw outputError(finalPath, e);
+      }
+    }
+    temp = partialName(target);
     this.pending.set(finalPath, temp);
     this.targets.set(finalPath, target);
     partialFiles.add(temp);
@@ -96,6 +104,19 @@ function linkTarget(path: string): string {
 }
 
 let serial = 0;
+
+/** Longest file name (bytes) most file systems take (ext4, APFS, NTFS in UTF-16 units). */
+const NAME_MAX = 255;
+
+/**
+ * The temporary name beside `target`: its name plus `.partial-<pid>-<n>`, or, when that would pass
+ * {@link NAME_MAX} (a final name of 240+ bytes that is itself fine), `.chatport-partial-<pid>-<n>`.
+ */
+function partialName(target: string): string {
+  const suffix = `.partial-${process.pid}-${++serial}`;
+  const name = basename(target);
+  return Buffer.byteLength(name) + suffix.length <= NAME_MAX ? target + suffix : join(dirname(target), `.chatport${suffix}`);
+}
 /** Staged files of every conversion running in this thread. */
 const partialFiles = new Set<string>();
 let listener: ((path: string, open: boolean) => void) | undefined;

@@ -75,6 +75,9 @@ describe("outputs that cannot be written", () => {
     expect(outputError("o.html", errno("EFBIG")).message).toMatch(/cannot hold a file this large \(FAT32 stops at 4 GiB\).*--split \(EFBIG\)\.$/);
     expect(outputError("o.html", errno("EACCES")).message).toBe("Cannot write o.html: permission denied; choose a folder you can write to with -o (EACCES).");
     expect(outputError("o.html", errno("EROFS")).message).toMatch(/read-only/);
+    // Outputs are renamed into place at the end: a file held open elsewhere fails there.
+    expect(outputError("o.csv", errno("EBUSY")).message).toBe("Cannot write o.csv: the file is in use by another program (open in Excel or a viewer?); close it and run again, or write elsewhere with -o (EBUSY).");
+    expect(outputError("o.csv", errno("EPERM")).message).toMatch(/may be open in another program, such as Excel/);
     expect(outputError("o.html", errno("EWEIRD"))).toMatchObject({ kind: "output-failed", message: "Cannot write o.html: EWEIRD: system words." });
   });
 });
