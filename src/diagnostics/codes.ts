@@ -34,7 +34,7 @@ export const DIAGNOSTIC_CODES = {
   "attachment-changed": { severity: "warning", summary: "an attachment's bytes differ from the size or SHA-256 the reader recorded" },
   "unresolved-name": { severity: "info", summary: "a table or id that could not be mapped to a contact; kept under its own name" },
   "json-escape-repaired": { severity: "info", summary: "invalid JSON escapes a known exporter writes (e.g. tdesktop's \\xHH) were read as the characters they stand for" },
-  "unsafe-entry": { severity: "warning", summary: "an archive entry that was refused (unsafe path, encrypted, undecodable) and skipped" },
+  "unsafe-entry": { severity: "warning", summary: "an archive entry or attachment path that was refused (unsafe path, encrypted, undecodable) and skipped" },
   "input-changed": { severity: "error", summary: "an input file's bytes changed (or it vanished) between the hash before reading and the hash after" },
   "attachment-unreadable": { severity: "warning", summary: "an attachment marked present could not be read or its SHA-256 differs from the recorded one" },
   "contacts-missing": { severity: "info", summary: "the contact database was not given or not found; participants carry ids only" },

@@ -1,19 +1,27 @@
 import type { Conversation } from "../model/schema.js";
 import type { ChatEvent } from "../plugin/types.js";
 import { ownedCopy } from "../io/owned-string.js";
+import type { DiagnosticCollector } from "../diagnostics/collector.js";
 import type { DateRange } from "./date-range.js";
+import { reportUnsafeAttachmentPaths } from "./unsafe-paths.js";
 
 /**
  * Enforces the event contract on a reader's raw stream, synchronously (no extra async hop per
  * event): a conversation's messages are contiguous, every conversation is closed, and messages
- * outside `since`/`until` are dropped (and counted by the range).
+ * outside `since`/`until` are dropped (and counted by the range). Attachment paths that climb out of the
+ * export are reported here, for every reader.
  */
 export class EventGuard {
   /** Messages passed on. */
   messages = 0;
   private open: Conversation | undefined;
 
-  constructor(private readonly readerId: string, private readonly range?: DateRange) {}
+  constructor(
+    private readonly readerId: string,
+    private readonly range?: DateRange,
+    /** Where attachment paths that climb out of the export are reported (unsafe-paths.ts). */
+    private readonly diagnostics?: DiagnosticCollector,
+  ) {}
 
   /** Checks one raw event; returns what to pass on (nothing, one event, or a close plus the event). */
   accept(ev: ChatEvent): ChatEvent | ChatEvent[] | undefined {
@@ -21,6 +29,7 @@ export class EventGuard {
       case "message":
         if (!this.open || this.open.id !== ev.message.conversationId)
           throw new Error(`reader ${this.readerId} emitted a message outside its conversation (${ev.message.id})`);
+        if (this.diagnostics && ev.message.attachments.length) reportUnsafeAttachmentPaths(ev.message, this.diagnostics, "chatport");
         if (this.range && this.range.test(ev.message) === "out") return undefined;
         this.messages++;
         return ev;

@@ -96,7 +96,7 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
   if (opts.onProgress && opened.kind === "file") opened = withProgress(opened, opts.onProgress);
   const ctx = makeReadContext(resolved, diagnostics, opts);
   const range = dateRangeOf(opts.since, opts.until);
-  const guard = new EventGuard(resolved.reader.id, range);
+  const guard = new EventGuard(resolved.reader.id, range, diagnostics);
   const { reader } = resolved;
   // Batches when the reader offers them (convert feeds them to the writer without a per-event await).
   const batches = reader.readBatches ? reader.readBatches(opened, ctx) : undefined;
