@@ -3,14 +3,16 @@ import type { Timestamp } from "./timestamp.js";
 
 /**
  * A timestamp as a person should read it, never ambiguous: wall clock with its offset and zone, or an
- * instant in UTC, or the wall clock marked "zone unknown".
+ * instant in UTC, or the wall clock marked "zone unknown", or the source's text marked as having no date.
  */
 export function displayTimestamp(ts: Timestamp): string {
   const wall = ts.wall?.replace("T", " ");
   if (wall && ts.offset) return `${wall} ${ts.offset === "+00:00" && !ts.zone ? "UTC" : `UTC${ts.offset}`}${ts.zone ? ` (${ts.zone})` : ""}`;
   if (ts.utc) return `${ts.utc.replace("T", " ").replace("Z", "")} UTC`;
   if (wall) return `${wall} (zone unknown)`;
-  return `${ts.raw} (unparsed)`;
+  // Only the source's text: a time of day without its date (a QQ window copy's "today"), or a value
+  // that is no time at all. "unparsed" read as a fault of ours for the first.
+  return ts.raw === "" ? "no time given" : `${ts.raw} (as written; no date)`;
 }
 
 /** The basis of a timestamp in words, for cover sheets and legends. */
