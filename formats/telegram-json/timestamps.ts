@@ -60,6 +60,13 @@ export interface TimeIssues {
   zone?: ZoneNote;
 }
 
+/**
+ * Whether `date` − `date_unixtime` (minutes) can be the exporting computer's UTC offset: whole quarter
+ * hours within ±14 h. Every zone's offset has been a multiple of 15 minutes since 1979, and Telegram began
+ * in 2013, so 179 minutes (a `date` one minute off, hand-edited) is a mismatch, not UTC+02:59.
+ */
+const isUtcOffset = (min: number): boolean => Number.isInteger(min) && min % 15 === 0 && Math.abs(min) <= MAX_OFFSET_MIN;
+
 const asText = (v: Json | undefined): string | undefined =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 
@@ -80,7 +87,7 @@ export function telegramTime(dateV: Json | undefined, unixV: Json | undefined, t
       const ms = Number(unixText) * 1000;
       const off = (wallMs - ms) / 60000;
       // An instant past the years 0000–9999 takes the general path, which reports it.
-      if (Number.isInteger(off) && Math.abs(off) <= MAX_OFFSET_MIN && isRepresentableInstant(ms)) return exactSecond(unixText, ms, off);
+      if (isUtcOffset(off) && isRepresentableInstant(ms)) return exactSecond(unixText, ms, off);
     }
   }
   const parsed = dateText !== undefined ? parseDate(dateText) : undefined;
@@ -94,7 +101,7 @@ export function telegramTime(dateV: Json | undefined, unixV: Json | undefined, t
     if (parsed) {
       const diffSec = (wallAsUtcMs(parsed.fields) - ms) / 1000;
       const off = diffSec / 60;
-      const consistent = Number.isInteger(off) && Math.abs(off) <= MAX_OFFSET_MIN && (parsed.offset === undefined || parsed.offset === off);
+      const consistent = isUtcOffset(off) && (parsed.offset === undefined || parsed.offset === off);
       if (consistent) return exactSecond(unixText, ms, off);
       issues.mismatch = true;
     }
