@@ -10,7 +10,7 @@ export const OPTIONS = {
   since: { type: "string", help: "keep messages at or after this date: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (wall clock), with Z or +08:00 an instant" },
   until: { type: "string", help: "keep messages on or before this date (the whole day for a date), same forms as --since" },
   strict: { type: "boolean", help: "fail (exit 1) when any warning is reported" },
-  "date-order": { type: "string", help: "order of ambiguous N/N/YYYY dates: dmy, mdy or ymd" },
+  "date-order": { type: "string", help: "order of ambiguous N/N/YYYY dates: dmy or mdy (whatsapp-txt also ymd)" },
   self: { type: "string", help: "your own id or name in the chat, to mark your messages" },
   "no-bom": { type: "boolean", help: "csv: write no UTF-8 byte-order mark" },
   "no-manifest": { type: "boolean", help: "write no <output>.manifest.json (hashes, versions, options, counts, diagnostics)" },
