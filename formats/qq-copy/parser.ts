@@ -4,7 +4,7 @@ import type { LineAccounting, LineParser } from "../../src/plugin/line-parser.js
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { Conversation, Message, Participant } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { classifyBody } from "../qq-txt/body.js";
+import { classifyBody, reportPlaceholdersBeyond } from "../qq-txt/body.js";
 import { isDividerLike, parseDivider, parseHeaderLine, parseSender, type HeaderParts } from "./grammar.js";
 import { headerTimestamp, isRealDate, ymdOf, type DateOrder, type Ymd } from "./timestamps.js";
 
@@ -182,10 +182,7 @@ export class QqCopyParser implements LineParser {
     if (sender.titles.length === 1) (extra ??= {}).senderTitle = sender.titles[0];
     else if (sender.titles.length > 1) (extra ??= {}).senderTitles = sender.titles;
     const cls = classifyBody(text, false);
-    if (cls.beyond) {
-      const all = cls.omitted.length + cls.beyond;
-      this.ctx.report("oversized-record", { message: `This message has ${all} media placeholders such as [图片]; the first ${cls.omitted.length} became omitted attachments, all of them stay in its text.`, file, place: { line: p.line, endLine: lastLine } });
-    }
+    reportPlaceholdersBeyond(this.ctx, cls, file, { line: p.line, endLine: lastLine });
     if (cls.flags) Object.assign((extra ??= {}), cls.flags);
 
     // The time as written (with its divider's date when it has none): ids do not move with --tz or --date-order.

@@ -7,7 +7,7 @@ import { shortHash } from "../../src/io/hash.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { Attachment, Message, Place, TextPart, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { classifyBody } from "../qq-txt/body.js";
+import { classifyBody, reportPlaceholdersBeyond } from "../qq-txt/body.js";
 import { parseSender } from "../qq-txt/sender.js";
 import { imageAttachment } from "./attachments.js";
 import type { DateOrder } from "../qq-txt/timestamps.js";
@@ -187,8 +187,7 @@ export class MhtBuilder {
     const id = this.ids.id(sentAt.raw, `qq-mht:${shortHash(conv.id, sentAt.raw, h.sender, flat.text, flat.images.join("\n"))}`);
 
     const cls = classifyBody(flat.text, participant?.isSystem === true);
-    if (cls.beyond)
-      this.ctx.report("oversized-record", { message: `This message has ${cls.omitted.length + cls.beyond} media placeholders such as [图片]; the first ${cls.omitted.length} became omitted attachments, all of them stay in its text.`, file: this.opts.file, place: at.place });
+    reportPlaceholdersBeyond(this.ctx, cls, this.opts.file, at.place);
     const attachments: Attachment[] = flat.images.map((src, i) => this.attachment(src, `${id}:a${i + 1}`, at));
     let n = attachments.length;
     for (const kind of cls.omitted) attachments.push({ id: `${id}:a${++n}`, kind, availability: "omitted" });

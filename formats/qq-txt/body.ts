@@ -1,4 +1,5 @@
-import type { Attachment, MessageKind } from "../../src/model/index.js";
+import type { Attachment, MessageKind, Place } from "../../src/model/index.js";
+import type { ReadContext } from "../../src/plugin/types.js";
 
 /**
  * What a QQ TXT body says about the message kind. The export replaces media with bracketed
@@ -85,4 +86,14 @@ function classifyKind(text: string, system: boolean, omitted: Attachment["kind"]
     return { kind: "image", omitted };
   }
   return { kind: "text", omitted };
+}
+
+/**
+ * Reports a body with more placeholders than become attachments ({@link BodyClass.beyond}) as
+ * `oversized-record`; nothing when it has none. Shared by qq-txt, qq-mht and qq-copy.
+ */
+export function reportPlaceholdersBeyond(ctx: Pick<ReadContext, "report">, cls: BodyClass, file: string, place: Place): void {
+  if (!cls.beyond) return;
+  const all = cls.omitted.length + cls.beyond;
+  ctx.report("oversized-record", { message: `This message has ${all} media placeholders such as [图片]; the first ${cls.omitted.length} became omitted attachments, all of them stay in its text.`, file, place });
 }

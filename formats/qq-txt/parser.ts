@@ -4,7 +4,7 @@ import type { LineAccounting } from "../../src/plugin/line-parser.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { Attachment, Conversation, Message, Participant } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { classifyBody, type BodyClass } from "./body.js";
+import { classifyBody, reportPlaceholdersBeyond } from "./body.js";
 import { GROUP_LABEL, OBJECT_LABEL, SEPARATOR, TITLE_LINE, parseHeaderLine, type HeaderParts } from "./grammar.js";
 import { SYSTEM_IDS, parseSender, type SenderParts } from "./sender.js";
 import { headerTimestamp, type DateOrder } from "./timestamps.js";
@@ -230,7 +230,7 @@ export class QqTxtParser {
     const text = n === 0 ? "" : n === 1 ? this.bodyLines[0]! : this.bodyLines.slice(0, n).join("\n");
     const participant = senderId ? this.participants.get(senderId) : undefined;
     const cls = classifyBody(text, participant?.isSystem === true);
-    if (cls.beyond) this.reportBeyond(cls, file, lastLine > p.line ? { line: p.line, endLine: lastLine } : { line: p.line });
+    if (cls.beyond) reportPlaceholdersBeyond(this.ctx, cls, file, lastLine > p.line ? { line: p.line, endLine: lastLine } : { line: p.line });
 
     const base = `qq-txt:${shortHash(conv.id, p.header.rawTime, p.header.sender, text)}`;
     const id = this.ids.id(p.header.rawTime, base);
@@ -255,11 +255,6 @@ export class QqTxtParser {
     };
     if (extra) message.extra = extra;
     this.out.push({ type: "message", message });
-  }
-
-  private reportBeyond(cls: BodyClass, file: string, place: { line: number; endLine?: number }): void {
-    const all = cls.omitted.length + cls.beyond!;
-    this.ctx.report("oversized-record", { message: `This message has ${all} media placeholders such as [图片]; the first ${cls.omitted.length} became omitted attachments, all of them stay in its text.`, file, place });
   }
 
   /** parseSender, memoised: a chat has few distinct sender strings (bounded, so memory stays flat). */
