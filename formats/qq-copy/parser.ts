@@ -1,4 +1,5 @@
 import { ownedString } from "../../src/io/owned-string.js";
+import { fileConversation } from "../../src/plugin/file-conversation.js";
 import { shortHash } from "../../src/io/hash.js";
 import type { LineAccounting, LineParser } from "../../src/plugin/line-parser.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
@@ -130,14 +131,7 @@ export class QqCopyParser implements LineParser {
 
   private openConversation(): Conversation {
     if (this.conv) return this.conv;
-    this.conv = {
-      id: `qq-copy:${shortHash(this.opts.file, this.opts.title)}`,
-      platform: "qq",
-      kind: "unknown",
-      title: this.opts.title,
-      participantIds: [],
-      source: this.opts.file,
-    };
+    this.conv = fileConversation("qq-copy", "qq", this.opts.file, this.opts.title);
     this.out.push({ type: "conversation", conversation: this.conv });
     return this.conv;
   }

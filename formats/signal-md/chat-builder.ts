@@ -1,4 +1,5 @@
 import { shortHash } from "../../src/io/hash.js";
+import { fileConversation } from "../../src/plugin/file-conversation.js";
 import { ownedString } from "../../src/io/owned-string.js";
 import type { Attachment, Conversation, Message, MessageKind, Participant, Place, Reaction, Timestamp, TimestampPrecision } from "../../src/model/index.js";
 import { RecentMap } from "../../src/plugin/recent-map.js";
@@ -84,14 +85,7 @@ export class SignalChat {
 
   private conversation(): Conversation {
     if (this.conv) return this.conv;
-    this.conv = {
-      id: `signal-md:${shortHash(this.opts.file, this.opts.title)}`,
-      platform: "signal",
-      kind: "unknown",
-      title: this.opts.title,
-      participantIds: [],
-      source: this.opts.file,
-    };
+    this.conv = fileConversation("signal-md", "signal", this.opts.file, this.opts.title);
     this.out.push({ type: "conversation", conversation: this.conv });
     return this.conv;
   }
