@@ -54,7 +54,14 @@ export async function hashPath(path: string, options: HashOptions = {}): Promise
     const h = createHash("sha256");
     let bytes = 0;
     if (before.size <= SMALL_FILE) {
-      for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) h.update(buf.subarray(0, n));
+      // Reading until a read returns 0 cost a second system call per file; a short read that reaches the
+      // size fstat gave is the end (a file that grows meanwhile has a new signature after, see memo.set).
+      const size = Number(before.size);
+      for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+        h.update(buf.subarray(0, n));
+        bytes += n;
+        if (n < buf.length && bytes === size) break;
+      }
     } else {
       // Two buffers: the next read runs in the thread pool while this one is hashed.
       other = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
