@@ -1,6 +1,6 @@
 import { displayTimestamp } from "../../src/model/display.js";
 import type { Attachment, Conversation, Message, Participant, Timestamp } from "../../src/model/index.js";
-import { clip, escapeAttr, escapeHtml as e, escapeLongText, type EscapeMemo } from "./escape.js";
+import { clip, escapeAttr, escapeHtml as e, escapeLongText, isPlain, type EscapeMemo } from "./escape.js";
 import type { PlacedMedia } from "./media.js";
 
 /** What the renderer remembers of a message, for quoting it in later replies. */
@@ -70,6 +70,17 @@ export function senderName(m: Message, p: Participant | undefined): string {
 
 /** A timestamp in full, with its offset, or a visible "zone unknown"; the basis when it was assumed. */
 export function renderTime(ts: Timestamp): string {
+  // The common case (a wall clock with its offset, not floating) without building the display string:
+  // its tail after the wall clock repeats from message to message, so its escaped form is kept.
+  // escapeHtml works character by character, so escaping the wall and the tail apart gives the same
+  // bytes when neither needs a bidi isolate.
+  if (ts.wall && ts.offset && ts.basis !== "floating") {
+    const tail = timeTail(ts.offset, ts.zone);
+    if (tail !== undefined && plainWall(ts.wall)) {
+      const wall = ts.wall.replace("T", " ");
+      return ts.basis === "assumed-zone" ? `<time>${wall}${tail}</time> <span class="assumed">zone assumed</span>` : `<time>${wall}${tail}</time>`;
+    }
+  }
   const shown = displayTimestamp(ts);
   if (ts.basis === "floating" && shown.endsWith(" (zone unknown)"))
     return `<time>${e(shown.slice(0, -" (zone unknown)".length))}</time> <span class="zu">zone unknown</span>`;
@@ -77,7 +88,37 @@ export function renderTime(ts: Timestamp): string {
   return `<time>${e(shown)}</time>`;
 }
 
-/** Renders one message as an `<article>`; every source string is escaped, nothing is a link or markup. */
+/** The last tail {@link timeTail} built: the offset and zone it is for, and its escaped form. */
+let lastTail: { offset: string; zone: string | undefined; html: string | undefined } = { offset: "", zone: undefined, html: undefined };
+
+/**
+ * What displayTimestamp writes after the wall clock for `offset` and `zone` (src/model/display.ts),
+ * escaped; undefined when it holds a bidi control (escapeHtml would isolate the whole string). One
+ * entry is kept: timestamps of one input nearly always share their offset and zone (a keyed map cost
+ * more than it saved: the key was a new string per message).
+ */
+function timeTail(offset: string, zone: string | undefined): string | undefined {
+  const t = lastTail;
+  if (t.offset === offset && t.zone === zone) return t.html;
+  const text = ` ${offset === "+00:00" && !zone ? "UTC" : `UTC${offset}`}${zone ? ` (${zone})` : ""}`;
+  const html = e(text);
+  lastTail = { offset, zone, html: html.startsWith("<bdi>") ? undefined : html };
+  return lastTail.html;
+}
+
+/** True when a wall clock (before its `T` becomes a space) needs no escaping: digits and `-:.T ` (checked without a regex), else {@link isPlain}. */
+function plainWall(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (!((c >= 48 && c <= 58) || c === 45 || c === 84 || c === 32 || c === 46)) return isPlain(w);
+  }
+  return true;
+}
+
+/**
+ * Renders one message as an `<article>`; every source string is escaped, nothing is a link or markup.
+ * `no` is the message's number as the writer counts it (digits, and dots for nested messages: never escaped).
+ */
 export function renderMessage(m: Message, no: string, rc: RenderContext): string {
   const sender = m.senderId ? rc.participant(m.senderId) : undefined;
   const name = senderName(m, sender);
@@ -105,7 +146,7 @@ export function renderMessage(m: Message, no: string, rc: RenderContext): string
   blocks += `<div class="prov">id <code>${id}</code> · ${er(rc, m.provenance.file)} ${placeHtml(m.provenance.at)} · source time “${e(m.sentAt.raw)}”</div>`;
   // Only what a quote shows is kept, so a huge message does not stay in memory.
   if (rc.replies.enabled) rc.replies.remember(m.id, { no, sender: name, text: clip(m.text, 201), conversationId: m.conversationId });
-  return `<article class="msg ${kindHtml}" id="m-${id}"><div class="no">#${e(no)}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks}</div></article>\n`;
+  return `<article class="msg ${kindHtml}" id="m-${id}"><div class="no">#${no}</div><div class="body"><div class="meta">${renderTime(m.sentAt)} · ${who}${sid}${self}${kind}${edited}</div>${blocks}</div></article>\n`;
 }
 
 function renderReply(id: string, rc: RenderContext): string {
