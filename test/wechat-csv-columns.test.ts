@@ -76,6 +76,13 @@ describe("wechatmsg-csv: columns by name", () => {
     expect(archive.diagnostics.filter((d) => d.code === "unknown-column")).toHaveLength(0);
   });
 
+  it("takes the chat from a StrTalker column when the file name does not name it", async () => {
+    const text = ["localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender,StrTalker", "1,31,1,0,0,1709251205,2,hi,2024-03-01 08:00:05,,Alice,wxid_alice01,4455@chatroom"].join("\r\n");
+    const { archive, codes } = await read(memorySource("export.csv", text), "wechatmsg-csv");
+    expect(archive.conversations[0]).toMatchObject({ id: "wechat-chat:4455@chatroom", kind: "group", title: "export" });
+    expect(codes).not.toContain("unknown-column");
+  });
+
   it("keeps the 9-field private-chat quirk when the header's appended columns are last but the others are reordered", async () => {
     const text = ["Type,localId,IsSender,CreateTime,StrContent,TalkerId,SubType,Status,StrTime,Remark,NickName,Sender", "1,5,0,1628863878,你好,217,0,,2021-08-13 22:11:18"].join("\r\n");
     const { msgs, codes } = await read(memorySource("老王(wxid_wang77)/老王.csv", text), "wechatmsg-csv");

@@ -62,6 +62,8 @@ export interface WmHeader {
   absent: WmKey[];
   /** Count of WeChatMsg-only names found. */
   distinctive: number;
+  /** Position of MSG's StrTalker column (the chat's wxid), when the header has one. */
+  strTalker?: number;
   /** Positions of the fields older private-chat rows leave off, when they are the header's last columns. */
   shortWidth?: number;
 }
@@ -75,6 +77,8 @@ export function readWmHeader(cells: readonly string[]): WmHeader {
   const reported = map.unknown.filter((u) => !MSG_TABLE.has(columnKey(u.name)));
   const absent = COLUMNS.map((c) => c.key).filter((k) => !has(k) && !missing.includes(k) && !(k === "strTime" && missing.includes("createTime")));
   const header: WmHeader = { map, missing, kept: map.unknown, reported, absent, distinctive: DISTINCTIVE.filter(has).length };
+  const strTalker = map.unknown.find((u) => columnKey(u.name) === "strtalker");
+  if (strTalker) header.strTalker = strTalker.index;
   // Rows may end before the appended columns when they are the header's last ones (the 9-field quirk).
   const tail = map.names.length - [...APPENDED].filter(has).length;
   if (tail < map.names.length && [...APPENDED].every((k) => !has(k) || map.index[k]! >= tail)) header.shortWidth = tail;

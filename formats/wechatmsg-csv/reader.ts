@@ -81,7 +81,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   const opts = ctx.options as WechatMsgOptions;
   const file = input.name;
   const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
-  const chat = chatIdentity(file, opts.contact);
+  const chat: { wxid?: string; title: string } = chatIdentity(file, opts.contact);
   // First pass: the row keys that may repeat in this file (a key of a row that does not fit is harmless).
   const { sketch, encodings } = await sketchCsvKeys([input], {
     header: (f) => {
@@ -143,6 +143,9 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     }
     const out: ChatEvent[] = [];
     if (!conv) {
+      // A version that also writes MSG's StrTalker names the chat when the file name does not.
+      const talker = chat.wxid ? undefined : header.strTalker !== undefined ? rec.fields[header.strTalker]?.trim() : undefined;
+      if (talker) chat.wxid = talker;
       conv = {
         id: chat.wxid ? conversationId(chat.wxid) : `wechatmsg-csv:${shortHash(file)}`,
         platform: "wechat",
