@@ -124,6 +124,14 @@ describe("pywxdump-csv: columns by name", () => {
     expect(codes).not.toContain("missing-column");
   });
 
+  it("reports an unknown column once for the whole export folder, not once per page file", async () => {
+    const head = "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime,note";
+    const page = (a: number) => [head, `${a},${9000 + a},文本,0,wxid_a,wxid_a,m${a},,2024-03-01 08:00:0${a},x`].join("\n");
+    const { msgs, archive } = await read(memoryTree("export", { "wxid_a_0_1.csv": page(1), "wxid_a_1_2.csv": page(2), "users.json": "{}" }));
+    expect(msgs.map((m) => m.extra?.columns)).toEqual([{ note: "x" }, { note: "x" }]);
+    expect(archive.diagnostics.filter((d) => d.code === "unknown-column").map((d) => d.file)).toEqual(["wxid_a_0_1.csv"]);
+  });
+
   it("reads a v2 file without its optional id/MsgSvrID columns (ids from the line, reported once)", async () => {
     const text = ['type_name,is_sender,talker,room_name,content,CreateTime', '文本,0,wxid_carol3,wxid_carol3,"{""src"": """", ""msg"": ""在吗""}",2024-01-01 00:00:00', '文本,1,我,wxid_carol3,"{""src"": """", ""msg"": ""在""}",2024-01-01 00:00:09'].join("\n");
     expect(await detected("x.csv", text)).toBe("pywxdump-csv");

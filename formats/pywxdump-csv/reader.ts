@@ -7,7 +7,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { describeColumn } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime } from "../wechat-shared/csv-columns.js";
 import { COLUMNS, HEADERS, isSameHeader, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
@@ -42,6 +42,8 @@ interface ReadState {
   contacts: Map<string, import("../wechat-shared/csv-people.js").ContactInfo>;
   conv?: Conversation;
   convSeen: Map<string, number>;
+  /** Column reports already made (each unknown or missing column once per read, not once per page file). */
+  columnReports: Set<string>;
   /** Each file's encoding, detected by the first pass. */
   encodings: Map<InputSource, EncodingInfo>;
 }
@@ -76,7 +78,7 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
     key: (h, f) => (h.map.index.msgSvrId === undefined ? undefined : normalizeSvrid(f[h.map.index.msgSvrId])),
   });
   const mapper = new PyRowMapper(ctx, { people, repeats, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
-  const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map(), encodings };
+  const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map(), columnReports: new Set(), encodings };
   for (const f of files) yield* readOne(f, st);
   if (st.conv) yield { type: "conversation-end", conversation: st.conv };
   ctx.account?.({ ...st.acc });
@@ -100,7 +102,7 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
     if (!header) {
       if (blank) continue; // leading empty lines are not records
       header = acceptHeader(rec.fields, file, rec.line);
-      reportColumns(header, file, rec.line, rec.raw, ctx);
+      reportColumns(header, file, rec.line, rec.raw, ctx, st.columnReports);
       continue;
     }
     const layout = header.layout;
@@ -167,11 +169,12 @@ function acceptHeader(cells: string[], file: string, line: number): PyHeader {
   return h;
 }
 
-/** Once per file: each column the reader does not know (kept per message in `extra.columns`), and the optional ones it lacks. */
-function reportColumns(h: PyHeader, file: string, line: number, raw: string, ctx: ReadContext): void {
+/** Once per read: each column the reader does not know (kept per message in `extra.columns`), and the optional ones it lacks. */
+function reportColumns(h: PyHeader, file: string, line: number, raw: string, ctx: ReadContext, done: Set<string>): void {
   for (const u of h.reported)
-    ctx.report("unknown-column", { message: `${file} has a column "${u.name}" (column ${u.index + 1}) that PyWxDump CSV readers do not know (a newer exporter version?); its value is kept in each message's extra.columns["${u.name}"].`, file, place: { line }, raw });
-  if (h.absent.length) {
+    if (firstTime(done, `unknown:${u.name}`))
+      ctx.report("unknown-column", { message: `${file} has a column "${u.name}" (column ${u.index + 1}) that PyWxDump CSV readers do not know (a newer exporter version?); its value is kept in each message's extra.columns["${u.name}"].`, file, place: { line }, raw });
+  if (h.absent.length && firstTime(done, `missing:${h.absent.join(",")}`)) {
     const effects = [h.absent.includes("msgSvrId") ? "message ids come from the line" : "", h.absent.includes("talker") ? "group senders are unknown" : "", h.absent.includes("src") ? "no media paths" : ""].filter(Boolean);
     ctx.report("missing-column", {
       message: `${file} has no ${h.absent.map((k) => describeColumn(COLUMNS, k)).join(", ")} column (another exporter version?); read by column name, those fields are empty${effects.length ? ` (${effects.join(", ")})` : ""}.`,

@@ -91,3 +91,10 @@ export function describeColumn<K extends string>(specs: readonly ColumnSpec<K>[]
   const [first, ...rest] = s.names;
   return rest.length ? `"${first}" (or ${rest.map((n) => `"${n}"`).join(", ")})` : `"${first}"`;
 }
+
+/** True the first time `key` is seen in `done` (and records it): a column reported once per read. */
+export function firstTime(done: Set<string>, key: string): boolean {
+  if (done.has(key)) return false;
+  done.add(key);
+  return true;
+}

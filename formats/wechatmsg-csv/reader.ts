@@ -10,7 +10,7 @@ import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { describeColumn } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime } from "../wechat-shared/csv-columns.js";
 import { COLUMNS, HEADER, isSameHeader, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
 
 /** Options of the reader. */
@@ -43,13 +43,15 @@ type Accounting = { recordsRead: number; recordsInMessages: number; recordsStruc
 export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   const acc: Accounting = { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 };
   const people = new PeopleBook();
-  if (input.kind === "file") yield* readOne(input, ctx, acc, people);
+  // Column reports already made in this read: a folder of files from one exporter reports each once.
+  const columnReports = new Set<string>();
+  if (input.kind === "file") yield* readOne(input, ctx, acc, people, columnReports);
   else {
     const names = (await input.list()).filter((n) => /\.csv$/i.test(n));
     if (names.length === 0) throw new ChatportError("unknown-format", `${input.name} holds no .csv file; give a WeChatMsg CSV file or its export folder.`);
     for (const n of names) {
       const src = await input.open(n);
-      if (src) yield* readOne(src, ctx, acc, people);
+      if (src) yield* readOne(src, ctx, acc, people, columnReports);
     }
   }
   ctx.account?.({ ...acc });
@@ -77,7 +79,7 @@ function acceptHeader(cells: string[], file: string, line: number): WmHeader {
   return h;
 }
 
-async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook): AsyncIterable<ChatEvent> {
+async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook, columnReports: Set<string>): AsyncIterable<ChatEvent> {
   const opts = ctx.options as WechatMsgOptions;
   const file = input.name;
   const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
@@ -107,7 +109,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     if (!header) {
       if (blank) continue;
       header = acceptHeader(rec.fields, file, rec.line);
-      reportColumns(header, file, rec.line, rec.raw, ctx);
+      reportColumns(header, file, rec.line, rec.raw, ctx, columnReports);
       continue;
     }
     acc.recordsRead++;
@@ -211,11 +213,12 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   }
 }
 
-/** Once per file: each column the reader does not know (kept per message in `extra.columns`), and the optional ones it lacks. */
-function reportColumns(h: WmHeader, file: string, line: number, raw: string, ctx: ReadContext): void {
+/** Once per read: each column the reader does not know (kept per message in `extra.columns`), and the optional ones it lacks. */
+function reportColumns(h: WmHeader, file: string, line: number, raw: string, ctx: ReadContext, done: Set<string>): void {
   for (const u of h.reported)
-    ctx.report("unknown-column", { message: `${file} has a column "${u.name}" (column ${u.index + 1}) that WeChatMsg CSV readers do not know (a newer exporter version?); its value is kept in each message's extra.columns["${u.name}"].`, file, place: { line }, raw });
-  if (h.absent.length)
+    if (firstTime(done, `unknown:${u.name}`))
+      ctx.report("unknown-column", { message: `${file} has a column "${u.name}" (column ${u.index + 1}) that WeChatMsg CSV readers do not know (a newer exporter version?); its value is kept in each message's extra.columns["${u.name}"].`, file, place: { line }, raw });
+  if (h.absent.length && firstTime(done, `missing:${h.absent.join(",")}`))
     ctx.report("missing-column", {
       message: `${file} has no ${h.absent.map((k) => describeColumn(COLUMNS, k)).join(", ")} column (another exporter version?); read by column name, those fields are empty${h.absent.includes("localId") ? " and message ids come from the line" : ""}${h.absent.includes("createTime") ? " and times are StrTime wall clocks" : ""}.`,
       file,
