@@ -4,12 +4,16 @@
  * required column is refused naming it (not "pass the right --from"). Detection stays specific. And a
  * PyWxDump users.json written as an array is read, or reported when it cannot be.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { DiagnosticCollector } from "../src/diagnostics/collector.js";
 import { memorySource, memoryTree, type InputSource, type InputTree } from "../src/io/source.js";
 import { readAll } from "../src/pipeline/index.js";
 import { resolveReader } from "../src/pipeline/resolve-reader.js";
+import { runCapture } from "./helpers/cli.js";
 
 async function read(input: InputSource | InputTree, from?: string) {
   let accounting: Record<string, number> | undefined;
@@ -81,6 +85,18 @@ describe("wechatmsg-csv: columns by name", () => {
     const { archive, codes } = await read(memorySource("export.csv", text), "wechatmsg-csv");
     expect(archive.conversations[0]).toMatchObject({ id: "wechat-chat:4455@chatroom", kind: "group", title: "export" });
     expect(codes).not.toContain("unknown-column");
+  });
+
+  it("reads a CSV dump of the MSG table itself (all its columns, no StrTime/Remark/NickName/Sender)", async () => {
+    const head = "localId,TalkerId,MsgSvrID,Type,SubType,IsSender,CreateTime,Sequence,StatusEx,FlagEx,Status,MsgServerSeq,MsgSequence,StrTalker,StrContent,DisplayContent,Reserved0,Reserved1,Reserved2,Reserved3,Reserved4,Reserved5,Reserved6,CompressContent,BytesExtra,BytesTrans";
+    const row = "7,3,8801,1,0,1,1709251205,1709251205000,0,0,2,0,0,wxid_wang77,在吗,,0,0,0,0,,,,,0a0b,";
+    expect(await detected("MSG.csv", `${head}\n${row}`)).toBe("wechatmsg-csv");
+    const { msgs, archive, codes } = await read(memorySource("MSG.csv", `${head}\n${row}`));
+    expect(archive.conversations[0]).toMatchObject({ id: "wechat-chat:wxid_wang77" });
+    expect(msgs.map((m) => [m.text, m.senderId, m.sentAt.utc])).toEqual([["在吗", "wechat:owner", "2024-03-01T00:00:05Z"]]);
+    expect(msgs[0]!.extra?.columns).toMatchObject({ MsgSvrID: "8801", BytesExtra: "0a0b" });
+    expect(codes).not.toContain("unknown-column");
+    expect(archive.diagnostics.find((d) => d.code === "missing-column")?.message).toMatch(/no "StrTime", "Remark", "NickName", "Sender" column/);
   });
 
   it("keeps the 9-field private-chat quirk when the header's appended columns are last but the others are reordered", async () => {
@@ -198,5 +214,18 @@ describe("pywxdump-csv: users.json as an array", () => {
     expect(archive.participants.find((p) => p.id === "wechat:wxid_alice01")?.displayName).not.toBe("Alice");
     const d = archive.diagnostics.filter((x) => x.file === "users.json");
     expect(d.map((x) => [x.code, x.message])).toEqual([["malformed-payload", expect.stringMatching(/JSON array whose 2 item\(s\) name no user .*not used/)]]);
+  });
+});
+
+describe("CLI", () => {
+  it("converts another version's columns (exit 0) and names a missing required column (exit 5, no --from advice)", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "chatport-csvcols-")), "out.json");
+    const ok = await runCapture(["convert", "samples/wechatmsg-csv/newer-columns-reordered/input.csv", "--to", "json", "-o", out, "-q"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).conversations[0].messages).toHaveLength(5);
+    const bad = await runCapture(["convert", "samples/pywxdump-csv/missing-required-column/input.csv", "--to", "json", "-o", out + "2", "-q"]);
+    expect(bad.code).toBe(5);
+    expect(bad.err).toMatch(/no "room_name" \(or "StrTalker"\) column/);
+    expect(bad.err).not.toMatch(/--from/);
   });
 });

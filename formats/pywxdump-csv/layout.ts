@@ -87,22 +87,6 @@ export function pyHeaderFit(h: PyHeader): "exact" | "mapped" | "incomplete" | un
   return h.missing.length === 0 ? "mapped" : "incomplete";
 }
 
-/** The layout of an exact PyWxDump header, or undefined (kept for callers that want the strict test). */
-export function headerLayout(cells: string[]): PyLayout | undefined {
-  const h = readPyHeader(cells);
-  return h.map.exact ? h.layout : undefined;
-}
-
-/** True when the cells are this header again (a repeated header line: pages joined). */
-export function isSameHeader(h: PyHeader, cells: readonly string[]): boolean {
-  const n = h.map.names;
-  let len = cells.length;
-  while (len > n.length && (cells[len - 1] ?? "").trim() === "") len--;
-  if (len !== n.length) return false;
-  for (let i = 0; i < len; i++) if ((i === 0 ? cells[i]!.replace(/^\uFEFF/, "") : cells[i]!).trim() !== n[i]) return false;
-  return true;
-}
-
 /** One data row, column by column (both layouts brought to the v3 shape). */
 export interface PyRow {
   id: string;

@@ -7,8 +7,8 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { describeColumn, firstTime } from "../wechat-shared/csv-columns.js";
-import { COLUMNS, HEADERS, isSameHeader, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
+import { describeColumn, firstTime, isHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { COLUMNS, HEADERS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
 
@@ -111,7 +111,7 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
       acc.recordsStructural++;
       continue;
     }
-    if (isSameHeader(header, rec.fields)) {
+    if (isHeaderAgain(header.map, rec.fields)) {
       acc.recordsStructural++;
       const place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
       ctx.report("duplicate-section", { message: `${file} repeats its header line here (pages joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });

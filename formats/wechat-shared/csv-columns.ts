@@ -70,6 +70,16 @@ export function mapHeader<K extends string>(cells: readonly string[], specs: rea
   return { index, unknown, names, exact };
 }
 
+/** True when the cells are the header `map` was read from, again (a repeated header line: exports or pages joined). */
+export function isHeaderAgain(map: HeaderMap<string>, cells: readonly string[]): boolean {
+  const n = map.names;
+  let len = cells.length;
+  while (len > n.length && (cells[len - 1] ?? "").trim() === "") len--;
+  if (len !== n.length) return false;
+  for (let i = 0; i < len; i++) if ((i === 0 ? cells[i]!.replace(/^\uFEFF/, "") : cells[i]!).trim() !== n[i]) return false;
+  return true;
+}
+
 /** The values of the unknown columns of one record, by column name (absent cells left out). */
 export function unknownValues(unknown: readonly UnknownColumn[], fields: readonly string[]): Record<string, string> | undefined {
   if (unknown.length === 0) return undefined;

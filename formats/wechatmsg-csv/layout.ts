@@ -94,21 +94,6 @@ export function wmHeaderFit(h: WmHeader): "exact" | "mapped" | "incomplete" | un
   return h.distinctive >= 4 && core ? "incomplete" : undefined;
 }
 
-/** True when the cells are this header again (a repeated header line: exports joined). */
-export function isSameHeader(h: WmHeader, cells: readonly string[]): boolean {
-  const n = h.map.names;
-  let len = cells.length;
-  while (len > n.length && (cells[len - 1] ?? "").trim() === "") len--;
-  if (len !== n.length) return false;
-  for (let i = 0; i < len; i++) if ((i === 0 ? cells[i]!.replace(/^\uFEFF/, "") : cells[i]!).trim() !== n[i]) return false;
-  return true;
-}
-
-/** True when the cells are the exact WeChatMsg header (BOM, surrounding spaces and empty trailing cells tolerated). */
-export function isWechatMsgHeader(cells: string[]): boolean {
-  return mapHeader(cells, COLUMNS, HEADER).exact;
-}
-
 /** One data row. `short` marks the older private-chat form (no Remark/NickName/Sender). */
 export interface WmRow {
   localId: string;

@@ -10,8 +10,8 @@ import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { describeColumn, firstTime } from "../wechat-shared/csv-columns.js";
-import { COLUMNS, HEADER, isSameHeader, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
+import { describeColumn, firstTime, isHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { COLUMNS, HEADER, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
 
 /** Options of the reader. */
 export interface WechatMsgOptions {
@@ -118,7 +118,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       continue;
     }
     const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
-    if (isSameHeader(header, rec.fields)) {
+    if (isHeaderAgain(header.map, rec.fields)) {
       acc.recordsStructural++;
       ctx.report("duplicate-section", { message: `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
       continue;
