@@ -90,9 +90,12 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       const h = readWmHeader(f);
       return h.missing.length === 0 && wmHeaderFit(h) ? h : undefined;
     },
+    // The key as messageKey builds it, read straight from the fields (a superset is fine: a record that
+    // does not fit claims nothing in the second pass).
     key: (h, f) => {
-      const row = toWmRow(h, f);
-      return row && messageKey(row);
+      const li = h.map.index.localId, ci = h.map.index.createTime;
+      const localId = li === undefined ? "" : (f[li] ?? "");
+      return localId === "" ? undefined : `${localId}:${ci === undefined ? "" : (f[ci] ?? "")}`;
     },
   });
   const encoding = encodings.get(input)!;
