@@ -177,6 +177,41 @@ describe("pywxdump-csv: columns by name", () => {
   });
 });
 
+describe("exports of two versions joined into one file", () => {
+  it("wechatmsg-csv: a second header with other columns is structure, and the rows after it are read by it", async () => {
+    const text = [
+      "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender",
+      "1,217,1,0,0,1709251205,2,old,2024-03-01 08:00:05,,Alice,wxid_alice01",
+      "localId,TalkerId,MsgSvrID,Type,SubType,IsSender,CreateTime,StrContent,StrTime,Remark,NickName,Sender,IsRead",
+      "1,217,8801,1,0,1,1709251270,new,2024-03-01 08:01:10,,Me,wxid_owner9,1",
+      "1,217,8801,1,0,1,1709251270,new again,2024-03-01 08:01:10,,Me,wxid_owner9,1",
+    ].join("\r\n");
+    const { msgs, accounting, archive } = await read(memorySource("g_utf8.csv", text), "wechatmsg-csv");
+    expect(accounting).toEqual({ recordsRead: 4, recordsInMessages: 3, recordsStructural: 1, recordsReported: 0 });
+    expect(msgs.map((m) => [m.text, m.senderId, m.extra?.columns])).toEqual([
+      ["old", "wechat:wxid_alice01", undefined],
+      ["new", "wechat:wxid_owner9", { MsgSvrID: "8801", IsRead: "1" }],
+      ["new again", "wechat:wxid_owner9", { MsgSvrID: "8801", IsRead: "1" }],
+    ]);
+    expect(archive.diagnostics.find((d) => d.code === "duplicate-section")).toMatchObject({ place: { line: 3 } });
+    expect(archive.diagnostics.filter((d) => d.code === "unknown-column").map((d) => d.place)).toEqual([{ line: 3 }]);
+    // The repeat is found across the switch too: the first pass switched headers at the same record.
+    expect(archive.diagnostics.filter((d) => d.code === "duplicate-id").map((d) => d.place)).toEqual([{ line: 5 }]);
+  });
+
+  it("pywxdump-csv: a v2 page joined after a v3 page", async () => {
+    const text = [
+      "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime",
+      "1,9001,文本,0,wxid_a,wxid_a,v3 row,,2024-03-01 08:00:05",
+      "id,MsgSvrID,type_name,is_sender,talker,room_name,content,CreateTime",
+      '2,9002,文本,1,我,wxid_a,"{""src"": """", ""msg"": ""v2 row""}",2024-03-01 08:00:09',
+    ].join("\n");
+    const { msgs, accounting } = await read(memorySource("wxid_a_0_5000.csv", text));
+    expect(accounting).toEqual({ recordsRead: 3, recordsInMessages: 2, recordsStructural: 1, recordsReported: 0 });
+    expect(msgs.map((m) => [m.id, m.text, m.senderId])).toEqual([["9001", "v3 row", "wechat:wxid_a"], ["9002", "v2 row", "wechat:owner"]]);
+  });
+});
+
 describe("detection stays specific", () => {
   it.each([
     ["chatport's own CSV output", "conversation_id,conversation_title,message_id,seq,time_utc,time_wall,time_offset,time_zone,time_basis,time_precision,time_raw,sender_id,sender_name,kind,status,text,reply_to,edited_utc,attachments,attachment_sha256,source_file,source_place\nwechat-chat:a,A,1,1,,,,,floating,second,x,,,text,normal,hi,,,,,a.csv,line 2"],

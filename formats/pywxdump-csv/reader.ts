@@ -7,7 +7,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { describeColumn, firstTime, isHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain } from "../wechat-shared/csv-columns.js";
 import { COLUMNS, HEADERS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
@@ -71,10 +71,8 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
   const people = new PeopleBook(contacts);
   // First pass: the MsgSvrIDs that may repeat over the whole export (field 1 in both layouts).
   const { sketch: repeats, encodings } = await sketchCsvKeys(files, {
-    header: (f) => {
-      const h = readPyHeader(f);
-      return h.missing.length === 0 && pyHeaderFit(h) ? h : undefined;
-    },
+    header: usableHeader,
+    again: nextHeader,
     key: (h, f) => (h.map.index.msgSvrId === undefined ? undefined : normalizeSvrid(f[h.map.index.msgSvrId])),
   });
   const mapper = new PyRowMapper(ctx, { people, repeats, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
@@ -105,18 +103,31 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
       reportColumns(header, file, rec.line, rec.raw, ctx, st.columnReports);
       continue;
     }
-    const layout = header.layout;
     acc.recordsRead++;
     if (blank) {
       acc.recordsStructural++;
       continue;
     }
-    if (isHeaderAgain(header.map, rec.fields)) {
+    const again = nextHeader(header, rec.fields);
+    if (again) {
       acc.recordsStructural++;
       const place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
-      ctx.report("duplicate-section", { message: `${file} repeats its header line here (pages joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
+      const same = again === header;
+      ctx.report("duplicate-section", {
+        message: same
+          ? `${file} repeats its header line here (pages joined into one file?); read as structure, not as a message.`
+          : `${file} has another PyWxDump header here, with other columns (exports of two versions joined into one file?); read as structure, and the rows after it by its columns.`,
+        file,
+        place,
+        raw: rec.raw,
+      });
+      if (!same) {
+        header = again;
+        reportColumns(header, file, rec.line, rec.raw, ctx, st.columnReports);
+      }
       continue;
     }
+    const layout = header.layout;
     const row = toPyRow(header, rec.fields);
     if (!row || rec.errors.length) {
       acc.recordsReported++;
@@ -153,6 +164,15 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
     acc.recordsInMessages++;
   }
 }
+
+/** A header the reader can read by (all required columns), or undefined. */
+function usableHeader(fields: string[]): PyHeader | undefined {
+  const h = readPyHeader(fields);
+  return h.missing.length === 0 && pyHeaderFit(h) ? h : undefined;
+}
+
+/** A record that is a header again (this one, or a readable one of another version); data rows have an integer is_sender. */
+const nextHeader = (h: PyHeader, fields: string[]): PyHeader | undefined => headerAgain(h, fields, h.map.index.isSender, usableHeader);
 
 /** The header of a file, or a clear refusal: not PyWxDump at all, or PyWxDump without a column the reader needs. */
 function acceptHeader(cells: string[], file: string, line: number): PyHeader {

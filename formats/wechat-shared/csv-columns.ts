@@ -80,6 +80,18 @@ export function isHeaderAgain(map: HeaderMap<string>, cells: readonly string[]):
   return true;
 }
 
+/**
+ * A record that is a header line again: this one (returned as is), or another this format accepts
+ * (`read`; exports of two versions joined), told from data by the cell under `probe` — an integer in
+ * every data row (Type, is_sender) — so data rows cost one test.
+ */
+export function headerAgain<H extends { map: HeaderMap<string> }>(current: H, fields: string[], probe: number | undefined, read: (fields: string[]) => H | undefined): H | undefined {
+  const cell = probe === undefined ? undefined : fields[probe];
+  if (cell !== undefined && /^\s*-?\d+\s*$/.test(cell)) return undefined;
+  if (isHeaderAgain(current.map, fields)) return current;
+  return read(fields);
+}
+
 /** The values of the unknown columns of one record, by column name (absent cells left out). */
 export function unknownValues(unknown: readonly UnknownColumn[], fields: readonly string[]): Record<string, string> | undefined {
   if (unknown.length === 0) return undefined;

@@ -10,7 +10,7 @@ import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { describeColumn, firstTime, isHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain } from "../wechat-shared/csv-columns.js";
 import { COLUMNS, HEADER, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
 
 /** Options of the reader. */
@@ -63,6 +63,15 @@ export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: Rea
  */
 const messageKey = (row: WmRow): string | undefined => (row.localId === "" ? undefined : `${row.localId}:${row.createTime}`);
 
+/** A header the reader can read by (all required columns), or undefined. */
+function usableHeader(fields: string[]): WmHeader | undefined {
+  const h = readWmHeader(fields);
+  return h.missing.length === 0 && wmHeaderFit(h) ? h : undefined;
+}
+
+/** A record that is a header again (this one, or a readable one of another version); data rows have an integer Type. */
+const nextHeader = (h: WmHeader, fields: string[]): WmHeader | undefined => headerAgain(h, fields, h.map.index.type, usableHeader);
+
 /** The header of a file, or a clear refusal: not WeChatMsg at all, or WeChatMsg without a column the reader needs. */
 function acceptHeader(cells: string[], file: string, line: number): WmHeader {
   const h = readWmHeader(cells);
@@ -86,10 +95,8 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   const chat: { wxid?: string; title: string } = chatIdentity(file, opts.contact);
   // First pass: the row keys that may repeat in this file (a key of a row that does not fit is harmless).
   const { sketch, encodings } = await sketchCsvKeys([input], {
-    header: (f) => {
-      const h = readWmHeader(f);
-      return h.missing.length === 0 && wmHeaderFit(h) ? h : undefined;
-    },
+    header: usableHeader,
+    again: nextHeader,
     // The key as messageKey builds it, read straight from the fields (a superset is fine: a record that
     // does not fit claims nothing in the second pass).
     key: (h, f) => {
@@ -121,9 +128,22 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       continue;
     }
     const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
-    if (isHeaderAgain(header.map, rec.fields)) {
+    const again = nextHeader(header, rec.fields);
+    if (again) {
       acc.recordsStructural++;
-      ctx.report("duplicate-section", { message: `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
+      const same = again === header;
+      ctx.report("duplicate-section", {
+        message: same
+          ? `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`
+          : `${file} has another WeChatMsg header here, with other columns (exports of two versions joined into one file?); read as structure, and the rows after it by its columns.`,
+        file,
+        place,
+        raw: rec.raw,
+      });
+      if (!same) {
+        header = again;
+        reportColumns(header, file, rec.line, rec.raw, ctx, columnReports);
+      }
       continue;
     }
     const row = toWmRow(header, rec.fields);
