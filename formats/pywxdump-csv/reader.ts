@@ -7,7 +7,8 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { HEADERS, headerLayout, toPyRow, type PyLayout } from "./layout.js";
+import { describeColumn, firstTime, headerAgain } from "../wechat-shared/csv-columns.js";
+import { COLUMNS, HEADERS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
 
@@ -41,6 +42,8 @@ interface ReadState {
   contacts: Map<string, import("../wechat-shared/csv-people.js").ContactInfo>;
   conv?: Conversation;
   convSeen: Map<string, number>;
+  /** Column reports already made (each unknown or missing column once per read, not once per page file). */
+  columnReports: Set<string>;
   /** Each file's encoding, detected by the first pass. */
   encodings: Map<InputSource, EncodingInfo>;
 }
@@ -67,9 +70,13 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
   const contacts = await loadUsersJson(first.parent, dirOf(first.name), ctx);
   const people = new PeopleBook(contacts);
   // First pass: the MsgSvrIDs that may repeat over the whole export (field 1 in both layouts).
-  const { sketch: repeats, encodings } = await sketchCsvKeys(files, { header: headerLayout, key: (_, f) => normalizeSvrid(f[1]) });
+  const { sketch: repeats, encodings } = await sketchCsvKeys(files, {
+    header: usableHeader,
+    again: nextHeader,
+    key: (h, f) => (h.map.index.msgSvrId === undefined ? undefined : normalizeSvrid(f[h.map.index.msgSvrId])),
+  });
   const mapper = new PyRowMapper(ctx, { people, repeats, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
-  const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map(), encodings };
+  const st: ReadState = { ctx, acc: { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 }, people, mapper, contacts, convSeen: new Map(), columnReports: new Set(), encodings };
   for (const f of files) yield* readOne(f, st);
   if (st.conv) yield { type: "conversation-end", conversation: st.conv };
   ctx.account?.({ ...st.acc });
@@ -86,17 +93,14 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
   const { ctx, acc, contacts, mapper } = st;
   const file = input.name;
   mapper.setFile(file, input.parent, dirOf(file));
-  let layout: PyLayout | undefined;
-  let headerSeen = false;
+  let header: PyHeader | undefined;
   const encoding = st.encodings.get(input);
   for await (const rec of readCsvRecords(input, ctx, encoding ? { encoding } : {})) {
     const blank = isBlankRecord(rec);
-    if (!headerSeen) {
+    if (!header) {
       if (blank) continue; // leading empty lines are not records
-      headerSeen = true;
-      layout = headerLayout(rec.fields);
-      if (!layout)
-        throw new ChatportError("unknown-format", `${file} line ${rec.line}: the header is not a PyWxDump CSV header (expected "${HEADERS.v3.join(",")}" or the v2 form with "content"); pass the right --from.`);
+      header = acceptHeader(rec.fields, file, rec.line);
+      reportColumns(header, file, rec.line, rec.raw, ctx, st.columnReports);
       continue;
     }
     acc.recordsRead++;
@@ -104,19 +108,33 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
       acc.recordsStructural++;
       continue;
     }
-    if (headerLayout(rec.fields) === layout) {
+    const again = nextHeader(header, rec.fields);
+    if (again) {
       acc.recordsStructural++;
       const place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
-      ctx.report("duplicate-section", { message: `${file} repeats its header line here (pages joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
+      const same = again === header;
+      ctx.report("duplicate-section", {
+        message: same
+          ? `${file} repeats its header line here (pages joined into one file?); read as structure, not as a message.`
+          : `${file} has another PyWxDump header here, with other columns (exports of two versions joined into one file?); read as structure, and the rows after it by its columns.`,
+        file,
+        place,
+        raw: rec.raw,
+      });
+      if (!same) {
+        header = again;
+        reportColumns(header, file, rec.line, rec.raw, ctx, st.columnReports);
+      }
       continue;
     }
-    const row = toPyRow(layout!, rec.fields);
+    const layout = header.layout;
+    const row = toPyRow(header, rec.fields);
     if (!row || rec.errors.length) {
       acc.recordsReported++;
       ctx.report("unrecognized-record", {
         message: row
           ? `Record with malformed quoting (${rec.errors.join("; ")}); not read as a message.`
-          : `Record with ${rec.fields.length} fields where the ${layout} header has ${HEADERS[layout!].length}; not read as a message.`,
+          : `Record with ${rec.fields.length} fields where the ${layout} header has ${header.map.names.length}; not read as a message.`,
         file,
         place: rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line },
         raw: rec.raw,
@@ -144,5 +162,45 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
     for (const ev of out) yield ev;
     yield { type: "message", message };
     acc.recordsInMessages++;
+  }
+}
+
+/** A header the reader can read by (all required columns), or undefined. */
+function usableHeader(fields: string[]): PyHeader | undefined {
+  const h = readPyHeader(fields);
+  return h.missing.length === 0 && pyHeaderFit(h) ? h : undefined;
+}
+
+/** A record that is a header again (this one, or a readable one of another version); data rows have an integer is_sender. */
+const nextHeader = (h: PyHeader, fields: string[]): PyHeader | undefined => headerAgain(h, fields, h.map.index.isSender, usableHeader);
+
+/** The header of a file, or a clear refusal: not PyWxDump at all, or PyWxDump without a column the reader needs. */
+function acceptHeader(cells: string[], file: string, line: number): PyHeader {
+  const h = readPyHeader(cells);
+  if (!pyHeaderFit(h))
+    throw new ChatportError("unknown-format", `${file} line ${line}: the header is not a PyWxDump CSV header (expected "${HEADERS.v3.join(",")}" or the v2 form with "content"); pass the right --from.`);
+  if (h.missing.length) {
+    const names = h.missing.map((k) => (k === "msg" ? `"msg" or "content"` : describeColumn(COLUMNS, k)));
+    throw new ChatportError(
+      "input-damaged",
+      `${file} line ${line}: this PyWxDump CSV header has no ${names.join(", no ")} column, which the reader needs to read a message (the header has: ${h.map.names.join(",")}); export the chat again with the column, or restore its name in the header line.`,
+    );
+  }
+  return h;
+}
+
+/** Once per read: each column the reader does not know (kept per message in `extra.columns`), and the optional ones it lacks. */
+function reportColumns(h: PyHeader, file: string, line: number, raw: string, ctx: ReadContext, done: Set<string>): void {
+  for (const u of h.reported)
+    if (firstTime(done, `unknown:${u.name}`))
+      ctx.report("unknown-column", { message: `${file} has a column "${u.name}" (column ${u.index + 1}) that PyWxDump CSV readers do not know (a newer exporter version?); its value is kept in each message's extra.columns["${u.name}"].`, file, place: { line }, raw });
+  if (h.absent.length && firstTime(done, `missing:${h.absent.join(",")}`)) {
+    const effects = [h.absent.includes("msgSvrId") ? "message ids come from the line" : "", h.absent.includes("talker") ? "group senders are unknown" : "", h.absent.includes("src") ? "no media paths" : ""].filter(Boolean);
+    ctx.report("missing-column", {
+      message: `${file} has no ${h.absent.map((k) => describeColumn(COLUMNS, k)).join(", ")} column (another exporter version?); read by column name, those fields are empty${effects.length ? ` (${effects.join(", ")})` : ""}.`,
+      file,
+      place: { line },
+      raw,
+    });
   }
 }

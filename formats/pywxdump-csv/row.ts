@@ -71,6 +71,7 @@ export class PyRowMapper {
     if (row.msgSvrId !== "") extra.msgSvrId = row.msgSvrId;
     if (info?.code) extra.typeCode = info.code;
     if (row.contentExtra) extra.content = row.contentExtra;
+    if (row.columns) extra.columns = row.columns;
     if (row.contentInvalid)
       this.ctx.report("malformed-payload", { message: "The v2 `content` column is not a JSON object; kept whole as the text.", file, place, raw: rec.raw });
 

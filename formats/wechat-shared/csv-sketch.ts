@@ -9,6 +9,11 @@ export interface CsvKeys<H> {
   header(fields: string[]): H | undefined;
   /** The key a data record will claim in the second pass (undefined: none). A superset is fine. */
   key(header: H, fields: string[]): string | undefined;
+  /**
+   * A later record that is a header of this format (two exports joined): the header the records after
+   * it are read by, or undefined for a data record. The second pass must switch at the same records.
+   */
+  again?(header: H, fields: string[]): H | undefined;
 }
 
 /**
@@ -31,6 +36,11 @@ export async function sketchCsvKeys<H>(files: InputSource[], keys: CsvKeys<H>): 
         if (isBlankRecord(rec)) continue;
         header = keys.header(rec.fields);
         if (header === undefined) break;
+        continue;
+      }
+      const next = keys.again?.(header, rec.fields);
+      if (next !== undefined) {
+        header = next;
         continue;
       }
       const key = keys.key(header, rec.fields);

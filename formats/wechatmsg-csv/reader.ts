@@ -10,7 +10,8 @@ import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { HEADER, isWechatMsgHeader, toWmRow, type WmRow } from "./layout.js";
+import { describeColumn, firstTime, headerAgain } from "../wechat-shared/csv-columns.js";
+import { COLUMNS, HEADER, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
 
 /** Options of the reader. */
 export interface WechatMsgOptions {
@@ -42,32 +43,66 @@ type Accounting = { recordsRead: number; recordsInMessages: number; recordsStruc
 export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   const acc: Accounting = { recordsRead: 0, recordsInMessages: 0, recordsStructural: 0, recordsReported: 0 };
   const people = new PeopleBook();
-  if (input.kind === "file") yield* readOne(input, ctx, acc, people);
+  // Column reports already made in this read: a folder of files from one exporter reports each once.
+  const columnReports = new Set<string>();
+  if (input.kind === "file") yield* readOne(input, ctx, acc, people, columnReports);
   else {
     const names = (await input.list()).filter((n) => /\.csv$/i.test(n));
     if (names.length === 0) throw new ChatportError("unknown-format", `${input.name} holds no .csv file; give a WeChatMsg CSV file or its export folder.`);
     for (const n of names) {
       const src = await input.open(n);
-      if (src) yield* readOne(src, ctx, acc, people);
+      if (src) yield* readOne(src, ctx, acc, people, columnReports);
     }
   }
   ctx.account?.({ ...acc });
 }
 
-/** A row's own key: WeChatMsg writes no server id, and localId alone restarts per database shard. */
-const messageKey = (row: WmRow): string => `${row.localId}:${row.createTime}`;
+/**
+ * A row's own key: WeChatMsg writes no server id, and localId alone restarts per database shard. None
+ * when the header has no localId column (the message id then comes from the line).
+ */
+const messageKey = (row: WmRow): string | undefined => (row.localId === "" ? undefined : `${row.localId}:${row.createTime}`);
 
-async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook): AsyncIterable<ChatEvent> {
+/** A header the reader can read by (all required columns), or undefined. */
+function usableHeader(fields: string[]): WmHeader | undefined {
+  const h = readWmHeader(fields);
+  return h.missing.length === 0 && wmHeaderFit(h) ? h : undefined;
+}
+
+/** A record that is a header again (this one, or a readable one of another version); data rows have an integer Type. */
+const nextHeader = (h: WmHeader, fields: string[]): WmHeader | undefined => headerAgain(h, fields, h.map.index.type, usableHeader);
+
+/** The header of a file, or a clear refusal: not WeChatMsg at all, or WeChatMsg without a column the reader needs. */
+function acceptHeader(cells: string[], file: string, line: number): WmHeader {
+  const h = readWmHeader(cells);
+  const fit = wmHeaderFit(h);
+  if (!fit)
+    throw new ChatportError("unknown-format", `${file} line ${line}: the header is not a WeChatMsg CSV header (expected columns such as "${HEADER.join(",")}"); pass the right --from.`);
+  if (h.missing.length) {
+    const names = h.missing.map((k) => (k === "createTime" ? `${describeColumn(COLUMNS, "createTime")} or "StrTime"` : describeColumn(COLUMNS, k)));
+    throw new ChatportError(
+      "input-damaged",
+      `${file} line ${line}: this WeChatMsg CSV header has no ${names.join(", no ")} column, which the reader needs to read a message (the header has: ${h.map.names.join(",")}); export the chat again with the column, or restore its name in the header line.`,
+    );
+  }
+  return h;
+}
+
+async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook, columnReports: Set<string>): AsyncIterable<ChatEvent> {
   const opts = ctx.options as WechatMsgOptions;
   const file = input.name;
   const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
-  const chat = chatIdentity(file, opts.contact);
+  const chat: { wxid?: string; title: string } = chatIdentity(file, opts.contact);
   // First pass: the row keys that may repeat in this file (a key of a row that does not fit is harmless).
   const { sketch, encodings } = await sketchCsvKeys([input], {
-    header: (f) => isWechatMsgHeader(f) || undefined,
-    key: (_, f) => {
-      const row = toWmRow(f);
-      return row && messageKey(row);
+    header: usableHeader,
+    again: nextHeader,
+    // The key as messageKey builds it, read straight from the fields (a superset is fine: a record that
+    // does not fit claims nothing in the second pass).
+    key: (h, f) => {
+      const li = h.map.index.localId, ci = h.map.index.createTime;
+      const localId = li === undefined ? "" : (f[li] ?? "");
+      return localId === "" ? undefined : `${localId}:${ci === undefined ? "" : (f[ci] ?? "")}`;
     },
   });
   const encoding = encodings.get(input)!;
@@ -77,15 +112,14 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   let selfWxid: string | null | undefined = opts.self;
   let conv: Conversation | undefined;
   let seq = 0;
-  let headerSeen = false;
+  let header: WmHeader | undefined;
   let shortReported = false;
   for await (const rec of readCsvRecords(input, ctx, { encoding })) {
     const blank = isBlankRecord(rec);
-    if (!headerSeen) {
+    if (!header) {
       if (blank) continue;
-      headerSeen = true;
-      if (!isWechatMsgHeader(rec.fields))
-        throw new ChatportError("unknown-format", `${file} line ${rec.line}: the header is not the WeChatMsg CSV header "${HEADER.join(",")}"; pass the right --from.`);
+      header = acceptHeader(rec.fields, file, rec.line);
+      reportColumns(header, file, rec.line, rec.raw, ctx, columnReports);
       continue;
     }
     acc.recordsRead++;
@@ -94,16 +128,29 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       continue;
     }
     const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
-    if (isWechatMsgHeader(rec.fields)) {
+    const again = nextHeader(header, rec.fields);
+    if (again) {
       acc.recordsStructural++;
-      ctx.report("duplicate-section", { message: `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`, file, place, raw: rec.raw });
+      const same = again === header;
+      ctx.report("duplicate-section", {
+        message: same
+          ? `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`
+          : `${file} has another WeChatMsg header here, with other columns (exports of two versions joined into one file?); read as structure, and the rows after it by its columns.`,
+        file,
+        place,
+        raw: rec.raw,
+      });
+      if (!same) {
+        header = again;
+        reportColumns(header, file, rec.line, rec.raw, ctx, columnReports);
+      }
       continue;
     }
-    const row = toWmRow(rec.fields);
+    const row = toWmRow(header, rec.fields);
     if (!row || rec.errors.length) {
       acc.recordsReported++;
       ctx.report("unrecognized-record", {
-        message: row ? `Record with malformed quoting (${rec.errors.join("; ")}); not read as a message.` : `Record with ${rec.fields.length} fields where WeChatMsg writes 12 (or 9 for older private chats); not read as a message.`,
+        message: row ? `Record with malformed quoting (${rec.errors.join("; ")}); not read as a message.` : `Record with ${rec.fields.length} fields where ${header.map.exact ? "WeChatMsg writes" : "the header has"} ${header.map.names.length}${header.shortWidth !== undefined ? ` (or ${header.shortWidth} for older private chats)` : ""}; not read as a message.`,
         file,
         place,
         raw: rec.raw,
@@ -113,7 +160,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     if (row.short && !shortReported) {
       shortReported = true;
       ctx.report("count-mismatch", {
-        message: `${file} has rows with 9 fields under its 12-column header (older WeChatMsg private-chat export: no Remark/NickName/Sender); read by position.`,
+        message: `${file} has rows with ${header.shortWidth} fields under its ${header.map.names.length}-column header (older WeChatMsg private-chat export: no Remark/NickName/Sender); read by position.`,
         file,
         place,
         raw: rec.raw,
@@ -121,6 +168,9 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     }
     const out: ChatEvent[] = [];
     if (!conv) {
+      // A version that also writes MSG's StrTalker names the chat when the file name does not.
+      const talker = chat.wxid ? undefined : header.strTalker !== undefined ? rec.fields[header.strTalker]?.trim() : undefined;
+      if (talker) chat.wxid = talker;
       conv = {
         id: chat.wxid ? conversationId(chat.wxid) : `wechatmsg-csv:${shortHash(file)}`,
         platform: "wechat",
@@ -142,18 +192,19 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       ctx.report("invalid-timestamp", { message: `CreateTime "${row.createTime}" is not an epoch in seconds (years 0000–9999); the time comes from StrTime "${row.strTime}" instead.`, file, place, raw: rec.raw });
     const sentAt = exact ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
     const key = messageKey(row);
-    const fresh = ids.claim(key);
-    if (!fresh)
+    const fresh = key !== undefined && ids.claim(key);
+    if (key !== undefined && !fresh)
       ctx.report("duplicate-id", {
         message: `localId ${row.localId} with CreateTime ${row.createTime} appeared before in this file; this message gets an id from its line instead.`,
         file,
         place,
         raw: rec.raw,
       });
-    const id = localMessageId("wechatmsg-csv", file, "csv", fresh ? key : `L${rec.line}`);
+    const id = localMessageId("wechatmsg-csv", file, "csv", fresh ? key! : `L${rec.line}`);
     const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
     if (row.short) extra.shortRow = true;
     else Object.assign(extra, { remark: row.remark, nickName: row.nickName, sender: row.sender });
+    if (row.columns) extra.columns = row.columns;
     const { message, recalls } = await buildWechatMessage(
       { id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content: row.strContent, file, place, provenance: ctx.provenance(file, place), extra },
       { ctx, tree: input.parent, bases: dir ? [dir, ""] : [""] },
@@ -183,4 +234,18 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     const kind = conv.kind !== "unknown" ? conv.kind : others.length > 1 ? "group" : "direct";
     yield { type: "conversation-end", conversation: { ...conv, kind } };
   }
+}
+
+/** Once per read: each column the reader does not know (kept per message in `extra.columns`), and the optional ones it lacks. */
+function reportColumns(h: WmHeader, file: string, line: number, raw: string, ctx: ReadContext, done: Set<string>): void {
+  for (const u of h.reported)
+    if (firstTime(done, `unknown:${u.name}`))
+      ctx.report("unknown-column", { message: `${file} has a column "${u.name}" (column ${u.index + 1}) that WeChatMsg CSV readers do not know (a newer exporter version?); its value is kept in each message's extra.columns["${u.name}"].`, file, place: { line }, raw });
+  if (h.absent.length && firstTime(done, `missing:${h.absent.join(",")}`))
+    ctx.report("missing-column", {
+      message: `${file} has no ${h.absent.map((k) => describeColumn(COLUMNS, k)).join(", ")} column (another exporter version?); read by column name, those fields are empty${h.absent.includes("localId") ? " and message ids come from the line" : ""}${h.absent.includes("createTime") ? " and times are StrTime wall clocks" : ""}.`,
+      file,
+      place: { line },
+      raw,
+    });
 }

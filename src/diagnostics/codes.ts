@@ -15,6 +15,8 @@ export const DIAGNOSTIC_CODES = {
   "encoding-fallback": { severity: "warning", summary: "the input is not valid UTF-8; decoded as GB18030" },
   "encoding-replacement": { severity: "warning", summary: "bytes that no encoding could decode were replaced by U+FFFD" },
   "unknown-message-type": { severity: "warning", summary: "a message type the reader does not know; kept raw" },
+  "unknown-column": { severity: "info", summary: "a CSV column the reader does not know (a newer exporter's?); its values are kept per message in extra" },
+  "missing-column": { severity: "info", summary: "an optional CSV column the header lacks; the fields it would give are empty" },
   "unknown-element": { severity: "warning", summary: "a message element the reader does not know; kept raw" },
   "attachment-missing": { severity: "info", summary: "an attachment referenced by a message was not found" },
   "encrypted-database": { severity: "error", summary: "an encrypted database; decrypt it first" },

@@ -1,0 +1,122 @@
+/**
+ * Header mapping of the WeChat CSV exports (wechatmsg-csv, pywxdump-csv): columns are found by name,
+ * not by position, so a newer tool version that adds a column, a spreadsheet that reorders them, or an
+ * older one that leaves an optional column out is still read. Names are compared without case, spaces,
+ * `_` and `-` (`is_sender` = `IsSender`), and each field may have aliases other versions write.
+ */
+
+/** One field a reader knows: its key, and the header names that mean it (the first is the usual one). */
+export interface ColumnSpec<K extends string> {
+  key: K;
+  names: readonly string[];
+}
+
+/** A column the reader does not know: its header name (made unique) and position. */
+export interface UnknownColumn {
+  name: string;
+  index: number;
+}
+
+/** How a header maps onto a reader's fields. */
+export interface HeaderMap<K extends string> {
+  /** Position of each known field found in the header. */
+  index: Partial<Record<K, number>>;
+  /** Columns no field claims (extra columns of a newer version, or a second column of the same name). */
+  unknown: UnknownColumn[];
+  /** Header cells, trimmed (BOM and surrounding quotes/spaces removed), trailing empty cells dropped. */
+  names: string[];
+  /** True when the header is exactly `canonical`, in order. */
+  exact: boolean;
+}
+
+/** The comparison key of a header name: no BOM, quotes, case, spaces, `_` or `-`. */
+export function columnKey(name: string): string {
+  return name.replace(/^\uFEFF/, "").trim().replace(/^"(.*)"$/, "$1").toLowerCase().replace(/[\s_\-]+/g, "");
+}
+
+/** Header cells as names: trimmed, the BOM off the first, empty trailing cells (a spreadsheet's) dropped. */
+export function headerNames(cells: readonly string[]): string[] {
+  const names = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, "") : c).trim());
+  while (names.length && names[names.length - 1] === "") names.pop();
+  return names;
+}
+
+/** A header line of a probe's text split into cells (quotes around a name removed). */
+export function probeHeaderCells(text: string): string[] {
+  const first = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 1)[0] ?? "";
+  return first.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
+}
+
+/** Maps header cells onto fields by name; the first column of a name wins, a repeat of it is unknown. */
+export function mapHeader<K extends string>(cells: readonly string[], specs: readonly ColumnSpec<K>[], canonical: readonly string[]): HeaderMap<K> {
+  const names = headerNames(cells);
+  const byKey = new Map<string, K>();
+  for (const s of specs) for (const n of s.names) if (!byKey.has(columnKey(n))) byKey.set(columnKey(n), s.key);
+  const index: Partial<Record<K, number>> = {};
+  const unknown: UnknownColumn[] = [];
+  const used = new Set<string>();
+  names.forEach((name, i) => {
+    const key = byKey.get(columnKey(name));
+    if (key !== undefined && index[key] === undefined) {
+      index[key] = i;
+      return;
+    }
+    let label = name === "" ? `column ${i + 1}` : name;
+    if (used.has(label) || byKey.has(columnKey(label))) label = `${label} (column ${i + 1})`;
+    used.add(label);
+    unknown.push({ name: label, index: i });
+  });
+  const exact = names.length === canonical.length && names.every((n, i) => n === canonical[i]);
+  return { index, unknown, names, exact };
+}
+
+/** True when the cells are the header `map` was read from, again (a repeated header line: exports or pages joined). */
+export function isHeaderAgain(map: HeaderMap<string>, cells: readonly string[]): boolean {
+  const n = map.names;
+  let len = cells.length;
+  while (len > n.length && (cells[len - 1] ?? "").trim() === "") len--;
+  if (len !== n.length) return false;
+  for (let i = 0; i < len; i++) if ((i === 0 ? cells[i]!.replace(/^\uFEFF/, "") : cells[i]!).trim() !== n[i]) return false;
+  return true;
+}
+
+/**
+ * A record that is a header line again: this one (returned as is), or another this format accepts
+ * (`read`; exports of two versions joined), told from data by the cell under `probe` — an integer in
+ * every data row (Type, is_sender) — so data rows cost one test.
+ */
+export function headerAgain<H extends { map: HeaderMap<string> }>(current: H, fields: string[], probe: number | undefined, read: (fields: string[]) => H | undefined): H | undefined {
+  const cell = probe === undefined ? undefined : fields[probe];
+  if (cell !== undefined && /^\s*-?\d+\s*$/.test(cell)) return undefined;
+  if (isHeaderAgain(current.map, fields)) return current;
+  return read(fields);
+}
+
+/** The values of the unknown columns of one record, by column name (absent cells left out). */
+export function unknownValues(unknown: readonly UnknownColumn[], fields: readonly string[]): Record<string, string> | undefined {
+  if (unknown.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const u of unknown) {
+    const v = fields[u.index];
+    if (v === undefined) continue;
+    out[u.name] = v;
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
+/** The header names a field accepts, for messages: `"StrContent"` or `"msg" (or "message")`. */
+export function describeColumn<K extends string>(specs: readonly ColumnSpec<K>[], key: K): string {
+  const s = specs.find((x) => x.key === key);
+  if (!s) return `"${key}"`;
+  const [first, ...rest] = s.names;
+  return rest.length ? `"${first}" (or ${rest.map((n) => `"${n}"`).join(", ")})` : `"${first}"`;
+}
+
+/** True the first time `key` is seen in `done` (and records it): a column reported once per read. */
+export function firstTime(done: Set<string>, key: string): boolean {
+  if (done.has(key)) return false;
+  done.add(key);
+  return true;
+}
