@@ -31,7 +31,7 @@ export function sniffBom(head: Uint8Array): { encoding: TextEncoding; length: nu
 }
 
 /** Guesses UTF-16 without a BOM from the pattern of zero bytes in ASCII-heavy text. */
-function sniffUtf16NoBom(head: Uint8Array): TextEncoding | undefined {
+export function sniffUtf16NoBom(head: Uint8Array): TextEncoding | undefined {
   const n = Math.min(head.length, 4096) & ~1;
   if (n < 8) return undefined;
   let evenZero = 0, oddZero = 0;
