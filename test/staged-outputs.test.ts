@@ -2,7 +2,7 @@
  * StagedOutputs (src/io/staged-outputs.ts): outputs written under a temporary name and renamed into
  * place, except where renaming would be wrong: a link is written through, a device is written directly.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,6 +23,24 @@ describe("StagedOutputs", () => {
     await s.commit();
     expect(readdirSync(dir)).toEqual(["a.csv"]);
     expect(readFileSync(join(dir, "a.csv"), "utf8")).toBe("new");
+  });
+
+  it("the new file takes over the mode of the file it replaces (overwriting in place kept it)", async () => {
+    const dir = fresh();
+    const out = join(dir, "shared.csv");
+    writeFileSync(out, "old");
+    chmodSync(out, 0o640);
+    const s = new StagedOutputs();
+    writeFileSync(s.stage(out), "new", { mode: 0o600 });
+    await s.commit();
+    expect(readFileSync(out, "utf8")).toBe("new");
+    expect(statSync(out).mode & 0o777).toBe(0o640);
+    // A file that did not exist gets the umask's mode, as before.
+    const other = join(dir, "new.csv");
+    const t = new StagedOutputs();
+    writeFileSync(t.stage(other), "x", { mode: 0o604 });
+    await t.commit();
+    expect(statSync(other).mode & 0o777).toBe(0o604);
   });
 
   it("discard removes the temporary files, or renames the ones asked to be kept", async () => {

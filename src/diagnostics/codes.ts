@@ -44,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   "spreadsheet-limit": { severity: "info", summary: "the CSV holds more than Excel opens (32,767 characters a cell, 1,048,576 rows a sheet); written whole" },
   "oversized-record": { severity: "info", summary: "a line or record far larger than any chat export writes (over 1 MiB, or over 1,000 media placeholders); read whole" },
   "date-range": { severity: "info", summary: "what --since/--until kept and left out, and the messages kept because their time could not be placed in the range" },
+  "option-unused": { severity: "warning", summary: "a reader option that had no effect: the reader does not take it, or --self matched no participant" },
   "unreferenced-media": { severity: "info", summary: "an embedded media part that no message refers to; its hash is in the diagnostic" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

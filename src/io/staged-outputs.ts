@@ -1,5 +1,5 @@
 import { closeSync, lstatSync, openSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
-import { rename, rm, stat } from "node:fs/promises";
+import { chmod, chown, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { outputError, statOrUndefined } from "./output-errors.js";
 
@@ -16,6 +16,9 @@ export class StagedOutputs {
 
   /** Final path → the file renamed into place: the path itself, or the file a link there leads to. */
   private readonly targets = new Map<string, string>();
+
+  /** Final path → the mode and owner of the file it replaces, which the new file takes over. */
+  private readonly replaced = new Map<string, { mode: number; uid: number; gid: number }>();
 
   /**
    * The path to write `finalPath`'s bytes to: a temporary name beside it (the same one when asked again).
@@ -41,6 +44,7 @@ export class StagedOutputs {
       }
     }
     temp = partialName(target);
+    if (st) this.replaced.set(finalPath, { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
     this.pending.set(finalPath, temp);
     this.targets.set(finalPath, target);
     partialFiles.add(temp);
@@ -55,6 +59,7 @@ export class StagedOutputs {
   async commit(): Promise<void> {
     for (const [finalPath, temp] of this.pending) {
       try {
+        await this.takeOver(finalPath, temp);
         await rename(temp, this.targets.get(finalPath)!);
       } catch (e) {
         await this.discard();
@@ -72,7 +77,10 @@ export class StagedOutputs {
     for (const [finalPath, temp] of this.pending) {
       try {
         const bytes = (await stat(temp)).size;
-        if (keep(finalPath, bytes)) await rename(temp, this.targets.get(finalPath)!);
+        if (keep(finalPath, bytes)) {
+          await this.takeOver(finalPath, temp);
+          await rename(temp, this.targets.get(finalPath)!);
+        }
         else await rm(temp, { force: true });
       } catch {
         // Never created, or already gone: nothing to clean.
@@ -81,9 +89,23 @@ export class StagedOutputs {
     }
   }
 
+  /**
+   * Gives the new file the permissions (and, where this process may, the owner) of the file it replaces:
+   * overwriting in place kept them, and a report shared read-only with a group, or a root run over a
+   * user's file, must not come out with the umask's mode or root's ownership. Best effort: a file system
+   * without modes (FAT) refuses quietly.
+   */
+  private async takeOver(finalPath: string, temp: string): Promise<void> {
+    const old = this.replaced.get(finalPath);
+    if (!old) return;
+    await chmod(temp, old.mode).catch(() => undefined);
+    if (process.getuid?.() === 0) await chown(temp, old.uid, old.gid).catch(() => undefined);
+  }
+
   private forget(finalPath: string, temp: string): void {
     this.pending.delete(finalPath);
     this.targets.delete(finalPath);
+    this.replaced.delete(finalPath);
     partialFiles.delete(temp);
     listener?.(temp, false);
   }

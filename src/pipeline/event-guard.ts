@@ -1,4 +1,4 @@
-import type { Conversation } from "../model/schema.js";
+import type { Conversation, Participant } from "../model/schema.js";
 import type { ChatEvent } from "../plugin/types.js";
 import { ownedCopy } from "../io/owned-string.js";
 import type { DiagnosticCollector } from "../diagnostics/collector.js";
@@ -21,6 +21,8 @@ export class EventGuard {
     private readonly range?: DateRange,
     /** Where attachment paths that climb out of the export are reported (unsafe-paths.ts). */
     private readonly diagnostics?: DiagnosticCollector,
+    /** Sees every participant passed on (the --self check, option-check.ts). */
+    private readonly onParticipant?: (p: Participant) => void,
   ) {}
 
   /** Checks one raw event; returns what to pass on (nothing, one event, or a close plus the event). */
@@ -49,6 +51,7 @@ export class EventGuard {
         this.open = undefined;
         return { type: "conversation-end", conversation: ownedCopy(ev.conversation) };
       case "participant":
+        this.onParticipant?.(ev.participant);
         return { type: "participant", participant: ownedCopy(ev.participant) };
       default:
         return ev;

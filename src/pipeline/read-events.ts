@@ -14,6 +14,7 @@ import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
 import { EventGuard } from "./event-guard.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 import { dateRangeOf } from "./date-range.js";
+import { reportUnusedOptions, SelfCheck } from "./option-check.js";
 export { inRange } from "./date-range.js";
 
 /** Options of {@link readEvents}. */
@@ -61,6 +62,7 @@ export function makeReadContext(resolved: ResolvedReader, diagnostics: Diagnosti
   const parsed = reader.options.safeParse({ ...(resolved.variant ? { variant: resolved.variant } : {}), ...(opts.readerOptions ?? {}) });
   if (!parsed.success)
     throw new ChatportError("usage", `Invalid options for reader ${reader.id}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
+  if (opts.readerOptions) reportUnusedOptions(reader.id, opts.readerOptions, parsed.data as object, diagnostics);
   return {
     readerId: reader.id,
     readerVersion: reader.version,
@@ -96,7 +98,9 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
   if (opts.onProgress && opened.kind === "file") opened = withProgress(opened, opts.onProgress);
   const ctx = makeReadContext(resolved, diagnostics, opts);
   const range = dateRangeOf(opts.since, opts.until);
-  const guard = new EventGuard(resolved.reader.id, range, diagnostics);
+  const self = (ctx.options as { self?: unknown }).self;
+  const selfCheck = typeof self === "string" ? new SelfCheck(self) : undefined;
+  const guard = new EventGuard(resolved.reader.id, range, diagnostics, selfCheck && ((p) => selfCheck.see(p)));
   const { reader } = resolved;
   // Batches when the reader offers them (convert feeds them to the writer without a per-event await).
   const batches = reader.readBatches ? reader.readBatches(opened, ctx) : undefined;
@@ -104,6 +108,7 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
   const finish = (): void => {
     // What the range did, always said when one was given: the output and the manifest show it.
     if (range) diagnostics.report("chatport", "date-range", { message: range.summary() });
+    selfCheck?.finish(diagnostics);
     if (guard.messages > 0) return;
     // Nothing read, but lines or records were there and not understood: not this format (or not a
     // complete export). Exit 0 with an empty output would pass for "the chat is empty".
