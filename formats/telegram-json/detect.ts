@@ -1,4 +1,5 @@
 import type { DetectResult, Probe } from "../../src/plugin/types.js";
+import { ACCOUNT_SECTIONS } from "./chat-kinds.js";
 import { readRootHead } from "./head-keys.js";
 
 const CHAT_TYPES = "personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|private_channel|public_channel|saved_messages|replies|verification_codes";
@@ -50,6 +51,14 @@ export function detectTelegramJson(probe: Probe): DetectResult | null {
 function cutBeforeMessages(text: string, probe: Probe): DetectResult | null {
   const root = readRootHead(text);
   if (!root || root.keys.length === 0) return null;
+  // A whole-account export without personal_information, whose contacts (say) fill the head before chats.
+  if (root.keys.every((k) => ACCOUNT_SECTIONS.has(k.key))) {
+    const about = root.keys.find((k) => k.key === "about")?.value;
+    const reason = "whole-account export: its chats come after sections longer than the probe";
+    if (typeof about === "string" && about.startsWith("Here is the data you requested")) return { confidence: 0.95, variant: "full-export", reason: `${reason} (tdesktop's about text)` };
+    if (root.keys.filter((k) => k.key !== "about").length >= 2) return { confidence: 0.7, variant: "full-export", reason: `${reason} (${root.keys.map((k) => k.key).join(", ")})` };
+    return null;
+  }
   const variant = "single-chat";
   const type = root.keys.find((k) => k.key === "type")?.value;
   if (typeof type === "string" && CHAT_TYPE_VALUE.test(type))

@@ -11,6 +11,8 @@ import { builtinRegistry } from "../../src/builtin.js";
 import { buildProbe } from "../../src/pipeline/probe.js";
 import { memorySource } from "../../src/io/source.js";
 import { runCapture } from "../../test/helpers/cli.js";
+import { DiagnosticCollector } from "../../src/diagnostics/collector.js";
+import { readAll } from "../../src/pipeline/read-all.js";
 import { readRootHead } from "./head-keys.js";
 
 const LONG = "名".repeat(400_000) + "x".repeat(200_000); // ~1.4 MB of UTF-8
@@ -45,6 +47,22 @@ describe("telegram-json detection with a long value before messages", () => {
     const best = await detect(chat(` "type": "private_supergroup",\n "about": "${"a".repeat(100_000)}",\n "id": 7`));
     expect(best?.reader.id).toBe("telegram-json");
     expect(best?.confidence).toBe(0.9);
+  });
+
+  it("a whole-account export without personal_information whose contacts fill the head: recognised and read", async () => {
+    const contacts = Array.from({ length: 1500 }, (_, i) => `{"user_id": ${i + 10}, "first_name": "C${i}", "last_name": "", "phone_number": "", "date": "2024-01-01T10:00:00", "date_unixtime": "1704103200"}`).join(",\n   ");
+    const chats = `"chats": {\n  "about": "This page lists all chats from this export.",\n  "list": [\n   {\n ${`"name": "Bob", "type": "personal_chat", "id": 5,\n ${MESSAGES}`}\n   }\n  ]\n }`;
+    const about = ` "about": "Here is the data you requested. Remember: Telegram is ad free, it doesn't sell your data.",\n`;
+    const body = ` "contacts": {\n  "about": "This page shows your contacts.",\n  "list": [\n   ${contacts}\n  ]\n },\n "frequent_contacts": {"about": "frequent", "list": []},\n ${chats}\n}\n`;
+    const withAbout = `{\n${about}${body}`;
+    expect(withAbout.length).toBeGreaterThan(128 * 1024);
+    const best = await detect(withAbout);
+    expect([best?.reader.id, best?.variant, best?.confidence]).toEqual(["telegram-json", "full-export", 0.95]);
+    const noAbout = await detect(`{\n "profile_pictures": [],\n${body}`);
+    expect([noAbout?.reader.id, noAbout?.confidence]).toEqual(["telegram-json", 0.7]);
+    const diagnostics = new DiagnosticCollector();
+    const archive = await readAll(memorySource("result.json", withAbout), builtinRegistry, { diagnostics });
+    expect(archive.conversations.map((c) => [c.title, c.messages.length])).toEqual([["Bob", 1]]);
   });
 
   it("does not claim other JSON whose head is one long value", async () => {
