@@ -177,3 +177,28 @@ describe("media entry names in the zip", () => {
     expect(names).toEqual(["_CON", "_aux.jpg", "_com1.txt", "evil.jpg", "photo gpj.exe", "x.jpg", "a.jpg", "A (2).JPG", "x".repeat(76) + ".jpg", "invisible.png", "_CHAT (2).TXT"]);
   });
 });
+
+describe("whatsapp-txt writer: lone surrogates", () => {
+  // JSON escapes can spell half a UTF-16 pair; UTF-8 has no bytes for it, so the writer writes U+FFFD.
+  const tg = (texts: string[]) =>
+    `{"name": "S", "type": "personal_chat", "id": 1, "messages": [${texts.map((t, i) => `{"id": ${i + 1}, "type": "message", "date": "2024-01-0${i + 1}T10:00:00", "date_unixtime": "${1704103200 + i * 86400}", "from": "A", "from_id": "user1", "text": "${t}"}`).join(",")}]}`;
+
+  it("reports the messages once, with their count and the first message, and writes U+FFFD (it was silent)", async () => {
+    const { bytes, result } = await toWhatsApp(memorySource("result.json", tg(["ok", "a\\ud800b", "\\udc00 c", "pair \\ud83d\\ude00 fine"])), "out.txt");
+    const text = bytes.toString("utf8");
+    expect(text).toContain("A: a\uFFFDb");
+    expect(text).toContain("A: \uFFFD c");
+    expect(text).toContain("A: pair 😀 fine");
+    const notes = result.diagnostics.filter((d) => d.origin === "whatsapp-txt" && d.code === "lossy-output");
+    expect(notes.map((d) => d.message)).toEqual([
+      "2 messages (the first: tg:user1:2) held lone surrogates (half of a UTF-16 pair, no character), which UTF-8 cannot encode; each was written as U+FFFD (\uFFFD).",
+    ]);
+    expect(notes[0]!.place).toEqual({ pointer: "/messages/1" });
+    expect(builtinRegistry.writer("whatsapp-txt").transformations?.join(" ")).toMatch(/lone surrogate/);
+  });
+
+  it("says nothing when every surrogate is paired", async () => {
+    const { result } = await toWhatsApp(memorySource("result.json", tg(["pair \\ud83d\\ude00 fine"])), "out.txt");
+    expect(result.diagnostics.filter((d) => d.origin === "whatsapp-txt" && d.code === "lossy-output")).toEqual([]);
+  });
+});

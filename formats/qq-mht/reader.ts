@@ -4,7 +4,9 @@
  * part's rows into messages. Image parts come after the HTML in the file, so only the two passes let
  * each message carry its images' hashes without holding anything large in memory.
  */
-import { decodeHead } from "../../src/io/decode.js";
+import { loneCrAsLfSource } from "../../src/io/cr-as-lf.js";
+import { decodeHead, sniffUtf16NoBom } from "../../src/io/decode.js";
+import { isCrOnlyText } from "../../src/io/lines.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Place } from "../../src/model/index.js";
@@ -22,8 +24,15 @@ const IDENTITY = new Set(["", "7bit", "8bit", "binary"]);
 
 /** Refuses what is not a MIME text file with a clear error: the encrypted `.bak`, UTF-16, binary. */
 function assertMime(head: Uint8Array, name: string): void {
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-    throw new ChatportError("input-damaged", `${name} is UTF-16 text; QQ writes MHT exports in UTF-8: re-save the file as UTF-8 (or export it again) and convert that.`);
+  // A MIME container is read by byte offsets (image parts are found again by their range), so UTF-16 is
+  // refused rather than transcoded: with a BOM, or without one (told by its zero bytes, as decode.ts does).
+  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  const u16 = bom ? undefined : sniffUtf16NoBom(head);
+  if (bom || u16)
+    throw new ChatportError(
+      "input-damaged",
+      `${name} is UTF-16 text${u16 ? ` without a byte-order mark (${u16 === "utf-16le" ? "little" : "big"}-endian, told by its zero bytes)` : ""}; QQ writes MHT exports in UTF-8 or GB18030: open it in a text editor and save it with the encoding UTF-8 (in Notepad: Save As, Encoding UTF-8), or export it again, and convert that file.`,
+    );
   if (headerBlock(decodeHead(head)) !== "") return;
   const binary = head.subarray(0, 4096).some((b) => b === 0 || (b < 9 && b !== 0));
   if (/\.bak$/i.test(name) || binary)
@@ -46,8 +55,11 @@ function rowAt(part: PartHead, line: number): RowAt {
 }
 
 /** Reads a QQ MHT export as events. */
-export async function* readQqMht(input: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
-  if (input.kind !== "file") throw new ChatportError("input-unreadable", `${input.name} is a folder; qq-mht reads one .mht export file.`);
+export async function* readQqMht(given: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
+  if (given.kind !== "file") throw new ChatportError("input-unreadable", `${given.name} is a folder; qq-mht reads one .mht export file.`);
+  // Lines that end in lone CRs (a re-save by an old Mac editor or a converter): MIME splits at LF, so
+  // the file is read through a view with those CRs as LF, byte for byte (offsets and sizes unchanged).
+  const input = isCrOnlyText(decodeHead(await given.head(64 * 1024))) ? loneCrAsLfSource(given) : given;
   const head = await input.head(64 * 1024);
   if (decodeHead(head).replace(/^\uFEFF/, "").trim() === "") {
     ctx.report("empty-input", { message: `${input.name} is empty (no MIME headers, no rows); export the chat again.`, file: input.name });

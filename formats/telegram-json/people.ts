@@ -29,6 +29,27 @@ export function readPeer(v: Json | undefined): PeerRef | undefined {
   return undefined;
 }
 
+/** The forms tdesktop writes for a peer id: "user123", "channel123", "chat123", or the bare digits. */
+const PEER_FORM = /^(?:user|channel|chat)?(\d+)$/;
+
+/**
+ * True when an id value (`from_id`, `actor_id`, a chat's `id`) is none of the forms tdesktop writes — a
+ * whole number within 2^53, or for peers the prefixed string: a number literal past a double (kept as
+ * its text by quote-big.ts, `1e400` or 30 digits), a fraction, a negative number, another string, an
+ * object. The reader still reads it (as text, or by name) and reports it.
+ */
+export function isOddId(v: Json | undefined, prefixed: boolean): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === "number") return !(Number.isSafeInteger(v) && v >= 0);
+  if (typeof v !== "string") return true;
+  const m = PEER_FORM.exec(v);
+  if (!m || (!prefixed && m[1] !== v)) return true;
+  return !Number.isSafeInteger(Number(m[1]));
+}
+
+/** An id value as the report shows it: a string's text, other values as JSON. */
+export const idText = (v: Json): string => (typeof v === "string" ? v : JSON.stringify(v));
+
 function decodeLegacy(digits: string): PeerRef {
   const n = Number(digits);
   if (!Number.isSafeInteger(n) || n >= PEER_LIMIT) return { peer: `peer${digits}`, legacy: digits };

@@ -4,7 +4,7 @@ import { ACCOUNT_SECTIONS, CHAT_TYPES, chatPeer } from "./chat-kinds.js";
 import { IdSet } from "./ids.js";
 import type { ChatSlot, Json, JsonObject, WalkHandler } from "./json-walk.js";
 import { convertMessage, type Converted } from "./message.js";
-import { People } from "./people.js";
+import { idText, isOddId, People, peerParticipantId as peerParticipantIdOf, readPeer } from "./people.js";
 import type { TimeIssues } from "./timestamps.js";
 
 /** True when building a timestamp found anything {@link TelegramSession} may report. */
@@ -13,6 +13,9 @@ const hasIssues = (t: TimeIssues): boolean =>
 
 /** A message id as text: an integer's digits (ids beyond 2^53 arrive so). */
 const INTEGER = /^-?\d+$/;
+
+/** The message keys holding the sender's or actor's peer id. */
+const PEER_KEYS = ["from_id", "actor_id"] as const;
 
 /** Messages held while a chat's header is unknown (it normally precedes `messages`). */
 export const HEADER_WAIT_LIMIT = 1000;
@@ -184,10 +187,23 @@ export class TelegramSession implements WalkHandler {
     if (c.held.length >= HEADER_WAIT_LIMIT && c.fields.id === undefined)
       this.ctx.report("unrecognized-record", { message: `${this.file}: the chat at ${c.slot.pointer || "/"} has no id before its first ${HEADER_WAIT_LIMIT} messages; its messages use a positional conversation id.`, file: this.file, place: { pointer: c.slot.pointer } });
     c.conversation = this.describe(c, this.conversationId(c));
+    if (isOddId(c.fields.id, false)) this.reportOddChatId(c);
     this.queue.push({ type: "conversation", conversation: c.conversation });
     const held = c.held;
     c.held = [];
     for (const h of held) this.convert(c, h.index, h.value, h.pointer);
+  }
+
+  /** A chat `id` of no form tdesktop writes ({@link isOddId}): kept as text in the conversation id and extra.telegramId. */
+  private reportOddChatId(c: ChatState): void {
+    const v = c.fields.id!;
+    const pointer = `${c.slot.pointer}/id`;
+    this.ctx.report("invalid-id", {
+      message: `${this.file}: chat id ${idText(v)} at ${pointer} is not a whole number (tdesktop writes one); the conversation was read as ${c.conversation!.id}, the original kept in extra.telegramId.`,
+      file: this.file,
+      place: { pointer },
+      raw: idText(v),
+    });
   }
 
   private convert(c: ChatState, _index: number, value: Json, pointer: string): void {
@@ -217,6 +233,7 @@ export class TelegramSession implements WalkHandler {
       (r.message.extra ??= {}).id = rawId;
       this.ctx.report("invalid-id", { message: `${this.file}: message id ${typeof rawId === "string" && rawId !== "" ? rawId : JSON.stringify(rawId)} at ${pointer} is not an integer (Telegram writes whole numbers); read as ${id}, the original kept in extra.id.`, file: this.file, place: { pointer }, raw: JSON.stringify(value) });
     }
+    for (const key of PEER_KEYS) if (isOddId(value[key], true)) this.reportOddPeer(r, key, value[key]!, pointer);
     if (r.unknownType !== undefined || r.unknownAction !== undefined || r.unknownKeys.length || r.oddText.length || r.message.sentAt.raw === "" || hasIssues(r.sent) || hasIssues(r.edited))
       this.reportIssues(r, pointer, value);
     for (const p of r.participants) this.queue.push({ type: "participant", participant: p });
@@ -233,6 +250,19 @@ export class TelegramSession implements WalkHandler {
     }
     this.queue.push({ type: "message", message: r.message });
     this.accounting.itemsInMessages++;
+  }
+
+  /** A `from_id`/`actor_id` of no form tdesktop writes ({@link isOddId}): kept in extra, reported as `invalid-id`. */
+  private reportOddPeer(r: Converted, key: string, v: Json, pointer: string): void {
+    (r.message.extra ??= {})[key] = v;
+    const ref = readPeer(v);
+    const read = ref ? `the ${key === "from_id" ? "sender" : "actor"} was read as ${peerParticipantIdOf(ref.peer)}` : `it names no peer, so the ${key === "from_id" ? "sender" : "actor"} was read by name`;
+    this.ctx.report("invalid-id", {
+      message: `${this.file}: ${key} ${idText(v)} at ${pointer}/${key} is no Telegram peer id (tdesktop writes "user…", "channel…", "chat…" or a whole number); ${read}, the original kept in extra.${key}.`,
+      file: this.file,
+      place: { pointer: `${pointer}/${key}` },
+      raw: idText(v),
+    });
   }
 
   private reportIssues(r: Converted, pointer: string, value: JsonObject): void {

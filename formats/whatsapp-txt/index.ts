@@ -34,6 +34,7 @@ export const whatsappTxtWriter: WriterPlugin = {
   displayName: "WhatsApp-style chat export (_chat.txt, or .zip with media), for Telegram import",
   fileExtension: ".zip",
   mediaType: "application/zip",
+  transformations: ["a lone surrogate (half of a UTF-16 pair, no character) in the text is written as U+FFFD, which UTF-8 can encode; a lossy-output diagnostic counts the messages"],
   options: z.object({
     shape: z.enum(["android-seconds", "android", "ios"]).optional().describe("header shape (default android-seconds)"),
     container: z.enum(["zip", "txt"]).optional().describe("zip with media, or text only (default: from the output's extension)"),

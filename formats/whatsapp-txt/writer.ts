@@ -35,6 +35,10 @@ export function createWhatsAppTxtWriter(sink: OutputSink, ctx: WriteContext): Wr
     ctx.report("lossy-output", { message });
   };
 
+  /** Messages whose text holds a lone surrogate, which UTF-8 writes as U+FFFD (reported once, at the end). */
+  let lone = 0;
+  let firstLone: Message | undefined;
+
   const open = async (s: OutputSink): Promise<Target> => (zipMode ? zipTarget(s, ctx, note) : textTarget(s, note));
 
   return {
@@ -67,10 +71,20 @@ export function createWhatsAppTxtWriter(sink: OutputSink, ctx: WriteContext): Wr
       for (const a of m.attachments) media.push(a.availability === "present" ? await target.addMedia(a) : undefined);
       const { text, warnings } = renderMessage(m, sender, header, shape, media);
       for (const w of warnings) note(w.key, w.message);
+      if (!isWellFormed(text)) {
+        lone++;
+        firstLone ??= m;
+      }
       await target.write(text);
     },
     async conversationEnd() {},
     async end() {
+      if (firstLone)
+        ctx.report("lossy-output", {
+          message: `${lone === 1 ? "One message" : `${lone} messages`} (the first: ${firstLone.id}) held lone surrogates (half of a UTF-16 pair, no character), which UTF-8 cannot encode; each was written as U+FFFD (\uFFFD).`,
+          file: firstLone.provenance.file,
+          place: firstLone.provenance.at,
+        });
       target ??= await open(sink);
       await target.close();
     },
@@ -164,6 +178,9 @@ export function uniqueName(name: string, used: Set<string>): string {
   used.add(base.toLowerCase());
   return base;
 }
+
+/** True when a string has no lone surrogate (String#isWellFormed, Node 20; typed here as ES2023's lib lacks it). */
+const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** Longest entry name (UTF-16 units): far inside the 255 bytes file systems take, even in UTF-8 CJK. */
 const MAX_NAME = 80;

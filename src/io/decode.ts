@@ -31,7 +31,7 @@ export function sniffBom(head: Uint8Array): { encoding: TextEncoding; length: nu
 }
 
 /** Guesses UTF-16 without a BOM from the pattern of zero bytes in ASCII-heavy text. */
-function sniffUtf16NoBom(head: Uint8Array): TextEncoding | undefined {
+export function sniffUtf16NoBom(head: Uint8Array): TextEncoding | undefined {
   const n = Math.min(head.length, 4096) & ~1;
   if (n < 8) return undefined;
   let evenZero = 0, oddZero = 0;
@@ -262,8 +262,9 @@ async function* sourceChunks(source: InputSource, size: number): AsyncIterable<U
 }
 
 /**
- * Decodes a JSON input to text chunks: UTF-8 (what JSON writers use; a BOM is dropped), or UTF-16 when a
- * BOM says so, or UTF-32 when a BOM or the zero bytes say so (a file re-saved by an editor). UTF-8 is
+ * Decodes a JSON input to text chunks: UTF-8 (what JSON writers use; a BOM is dropped), or UTF-16 or
+ * UTF-32 when a BOM or the zero bytes say so (a file re-saved by an editor; the zero-byte rules are
+ * those of {@link detectEncoding}, so JSON and text inputs agree). UTF-8 is
  * checked chunk by chunk on chunks cut at character boundaries, and `onInvalid` is called for each chunk
  * with bytes that are not UTF-8 or UTF-32 units that are no characters (they decode to U+FFFD; the
  * caller reports it).
@@ -276,7 +277,7 @@ export async function* decodeJsonText(source: InputSource, onInvalid: () => void
     yield* decodeUtf32(source, u32, onInvalid);
     return;
   }
-  const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : "utf-8";
+  const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : ((bom ? undefined : sniffUtf16NoBom(head)) ?? "utf-8");
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
   const chunks = encoding === "utf-8" ? utf8AlignedBytes(source) : sourceChunks(source, DECODE_BUFFER);
   for await (const chunk of chunks) {
