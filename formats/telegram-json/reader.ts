@@ -124,6 +124,12 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
   if (walker.error || !walker.complete) {
     if (session.accounting.itemsRead === 0)
       throw new ChatportError("input-damaged", `${file} is not a readable Telegram JSON export (${walker.error ? walker.error.message : "it ends before its first chat"}); check that the file is complete, or export it again.`);
+    // A chat's header was read but not one message: an output with no messages and exit 0 would pass
+    // for "the chat is empty" (a NUL after "messages": [ did so) while every message was lost.
+    if (session.accounting.itemsInMessages === 0) {
+      const where = walker.error && !walker.error.atEnd ? `a JSON syntax error${walker.error.offset >= 0 ? ` near byte ${walker.error.offset}` : ""} (${walker.error.message})` : "its end";
+      throw new ChatportError("input-damaged", `${file}: reading stopped at ${where} before any message could be read; check that the file is complete and unaltered, or export it again.`);
+    }
     session.abort();
     const kept = `the ${session.accounting.itemsInMessages} messages read before it are kept; anything after the last complete message is lost`;
     const err = walker.error;

@@ -193,6 +193,16 @@ describe("telegram-json reader", () => {
     }
   });
 
+  it("fails cleanly (input-damaged) when a syntax error or the end comes before the first message", async () => {
+    const whole = JSON.stringify({ name: "X", type: "personal_chat", id: 2, messages: [m(1), m(2)] });
+    for (const json of [whole.replace('"messages":[', '"messages":[\u0000'), whole.slice(0, whole.indexOf('"messages":[') + 14)]) {
+      const err = await read(memorySource("result.json", json)).then(() => undefined, (e: unknown) => e);
+      expect(isChatportError(err), String(err)).toBe(true);
+      expect((err as { kind: string }).kind).toBe("input-damaged");
+      expect((err as Error).message).toMatch(/^result\.json: reading stopped at .* before any message could be read/);
+    }
+  });
+
   it("reports a syntax error in the middle and keeps what came before", async () => {
     const json = JSON.stringify({ name: "X", type: "personal_chat", id: 2, messages: [m(1), m(2)] }).replace('"m2"', '"m2" oops');
     const { messages, codes, archive } = await read(memorySource("result.json", json));
