@@ -51,6 +51,17 @@ describe("qce-json", () => {
     expect(codes).toEqual(["count-mismatch"]);
   });
 
+  it("fails cleanly (input-damaged) when it breaks off or is damaged before the first message", async () => {
+    const text = doc([msg(1), msg(2)]);
+    const at = text.indexOf('"messages": [') + 13;
+    for (const bad of [text.slice(0, at) + "\u0000" + text.slice(at), text.slice(0, at + 3)]) {
+      const err = await read(memorySource("cut.json", bad), "qce-json").then(() => undefined, (e: unknown) => e);
+      expect(isChatportError(err), String(err)).toBe(true);
+      expect((err as { kind: string }).kind).toBe("input-damaged");
+      expect((err as Error).message).toMatch(/^cut\.json breaks off or is damaged before its first message \(.+\); nothing could be read/);
+    }
+  });
+
   it("keeps messages before a break and reports truncated-input", async () => {
     const text = doc([msg(1), msg(2), msg(3)]);
     const { archive, codes, accounting } = await read(memorySource("cut.json", text.slice(0, text.lastIndexOf('"seq"'))));

@@ -97,6 +97,9 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
   if (error) {
     if (!sawQce)
       throw new ChatportError("input-damaged", `${input.name} is not readable JSON (${error.message}); check that the export finished and the file is complete.`, { cause: error });
+    // An empty output with exit 0 would pass for "the chat is empty" while every message was lost.
+    if (mapper.messagesRead === 0)
+      throw new ChatportError("input-damaged", `${input.name} breaks off or is damaged before its first message (${error.message}); nothing could be read: check that the export finished and the file is complete.`, { cause: error });
     ctx.report("truncated-input", {
       message: `${input.name} breaks off or is damaged after ${mapper.messagesRead} messages (${error.message}); the messages before the break were kept, anything after it could not be read.`,
       file: input.name,
