@@ -1,5 +1,5 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { decodeHead, decodeJsonText, reportInvalidChunks } from "../../src/io/decode.js";
+import { decodeHead, decodeJsonText, reportInvalidChunks, type TextEncoding } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { readTextLineBatches } from "../../src/io/text-input.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -48,8 +48,12 @@ async function* readJson(input: InputSource, a: ArchiveAssembler, ctx: ReadConte
   const file = input.name;
   const walker = new JsonArchiveWalker(a);
   let invalid = 0;
+  let invalidEncoding: TextEncoding = "utf-8";
   let versionChecked = false;
-  for await (const text of decodeJsonText(input, () => invalid++)) {
+  for await (const text of decodeJsonText(input, (enc) => {
+    invalid++;
+    invalidEncoding = enc;
+  })) {
     walker.write(text.charCodeAt(0) === 0xfeff && !walker.sawData ? text.slice(1) : text);
     if (!versionChecked && (walker.schemaVersion !== undefined || a.queue.length)) {
       versionChecked = true;
@@ -71,7 +75,7 @@ async function* readJson(input: InputSource, a: ArchiveAssembler, ctx: ReadConte
   } else if (!versionChecked) checkVersion(file, walker.schemaVersion, ctx);
   if (a.isOpen) a.closeConversation({}, "");
   yield* drain(a);
-  reportInvalidChunks(invalid, file, (code, r) => ctx.report(code, r));
+  reportInvalidChunks(invalid, file, (code, r) => ctx.report(code, r), invalidEncoding);
 }
 
 async function* readNdjson(input: InputSource, a: ArchiveAssembler, ctx: ReadContext): AsyncIterable<ChatEvent> {

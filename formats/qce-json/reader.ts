@@ -1,7 +1,7 @@
 import { JSONParser } from "@streamparser/json";
 import { keepFeff } from "../../src/io/json-text.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { decodeJsonText, reportInvalidChunks } from "../../src/io/decode.js";
+import { decodeJsonText, reportInvalidChunks, type TextEncoding } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { QceMapper } from "./mapper.js";
@@ -61,7 +61,11 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
   let trailing = false;
   let started = false;
   let invalidChunks = 0;
-  for await (const text of decodeJsonText(input, () => invalidChunks++)) {
+  let invalidEncoding: TextEncoding = "utf-8";
+  for await (const text of decodeJsonText(input, (enc) => {
+    invalidChunks++;
+    invalidEncoding = enc;
+  })) {
     if (parser.isEnded) {
       if (text.trim() !== "") trailing = true;
       continue;
@@ -88,7 +92,7 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
     if (error) break;
   }
   if (!error && !parser.isEnded) parser.end();
-  reportInvalidChunks(invalidChunks, input.name, (code, r) => ctx.report(code, r));
+  reportInvalidChunks(invalidChunks, input.name, (code, r) => ctx.report(code, r), invalidEncoding);
   if (trailing || (error && /state ENDED/.test(error.message))) {
     ctx.report("malformed-payload", { message: `${input.name} has data after the end of its JSON document; it was ignored.`, file: input.name });
     error = undefined;

@@ -1,6 +1,6 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import { reportRefusedEntries } from "../../src/plugin/refused-entries.js";
-import { decodeJsonText, reportInvalidChunks } from "../../src/io/decode.js";
+import { decodeJsonText, reportInvalidChunks, type TextEncoding } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { isZipHeader, zipTree } from "../../src/io/zip.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
@@ -86,6 +86,7 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
   const walker = new TelegramJsonWalker(session);
   const filter = new XEscapeFilter();
   let invalidChunks = 0;
+  let invalidEncoding: TextEncoding = "utf-8";
   let unresolved = 0;
 
   /** Resolves the media of queued messages (awaiting only when a message has media to look up). */
@@ -106,7 +107,10 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
   };
 
   const splitter = new MessageSplitter(walker, session);
-  for await (const text of decodeJsonText(t.source, () => invalidChunks++)) {
+  for await (const text of decodeJsonText(t.source, (enc) => {
+    invalidChunks++;
+    invalidEncoding = enc;
+  })) {
     splitter.write(filter.push(text));
     if (session.queue.length) {
       await resolveQueued();
@@ -144,7 +148,7 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
     ctx.report("json-escape-repaired", { message: `${file}: ${filter.fixed} \\xHH escape(s) written by tdesktop (not valid JSON) were read as the control characters they stand for.`, file });
   if (filter.invalid)
     ctx.report("malformed-payload", { message: `${file}: ${filter.invalid} "\\x" escape(s) not followed by two hex digits were kept as the literal text \\x.`, file });
-  reportInvalidChunks(invalidChunks, file, (code, r) => ctx.report(code, r));
+  reportInvalidChunks(invalidChunks, file, (code, r) => ctx.report(code, r), invalidEncoding);
   if (walker.tooDeep)
     ctx.report("oversized-record", { message: `${file}: ${walker.tooDeep} value(s) nested more than 256 levels deep (no Telegram export nests so; a damaged or crafted file?) were replaced by "${TOO_DEEP_MARK}"; their messages are kept.`, file });
   if (unresolved)

@@ -1,5 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import type { ByteReader, InputSource } from "./source.js";
+import { surveyUtf16, Utf16Checker, type Utf16Encoding } from "./utf16-damage.js";
 import { sniffUtf32, surveyUtf32, Utf32Decoder, type Utf32Encoding } from "./utf32.js";
 import { isDamagedUtf8, LINES_KEPT, surveyUtf8, type TextDamage } from "./utf8-damage.js";
 
@@ -31,7 +32,7 @@ export function sniffBom(head: Uint8Array): { encoding: TextEncoding; length: nu
 }
 
 /** Guesses UTF-16 without a BOM from the pattern of zero bytes in ASCII-heavy text. */
-export function sniffUtf16NoBom(head: Uint8Array): TextEncoding | undefined {
+export function sniffUtf16NoBom(head: Uint8Array): Utf16Encoding | undefined {
   const n = Math.min(head.length, 4096) & ~1;
   if (n < 8) return undefined;
   let evenZero = 0, oddZero = 0;
@@ -175,17 +176,24 @@ export async function detectEncoding(source: InputSource): Promise<EncodingInfo>
   const bom = sniffBom(head);
   if (isUtf32(bom?.encoding)) return utf32Info(source, bom.encoding, true);
   if (bom) {
+    if (bom.encoding === "utf-16le" || bom.encoding === "utf-16be") return utf16Info(source, bom.encoding, true);
     if (bom.encoding !== "utf-8" || (await isWholeStreamUtf8(source))) return { encoding: bom.encoding, bom: true, fallback: false };
     return { encoding: "utf-8", bom: true, fallback: false, damaged: await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER)) };
   }
   const u32 = sniffUtf32(head);
   if (u32) return utf32Info(source, u32, false);
   const u16 = sniffUtf16NoBom(head);
-  if (u16) return { encoding: u16, bom: false, fallback: false };
+  if (u16) return utf16Info(source, u16, false);
   if (await isWholeStreamUtf8(source)) return { encoding: "utf-8", bom: false, fallback: false };
   const survey = await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER));
   if (isDamagedUtf8(survey)) return { encoding: "utf-8", bom: false, fallback: false, damaged: survey };
   return { encoding: "gb18030", bom: false, fallback: true };
+}
+
+/** UTF-16 input: one pass finds the units that are no characters (unpaired surrogates), for the reader to report. */
+async function utf16Info(source: InputSource, encoding: Utf16Encoding, bom: boolean): Promise<EncodingInfo> {
+  const damage = await surveyUtf16(sourceChunks(source, SCAN_BUFFER), encoding, LINES_KEPT);
+  return { encoding, bom, fallback: false, ...(damage.invalid ? { damaged: damage } : {}) };
 }
 
 /** UTF-32 input: one pass finds the units that are no characters, for the reader to report. */
@@ -202,7 +210,9 @@ export function reportEncoding(info: EncodingInfo, file: string, report: (code: 
   const where = d.lines.length === 0 ? "" : ` on line${d.lines.length === 1 ? "" : "s"} ${d.lines.join(", ")}${d.invalid > d.lines.length && d.lines.length === 10 ? " and later" : ""}`;
   const what = isUtf32(info.encoding)
     ? `${info.encoding.toUpperCase()} but ${d.invalid === 1 ? "one 4-byte unit is" : `${d.invalid} 4-byte units are`} no character (beyond U+10FFFF, a surrogate, or cut short at the end)`
-    : `UTF-8 but ${d.invalid === 1 ? "one byte sequence is" : `${d.invalid} byte sequences are`} not`;
+    : info.encoding === "utf-16le" || info.encoding === "utf-16be"
+      ? `${info.encoding.toUpperCase()} but ${d.invalid === 1 ? "one unit is" : `${d.invalid} units are`} no character (half of a surrogate pair, or a byte cut short at the end)`
+      : `UTF-8 but ${d.invalid === 1 ? "one byte sequence is" : `${d.invalid} byte sequences are`} not`;
   report("encoding-replacement", {
     message: `${file} is ${what}${where}; each was read as U+FFFD (\uFFFD). The file may be damaged: compare it with the original export.`,
     file,
@@ -210,9 +220,12 @@ export function reportEncoding(info: EncodingInfo, file: string, report: (code: 
   });
 }
 
-/** Reports the chunks {@link decodeJsonText} found not valid UTF-8 (their bad bytes read as U+FFFD), if any. */
-export function reportInvalidChunks(chunks: number, file: string, report: (code: "encoding-replacement", r: { message: string; file: string }) => void): void {
-  if (chunks) report("encoding-replacement", { message: `${file} is not valid UTF-8 in ${chunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
+/**
+ * Reports the chunks {@link decodeJsonText} found not valid in their encoding (`encoding`, as its
+ * `onInvalid` was told; UTF-8 when not given), their bad bytes read as U+FFFD, if any.
+ */
+export function reportInvalidChunks(chunks: number, file: string, report: (code: "encoding-replacement", r: { message: string; file: string }) => void, encoding: TextEncoding = "utf-8"): void {
+  if (chunks) report("encoding-replacement", { message: `${file} is not valid ${encoding.toUpperCase()} in ${chunks} chunk(s); the bad bytes were replaced by U+FFFD.`, file });
 }
 
 /** Decodes the source into text chunks (BOM removed), streaming. */
@@ -269,22 +282,25 @@ async function* sourceChunks(source: InputSource, size: number): AsyncIterable<U
  * with bytes that are not UTF-8 or UTF-32 units that are no characters (they decode to U+FFFD; the
  * caller reports it).
  */
-export async function* decodeJsonText(source: InputSource, onInvalid: () => void): AsyncIterable<string> {
+export async function* decodeJsonText(source: InputSource, onInvalid: (encoding: TextEncoding) => void): AsyncIterable<string> {
   const head = await source.head(4096);
   const bom = sniffBom(head);
   const u32 = isUtf32(bom?.encoding) ? bom.encoding : bom ? undefined : sniffUtf32(head);
   if (u32) {
-    yield* decodeUtf32(source, u32, onInvalid);
+    yield* decodeUtf32(source, u32, () => onInvalid(u32));
     return;
   }
-  const encoding = bom?.encoding === "utf-16le" || bom?.encoding === "utf-16be" ? bom.encoding : ((bom ? undefined : sniffUtf16NoBom(head)) ?? "utf-8");
+  const bomEncoding = bom?.encoding;
+  const encoding: Utf16Encoding | "utf-8" = bomEncoding === "utf-16le" || bomEncoding === "utf-16be" ? bomEncoding : ((bom ? undefined : sniffUtf16NoBom(head)) ?? "utf-8");
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
   const chunks = encoding === "utf-8" ? utf8AlignedBytes(source) : sourceChunks(source, DECODE_BUFFER);
+  const utf16 = encoding === "utf-8" ? undefined : new Utf16Checker(encoding);
   for await (const chunk of chunks) {
-    if (encoding === "utf-8" && !isUtf8(chunk)) onInvalid();
+    if (utf16 ? utf16.push(chunk) > 0 : !isUtf8(chunk)) onInvalid(encoding);
     const text = decoder.decode(chunk, { stream: true });
     if (text) yield text;
   }
+  if (utf16 && utf16.end() > 0) onInvalid(encoding);
   const tail = decoder.decode();
   if (tail) yield tail;
 }
