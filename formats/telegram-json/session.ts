@@ -62,6 +62,8 @@ export class TelegramSession implements WalkHandler {
   private cur: ChatState | undefined;
   private floatingReported = false;
   private readonly rootExtra: JsonObject = {};
+  /** The root keys of a root object that closed with no "messages" key and no chat list (see chatEnd). */
+  rootWithoutMessages: string[] | undefined;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -88,6 +90,7 @@ export class TelegramSession implements WalkHandler {
   chatField(_slot: ChatSlot, key: string, value: Json): void {
     const c = this.cur!;
     if (key === "messages") {
+      c.sawMessages = true;
       this.accounting.itemsRead++;
       this.accounting.itemsReported++;
       this.ctx.report("unrecognized-record", { message: `${this.file}: "messages" of the chat at ${c.slot.pointer || "/"} is not an array; it holds no readable messages.`, file: this.file, place: { pointer: `${c.slot.pointer}/messages` }, raw: JSON.stringify(value) });
@@ -120,6 +123,14 @@ export class TelegramSession implements WalkHandler {
   chatEnd(_slot: ChatSlot): void {
     const c = this.cur!;
     if (c.slot.section === undefined) for (const [k, v] of Object.entries(this.rootExtra)) if (!(k in c.fields)) c.fields[k] = v;
+    // A root object with a name/type/id but no "messages" key at all, and no chat list: not a chat
+    // export (detection may choose this reader from a head holding only a long "name"). Left to the
+    // reader to refuse, rather than an empty conversation and exit 0.
+    if (c.slot.section === undefined && !c.sawMessages && !c.conversation && this.usedConversationIds.size === 0) {
+      this.rootWithoutMessages = Object.keys(c.fields);
+      this.cur = undefined;
+      return;
+    }
     if (!c.conversation) this.open(c);
     const conv = this.describe(c, c.conversation!.id);
     conv.participantIds = [...c.senders];
