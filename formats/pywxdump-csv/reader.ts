@@ -7,7 +7,7 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { describeColumn, firstTime, headerAgain, isForeignHeader } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain, isForeignHeader, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
 import { readWmHeader, wmHeaderFit } from "../wechatmsg-csv/layout.js";
 import { COLUMNS, HEADERS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
@@ -116,14 +116,7 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
       acc.recordsStructural++;
       const place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
       const same = again === header;
-      ctx.report("duplicate-section", {
-        message: same
-          ? `${file} repeats its header line here (pages joined into one file?); read as structure, not as a message.`
-          : `${file} has another PyWxDump header here, with other columns (exports of two versions joined into one file?); read as structure, and the rows after it by its columns.`,
-        file,
-        place,
-        raw: rec.raw,
-      });
+      reportHeaderAgain(ctx, { file, place, raw: rec.raw }, "PyWxDump", same, "pages");
       if (!same) {
         header = again;
         reportColumns(header, file, rec.line, rec.raw, ctx, st.columnReports);

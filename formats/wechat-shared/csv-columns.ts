@@ -4,6 +4,8 @@
  * older one that leaves an optional column out is still read. Names are compared without case, spaces,
  * `_` and `-` (`is_sender` = `IsSender`), and each field may have aliases other versions write.
  */
+import type { Place } from "../../src/model/index.js";
+import type { ReadContext } from "../../src/plugin/types.js";
 
 /** One field a reader knows: its key, and the header names that mean it (the first is the usual one). */
 export interface ColumnSpec<K extends string> {
@@ -137,4 +139,20 @@ export function firstTime(done: Set<string>, key: string): boolean {
   if (done.has(key)) return false;
   done.add(key);
   return true;
+}
+
+/**
+ * Reports a header line met again mid-file as structure (`duplicate-section`): the same header
+ * (`same`: pages or exports joined with `cat`), or one of another version of `tool` whose columns the
+ * rows after it are read by.
+ */
+export function reportHeaderAgain(ctx: Pick<ReadContext, "report">, at: { file: string; place: Place; raw: string }, tool: string, same: boolean, joined: string): void {
+  ctx.report("duplicate-section", {
+    message: same
+      ? `${at.file} repeats its header line here (${joined} joined into one file?); read as structure, not as a message.`
+      : `${at.file} has another ${tool} header here, with other columns (exports of two versions joined into one file?); read as structure, and the rows after it by its columns.`,
+    file: at.file,
+    place: at.place,
+    raw: at.raw,
+  });
 }

@@ -10,7 +10,7 @@ import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { describeColumn, firstTime, headerAgain, isForeignHeader } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain, isForeignHeader, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
 import { pyHeaderFit, readPyHeader } from "../pywxdump-csv/layout.js";
 import { COLUMNS, HEADER, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
 
@@ -141,14 +141,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     if (again) {
       acc.recordsStructural++;
       const same = again === header;
-      ctx.report("duplicate-section", {
-        message: same
-          ? `${file} repeats its header line here (exports joined into one file?); read as structure, not as a message.`
-          : `${file} has another WeChatMsg header here, with other columns (exports of two versions joined into one file?); read as structure, and the rows after it by its columns.`,
-        file,
-        place,
-        raw: rec.raw,
-      });
+      reportHeaderAgain(ctx, { file, place, raw: rec.raw }, "WeChatMsg", same, "exports");
       if (!same) {
         header = again;
         reportColumns(header, file, rec.line, rec.raw, ctx, columnReports);
