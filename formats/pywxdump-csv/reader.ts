@@ -7,7 +7,8 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { describeColumn, firstTime, headerAgain, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain, isForeignHeader, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { readWmHeader, wmHeaderFit } from "../wechatmsg-csv/layout.js";
 import { COLUMNS, HEADERS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
@@ -95,6 +96,8 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
   mapper.setFile(file, input.parent, dirOf(file));
   let header: PyHeader | undefined;
   const encoding = st.encodings.get(input);
+  /** Line of a WeChatMsg header met mid-file: the records after it, up to a PyWxDump header, are not read. */
+  let foreign: number | undefined;
   for await (const rec of readCsvRecords(input, ctx, encoding ? { encoding } : {})) {
     const blank = isBlankRecord(rec);
     if (!header) {
@@ -118,6 +121,21 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
         header = again;
         reportColumns(header, file, rec.line, rec.raw, ctx, st.columnReports);
       }
+      foreign = undefined;
+      continue;
+    }
+    if (foreign === undefined && isForeignHeader(rec.fields, header.map.index.isSender, isWechatMsgHeader)) foreign = rec.line;
+    if (foreign !== undefined) {
+      acc.recordsReported++;
+      ctx.report("unrecognized-record", {
+        message:
+          foreign === rec.line
+            ? `${file} has a WeChatMsg CSV header here inside a PyWxDump CSV (two tools' exports joined into one file?); it and the rows after it are not read as messages: split the file at this line and convert that part with --from wechatmsg-csv.`
+            : `Record under the WeChatMsg CSV header at line ${foreign} of this PyWxDump CSV; not read as a message (split the file there and convert that part with --from wechatmsg-csv).`,
+        file,
+        place: rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line },
+        raw: rec.raw,
+      });
       continue;
     }
     const layout = header.layout;
@@ -166,6 +184,12 @@ function usableHeader(fields: string[]): PyHeader | undefined {
 
 /** A record that is a header again (this one, or a readable one of another version); data rows have an integer is_sender. */
 const nextHeader = (h: PyHeader, fields: string[]): PyHeader | undefined => headerAgain(h, fields, h.map.index.isSender, usableHeader);
+
+/** A WeChatMsg CSV header (exact, or readable by its column names). */
+function isWechatMsgHeader(fields: string[]): boolean {
+  const fit = wmHeaderFit(readWmHeader(fields));
+  return fit === "exact" || fit === "mapped";
+}
 
 /** The header of a file, or a clear refusal: not PyWxDump at all, or PyWxDump without a column the reader needs. */
 function acceptHeader(cells: string[], file: string, line: number): PyHeader {

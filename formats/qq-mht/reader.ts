@@ -59,7 +59,8 @@ export async function* readQqMht(given: InputSource | InputTree, ctx: ReadContex
   if (given.kind !== "file") throw new ChatportError("input-unreadable", `${given.name} is a folder; qq-mht reads one .mht export file.`);
   // Lines that end in lone CRs (a re-save by an old Mac editor or a converter): MIME splits at LF, so
   // the file is read through a view with those CRs as LF, byte for byte (offsets and sizes unchanged).
-  const input = isCrOnlyText(decodeHead(await given.head(64 * 1024))) ? loneCrAsLfSource(given) : given;
+  const first = decodeHead(await given.head(64 * 1024));
+  const input = isCrOnlyText(first) || /\r(?!\n|\r\n|$)/.test(first) ? loneCrAsLfSource(given) : given;
   const head = await input.head(64 * 1024);
   if (decodeHead(head).replace(/^\uFEFF/, "").trim() === "") {
     ctx.report("empty-input", { message: `${input.name} is empty (no MIME headers, no rows); export the chat again.`, file: input.name });

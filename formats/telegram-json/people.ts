@@ -47,8 +47,26 @@ export function isOddId(v: Json | undefined, prefixed: boolean): boolean {
   return !Number.isSafeInteger(Number(m[1]));
 }
 
-/** An id value as the report shows it: a string's text, other values as JSON. */
+/** An id value as `raw` keeps it: a string's text, other values as JSON. */
 export const idText = (v: Json): string => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** Characters JSON leaves as they are that a reader cannot see or that reorder the text around them. */
+const INVISIBLE = /[\u0080-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Longest id text a diagnostic message quotes (the whole value is in its `raw`). */
+const SHOWN_ID = 64;
+
+/**
+ * An id value as a diagnostic message shows it: a short printable string as it is, anything else as
+ * JSON (an empty string, a line break or a bidi control made visible), cut at {@link SHOWN_ID}
+ * characters: a 1 MB object as from_id made a 1 MB message.
+ */
+export function idShown(v: Json): string {
+  const s = typeof v === "string" && /^[\x21-\x7e]+$/.test(v) ? v : JSON.stringify(v).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (s.length <= SHOWN_ID) return s;
+  const cut = /[\ud800-\udbff]$/.test(s.slice(0, SHOWN_ID)) ? SHOWN_ID - 1 : SHOWN_ID;
+  return `${s.slice(0, cut)}… (${s.length} characters)`;
+}
 
 function decodeLegacy(digits: string): PeerRef {
   const n = Number(digits);

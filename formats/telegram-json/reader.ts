@@ -142,6 +142,11 @@ async function* readOne(t: Target, session: TelegramSession, ctx: ReadContext, o
     else
       ctx.report("truncated-input", { message: `${file}: JSON syntax error${err.offset >= 0 ? ` near byte ${err.offset}` : ""} (${err.message}); reading stopped there, ${kept}.`, file });
   }
+  if (session.rootWithoutMessages) {
+    const keys = session.rootWithoutMessages.slice(0, 8).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k));
+    const more = session.rootWithoutMessages.length > 8 ? ` and ${session.rootWithoutMessages.length - 8} more` : "";
+    throw new ChatportError("unknown-format", `${file} is a JSON object without a "messages" list (its keys: ${keys.join(", ")}${more}), so it is no Telegram Desktop chat export; pass the right --from, or export the chat again from Telegram Desktop in JSON mode.`);
+  }
   await resolveQueued();
   if (session.queue.length) yield session.take();
   if (filter.fixed)

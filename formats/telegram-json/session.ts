@@ -1,10 +1,11 @@
+import { shortHash } from "../../src/io/hash.js";
 import type { Conversation } from "../../src/model/schema.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { ACCOUNT_SECTIONS, CHAT_TYPES, chatPeer } from "./chat-kinds.js";
 import { IdSet } from "./ids.js";
 import type { ChatSlot, Json, JsonObject, WalkHandler } from "./json-walk.js";
 import { convertMessage, type Converted } from "./message.js";
-import { idText, isOddId, People, peerParticipantId as peerParticipantIdOf, readPeer } from "./people.js";
+import { idShown, idText, isOddId, People, peerParticipantId as peerParticipantIdOf, readPeer } from "./people.js";
 import type { TimeIssues } from "./timestamps.js";
 
 /** True when building a timestamp found anything {@link TelegramSession} may report. */
@@ -16,6 +17,8 @@ const INTEGER = /^-?\d+$/;
 
 /** The message keys holding the sender's or actor's peer id. */
 const PEER_KEYS = ["from_id", "actor_id"] as const;
+/** Chat id text longer than this (no Telegram id has 64 characters) gives a hashed conversation id. */
+const LONG_CHAT_ID = 64;
 
 /** Messages held while a chat's header is unknown (it normally precedes `messages`). */
 export const HEADER_WAIT_LIMIT = 1000;
@@ -62,6 +65,8 @@ export class TelegramSession implements WalkHandler {
   private cur: ChatState | undefined;
   private floatingReported = false;
   private readonly rootExtra: JsonObject = {};
+  /** The root keys of a root object that closed with no "messages" key and no chat list (see chatEnd). */
+  rootWithoutMessages: string[] | undefined;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -88,6 +93,7 @@ export class TelegramSession implements WalkHandler {
   chatField(_slot: ChatSlot, key: string, value: Json): void {
     const c = this.cur!;
     if (key === "messages") {
+      c.sawMessages = true;
       this.accounting.itemsRead++;
       this.accounting.itemsReported++;
       this.ctx.report("unrecognized-record", { message: `${this.file}: "messages" of the chat at ${c.slot.pointer || "/"} is not an array; it holds no readable messages.`, file: this.file, place: { pointer: `${c.slot.pointer}/messages` }, raw: JSON.stringify(value) });
@@ -120,6 +126,14 @@ export class TelegramSession implements WalkHandler {
   chatEnd(_slot: ChatSlot): void {
     const c = this.cur!;
     if (c.slot.section === undefined) for (const [k, v] of Object.entries(this.rootExtra)) if (!(k in c.fields)) c.fields[k] = v;
+    // A root object with a name/type/id but no "messages" key at all, and no chat list: not a chat
+    // export (detection may choose this reader from a head holding only a long "name"). Left to the
+    // reader to refuse, rather than an empty conversation and exit 0.
+    if (c.slot.section === undefined && !c.sawMessages && !c.conversation && this.usedConversationIds.size === 0) {
+      this.rootWithoutMessages = Object.keys(c.fields);
+      this.cur = undefined;
+      return;
+    }
     if (!c.conversation) this.open(c);
     const conv = this.describe(c, c.conversation!.id);
     conv.participantIds = [...c.senders];
@@ -173,7 +187,11 @@ export class TelegramSession implements WalkHandler {
     const f = c.fields;
     const type = typeof f.type === "string" ? f.type : "";
     let base: string;
-    if (typeof f.id === "number" || (typeof f.id === "string" && f.id !== "")) base = `tg:${chatPeer(CHAT_TYPES[type]?.peer ?? "peer", f.id)}`;
+    const prefix = CHAT_TYPES[type]?.peer ?? "peer";
+    // An id text longer than any Telegram id (a crafted 1 MB "id") would be repeated in every message id
+    // and conversationId of the output: the conversation id holds its hash instead (the text is in extra.telegramId).
+    if (typeof f.id === "string" && f.id.length > LONG_CHAT_ID) base = `tg:${prefix}#${shortHash(f.id)}`;
+    else if (typeof f.id === "number" || (typeof f.id === "string" && f.id !== "")) base = `tg:${chatPeer(prefix, f.id)}`;
     else base = c.slot.section === undefined ? "tg:chat" : `tg:${c.slot.section}-${c.slot.index}`;
     let id = base;
     for (let n = 2; this.usedConversationIds.has(id); n++) id = `${base}~${n}`;
@@ -199,7 +217,7 @@ export class TelegramSession implements WalkHandler {
     const v = c.fields.id!;
     const pointer = `${c.slot.pointer}/id`;
     this.ctx.report("invalid-id", {
-      message: `${this.file}: chat id ${idText(v)} at ${pointer} is not a whole number (tdesktop writes one); the conversation was read as ${c.conversation!.id}, the original kept in extra.telegramId.`,
+      message: `${this.file}: chat id ${idShown(v)} at ${pointer} is not a whole number (tdesktop writes one); the conversation was read as ${c.conversation!.id}, the original kept in extra.telegramId.`,
       file: this.file,
       place: { pointer },
       raw: idText(v),
@@ -231,7 +249,7 @@ export class TelegramSession implements WalkHandler {
     const r: Converted = convertMessage(value, { conversationId: convId, id, seq: ++c.seq, pointer, provenance }, this.people, this.ctx.tz);
     if (!whole && rawId !== undefined) {
       (r.message.extra ??= {}).id = rawId;
-      this.ctx.report("invalid-id", { message: `${this.file}: message id ${typeof rawId === "string" && rawId !== "" ? rawId : JSON.stringify(rawId)} at ${pointer} is not an integer (Telegram writes whole numbers); read as ${id}, the original kept in extra.id.`, file: this.file, place: { pointer }, raw: JSON.stringify(value) });
+      this.ctx.report("invalid-id", { message: `${this.file}: message id ${idShown(rawId)} at ${pointer} is not an integer (Telegram writes whole numbers); read as ${id}, the original kept in extra.id.`, file: this.file, place: { pointer }, raw: JSON.stringify(value) });
     }
     for (const key of PEER_KEYS) if (isOddId(value[key], true)) this.reportOddPeer(r, key, value[key]!, pointer);
     if (r.unknownType !== undefined || r.unknownAction !== undefined || r.unknownKeys.length || r.oddText.length || r.message.sentAt.raw === "" || hasIssues(r.sent) || hasIssues(r.edited))
@@ -256,9 +274,9 @@ export class TelegramSession implements WalkHandler {
   private reportOddPeer(r: Converted, key: string, v: Json, pointer: string): void {
     (r.message.extra ??= {})[key] = v;
     const ref = readPeer(v);
-    const read = ref ? `the ${key === "from_id" ? "sender" : "actor"} was read as ${peerParticipantIdOf(ref.peer)}` : `it names no peer, so the ${key === "from_id" ? "sender" : "actor"} was read by name`;
+    const read = ref ? `the ${key === "from_id" ? "sender" : "actor"} was read as ${idShown(peerParticipantIdOf(ref.peer))}` : `it names no peer, so the ${key === "from_id" ? "sender" : "actor"} was read by name`;
     this.ctx.report("invalid-id", {
-      message: `${this.file}: ${key} ${idText(v)} at ${pointer}/${key} is no Telegram peer id (tdesktop writes "user…", "channel…", "chat…" or a whole number); ${read}, the original kept in extra.${key}.`,
+      message: `${this.file}: ${key} ${idShown(v)} at ${pointer}/${key} is no Telegram peer id (tdesktop writes "user…", "channel…", "chat…" or a whole number); ${read}, the original kept in extra.${key}.`,
       file: this.file,
       place: { pointer: `${pointer}/${key}` },
       raw: idText(v),

@@ -63,8 +63,11 @@ export function mapHeader<K extends string>(cells: readonly string[], specs: rea
       index[key] = i;
       return;
     }
-    let label = name === "" ? `column ${i + 1}` : name;
-    if (used.has(label) || byKey.has(columnKey(label))) label = `${label} (column ${i + 1})`;
+    const base = name === "" ? `column ${i + 1}` : name;
+    let label = base;
+    // A label another column already has (even one made unique: "x", "x (column 3)", "x") gets a
+    // suffix until it is free: two columns under one label would keep only the last value.
+    for (let n = 0; used.has(label) || byKey.has(columnKey(label)); n++) label = n === 0 ? `${base} (column ${i + 1})` : `${base} (column ${i + 1}, ${n + 1})`;
     used.add(label);
     unknown.push({ name: label, index: i });
   });
@@ -94,6 +97,18 @@ export function headerAgain<H extends { map: HeaderMap<string> }>(current: H, fi
   return read(fields);
 }
 
+/**
+ * A record that is the header of the other WeChat CSV tool (`fits`), told from data as {@link headerAgain}
+ * does (an integer under `probe` is a data row): two tools' exports joined into one file. Its rows cannot
+ * be read by this reader's columns (PyWxDump's 9 cells even fit WeChatMsg's older 9-field rows, which
+ * made messages of its header and rows), so the reader reports them until a header of its own.
+ */
+export function isForeignHeader(fields: string[], probe: number | undefined, fits: (fields: string[]) => boolean): boolean {
+  const cell = probe === undefined ? undefined : fields[probe];
+  if (cell !== undefined && /^\s*-?\d+\s*$/.test(cell)) return false;
+  return fits(fields);
+}
+
 /** The values of the unknown columns of one record, by column name (absent cells left out). */
 export function unknownValues(unknown: readonly UnknownColumn[], fields: readonly string[]): Record<string, string> | undefined {
   if (unknown.length === 0) return undefined;
@@ -102,7 +117,10 @@ export function unknownValues(unknown: readonly UnknownColumn[], fields: readonl
   for (const u of unknown) {
     const v = fields[u.index];
     if (v === undefined) continue;
-    out[u.name] = v;
+    // defineProperty: a column named "__proto__" (a header name is the file's text) stays a key; a plain
+    // assignment would set the object's prototype and drop the value.
+    if (u.name === "__proto__") Object.defineProperty(out, u.name, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[u.name] = v;
     any = true;
   }
   return any ? out : undefined;

@@ -10,7 +10,8 @@ import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { describeColumn, firstTime, headerAgain, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain, isForeignHeader, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { pyHeaderFit, readPyHeader } from "../pywxdump-csv/layout.js";
 import { COLUMNS, HEADER, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
 
 /** Options of the reader. */
@@ -72,6 +73,12 @@ function usableHeader(fields: string[]): WmHeader | undefined {
 /** A record that is a header again (this one, or a readable one of another version); data rows have an integer Type. */
 const nextHeader = (h: WmHeader, fields: string[]): WmHeader | undefined => headerAgain(h, fields, h.map.index.type, usableHeader);
 
+/** A PyWxDump CSV header (exact, or readable by its column names). */
+function isPyWxDumpHeader(fields: string[]): boolean {
+  const fit = pyHeaderFit(readPyHeader(fields));
+  return fit === "exact" || fit === "mapped";
+}
+
 /** The header of a file, or a clear refusal: not WeChatMsg at all, or WeChatMsg without a column the reader needs. */
 function acceptHeader(cells: string[], file: string, line: number): WmHeader {
   const h = readWmHeader(cells);
@@ -114,6 +121,8 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   let seq = 0;
   let header: WmHeader | undefined;
   let shortReported = false;
+  /** Line of a PyWxDump header met mid-file: the records after it, up to a WeChatMsg header, are not read. */
+  let foreign: number | undefined;
   for await (const rec of readCsvRecords(input, ctx, { encoding })) {
     const blank = isBlankRecord(rec);
     if (!header) {
@@ -137,6 +146,21 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
         header = again;
         reportColumns(header, file, rec.line, rec.raw, ctx, columnReports);
       }
+      foreign = undefined;
+      continue;
+    }
+    if (foreign === undefined && isForeignHeader(rec.fields, header.map.index.type, isPyWxDumpHeader)) foreign = rec.line;
+    if (foreign !== undefined) {
+      acc.recordsReported++;
+      ctx.report("unrecognized-record", {
+        message:
+          foreign === rec.line
+            ? `${file} has a PyWxDump CSV header here inside a WeChatMsg CSV (two tools' exports joined into one file?); it and the rows after it are not read as messages: split the file at this line and convert that part with --from pywxdump-csv.`
+            : `Record under the PyWxDump CSV header at line ${foreign} of this WeChatMsg CSV; not read as a message (split the file there and convert that part with --from pywxdump-csv).`,
+        file,
+        place,
+        raw: rec.raw,
+      });
       continue;
     }
     const row = toWmRow(header, rec.fields);

@@ -96,7 +96,12 @@ async function convertCommand(args: CliArgs, io: CliIO): Promise<number> {
   const bar = new ProgressBar(io.stderr, "reading");
   const quiet = v.quiet === true;
   const readerOptions: Record<string, unknown> = {};
-  if (typeof v["date-order"] === "string") readerOptions.dateOrder = v["date-order"];
+  if (typeof v["date-order"] === "string") {
+    // Checked here, not only by the reader that takes it: a reader without the option ignored any value
+    // ("--date-order xyz" read with exit 0 and an option-unused warning).
+    if (!["dmy", "mdy", "ymd"].includes(v["date-order"])) throw new ChatportError("usage", `--date-order takes dmy or mdy (whatsapp-txt also ymd), not ${JSON.stringify(v["date-order"])}.`);
+    readerOptions.dateOrder = v["date-order"];
+  }
   if (typeof v.self === "string") readerOptions.self = v.self;
   const result = await convert(input, builtinRegistry, {
     to: writer.id,

@@ -1,4 +1,5 @@
 import type { DiagnosticCollector } from "../diagnostics/collector.js";
+import { ChatportError } from "../diagnostics/errors.js";
 import type { Participant } from "../model/schema.js";
 
 /** The CLI flag of each reader option key, for messages a CLI user can act on. */
@@ -17,6 +18,17 @@ export function reportUnusedOptions(readerId: string, given: Record<string, unkn
       message: `The reader ${readerId} does not take the option ${key}${flag}; it was ignored.${key === "self" ? " This format says itself which messages are yours, or does not say it at all." : ""}`,
     });
   }
+}
+
+/**
+ * Refuses a `self` that names nobody: an empty or blank `--self` was taken by some readers as "not
+ * given" (QQ guessed the user) and by others as a wxid of spaces (WeChat CSV made a participant
+ * "wechat:   " and gave it every message of the user).
+ */
+export function checkSelf(given: Record<string, unknown>): void {
+  const self = given.self;
+  if (typeof self === "string" && self.trim() === "")
+    throw new ChatportError("usage", `--self ${JSON.stringify(self)} is empty; give your id or name as the export writes it, or leave --self out.`);
 }
 
 /** Names shown in the --self warning, at most. */

@@ -14,7 +14,7 @@ import { resolveReader, type ResolvedReader } from "./resolve-reader.js";
 import { EventGuard } from "./event-guard.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 import { dateRangeOf } from "./date-range.js";
-import { reportUnusedOptions, SelfCheck } from "./option-check.js";
+import { checkSelf, reportUnusedOptions, SelfCheck } from "./option-check.js";
 export { inRange } from "./date-range.js";
 
 /** Options of {@link readEvents}. */
@@ -59,6 +59,7 @@ function withProgress(source: InputSource, cb: (done: number, total: number) => 
 /** Builds a reader's context. */
 export function makeReadContext(resolved: ResolvedReader, diagnostics: DiagnosticCollector, opts: ReadOptions): ReadContext {
   const { reader } = resolved;
+  if (opts.readerOptions) checkSelf(opts.readerOptions);
   const parsed = reader.options.safeParse({ ...(resolved.variant ? { variant: resolved.variant } : {}), ...(opts.readerOptions ?? {}) });
   if (!parsed.success)
     throw new ChatportError("usage", `Invalid options for reader ${reader.id}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
