@@ -29,6 +29,8 @@ export interface HashOptions {
   fresh?: boolean;
   /** The memo to consult and fill; {@link hashMemo} when not given. */
   memo?: HashMemo;
+  /** Keep the digest in the memo (default true); false for a pass over more files than it holds. */
+  remember?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function hashPath(path: string, options: HashOptions = {}): Promise
       }
     }
     const digest = { sha256: h.digest("hex"), bytes };
-    memo.set(key, before, fstatSync(fd, { bigint: true }), digest);
+    if (options.remember !== false) memo.set(key, before, fstatSync(fd, { bigint: true }), digest);
     return digest;
   } finally {
     for (const b of [buf, other]) if (b && spareBuffers.length < 4) spareBuffers.push(b);
@@ -101,7 +103,7 @@ export async function hashMember(containerPath: string, member: string, source: 
   const known = options.fresh ? undefined : memo.get(key, before);
   if (known) return known;
   const digest = await hashChunks(source.stream());
-  memo.set(key, before, statSync(containerPath, { bigint: true }), digest, { member: true });
+  if (options.remember !== false) memo.set(key, before, statSync(containerPath, { bigint: true }), digest, { member: true });
   return digest;
 }
 

@@ -17,7 +17,7 @@ import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { dateRangeOf } from "./date-range.js";
-import { hashInputs } from "./hash-inputs.js";
+import { hashInputs, sourceFiles } from "./hash-inputs.js";
 import { attributedSession } from "./writer-errors.js";
 import { damagedDatabaseError } from "../io/sqlite.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
@@ -92,8 +92,12 @@ export async function convert(input: string | InputSource | InputTree, registry:
   dateRangeOf(opts.since, opts.until);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
-  const sources = await hashInputs(opened, resolved);
-  const ledger = await inputLedger(opened, sources);
+  const hashed = await hashInputs(opened, resolved);
+  // The SourceFile list is made only for a writer or caller that asks for it (once): csv never does, and
+  // a folder of 100,000 files makes as many objects.
+  let sources: SourceFile[] | undefined;
+  const getSources = (): SourceFile[] => (sources ??= sourceFiles(hashed));
+  const ledger = await inputLedger(opened, hashed);
   const wopts = writer.options.safeParse(opts.writerOptions ?? {});
   if (!wopts.success)
     throw new ChatportError("usage", `Invalid options for writer ${writer.id}: ${wopts.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
@@ -185,7 +189,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
           file: rec.path,
         });
     };
-    const info = { sources, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(resolved.reader.linksReplies === false ? { linksReplies: false } : {}), ...(totals ? { totals } : {}) };
+    const info = { get sources() { return getSources(); }, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(resolved.reader.linksReplies === false ? { linksReplies: false } : {}), ...(totals ? { totals } : {}) };
     fed = await feedWriter(run.batches ? { batches: run.batches } : run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
       throw run.wrapError(e);
     });
@@ -211,7 +215,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
       options: redact(opts.recordedOptions ?? recordableOptions(opts, wopts.data)),
       assumedZone: opts.tz,
       inputRoot: ledger.root,
-      inputs: ledger.records,
+      inputs: ledger.entries(),
       outputs,
       conversations: fed.conversations,
       stats: fed.stats,
@@ -223,7 +227,9 @@ export async function convert(input: string | InputSource | InputTree, registry:
   return {
     reader: { id: resolved.reader.id, version: resolved.reader.version, ...(resolved.variant ? { variant: resolved.variant } : {}), reason: resolved.reason },
     writer: { id: writer.id, version: writer.version },
-    sources,
+    get sources() {
+      return getSources();
+    },
     outputs,
     ...(manifest ? { manifest } : {}),
     conversations: fed.conversations.length,

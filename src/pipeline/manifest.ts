@@ -80,7 +80,8 @@ export interface ManifestFacts {
   options: Record<string, unknown>;
   assumedZone: string | undefined;
   inputRoot: string | undefined;
-  inputs: InputRecord[];
+  /** The input records, in order: an array, or made one by one (see InputLedger.entries). */
+  inputs: Iterable<InputRecord>;
   /** Absolute paths, main output first. */
   outputs: string[];
   conversations: Conversation[];
@@ -122,7 +123,7 @@ export async function writeManifest(path: string, facts: ManifestFacts): Promise
 
 /** Builds the manifest object in its fixed key order (maps sorted by key). */
 export function buildManifest(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
-  return { ...manifestHead(f, outputs, inputRoot), conversations: [...conversationRecords(f)] };
+  return { ...manifestHead(f, outputs, inputRoot), inputs: [...inputRecords(f)], conversations: [...conversationRecords(f)] };
 }
 
 /**
@@ -137,8 +138,9 @@ export function* manifestText(f: ManifestFacts, outputs: OutputRecord[], inputRo
     const k = keys[i]!;
     yield `  ${JSON.stringify(k)}: `;
     if (k === "conversations") yield* listText(conversationRecords(f), 2);
-    // A folder of 100,000 files lists as many inputs: item by item too (at once it took ~190 MiB).
-    else if (k === "inputs") yield* listText(head.inputs, 2);
+    // A folder of 100,000 files lists as many inputs: item by item too (at once it took ~190 MiB), each
+    // record made as it is written.
+    else if (k === "inputs") yield* listText(inputRecords(f), 2);
     else yield indented(JSON.stringify(head[k], null, 2), 2);
     yield i < keys.length - 1 ? ",\n" : "\n";
   }
@@ -166,7 +168,20 @@ function* conversationRecords(f: ManifestFacts): Generator<ConversationRecord> {
   for (const c of f.conversations) yield conversationRecord(c, f.stats[c.id]);
 }
 
-/** Every member of the manifest in its fixed order, with the conversation list left empty (it is written record by record). */
+/** The manifest records of the inputs, in order. */
+function* inputRecords(f: ManifestFacts): Generator<Manifest["inputs"][number]> {
+  for (const r of f.inputs)
+    yield {
+      path: r.path,
+      role: r.role,
+      bytes: r.bytes,
+      sha256: r.sha256,
+      afterRead: r.afterRead ? { bytes: r.afterRead.bytes, sha256: r.afterRead.sha256 } : null,
+      unchanged: !!r.afterRead && r.afterRead.sha256 === r.sha256 && r.afterRead.bytes === r.bytes,
+    };
+}
+
+/** Every member of the manifest in its fixed order, with the input and conversation lists left empty (they are written record by record). */
 function manifestHead(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
   const sum = emptyStats();
   for (const c of f.conversations) {
@@ -186,14 +201,7 @@ function manifestHead(f: ManifestFacts, outputs: OutputRecord[], inputRoot: stri
     options: sortKeys(f.options),
     zonePolicy: { assumedZone: f.assumedZone ?? null, meaning: zoneMeaning(f.assumedZone), bases },
     inputRoot,
-    inputs: f.inputs.map((r) => ({
-      path: r.path,
-      role: r.role,
-      bytes: r.bytes,
-      sha256: r.sha256,
-      afterRead: r.afterRead ? { bytes: r.afterRead.bytes, sha256: r.afterRead.sha256 } : null,
-      unchanged: !!r.afterRead && r.afterRead.sha256 === r.sha256 && r.afterRead.bytes === r.bytes,
-    })),
+    inputs: [],
     outputs,
     totals: { conversations: f.conversations.length, participants: f.participants, ...totals },
     conversations: [],

@@ -5,7 +5,7 @@ import type { InputSource, InputTree } from "../io/source.js";
 import type { Archive, ConversationWithMessages, Participant } from "../model/schema.js";
 import { SCHEMA_VERSION } from "../model/version.js";
 import type { Registry } from "../plugin/registry.js";
-import { hashInputs } from "./hash-inputs.js";
+import { hashInputs, sourceFiles } from "./hash-inputs.js";
 import { openInput } from "./open-input.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
 import { readResolved, type ReadOptions } from "./read-events.js";
@@ -22,7 +22,7 @@ export async function readAll(input: string | InputSource | InputTree, registry:
   dateRangeOf(opts.since, opts.until);
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
-  const sources = await hashInputs(opened, resolved);
+  const sources = sourceFiles(await hashInputs(opened, resolved));
   const participants = new Map<string, Participant>();
   const conversations: ConversationWithMessages[] = [];
   let current: ConversationWithMessages | undefined;

@@ -56,11 +56,19 @@ describe("lists longer than the stack holds as arguments", () => {
   });
 
   it("a folder input whose subfolder holds 200,000 files is listed", async () => {
-    const dirent = (name: string, dir: boolean) => ({ name, isDirectory: () => dir, isFile: () => !dir });
-    vi.doMock("node:fs/promises", async (orig) => {
-      const real = await orig<typeof import("node:fs/promises")>();
-      const readdir = async (p: string) => (String(p).endsWith("photos") ? Array.from({ length: MANY }, (_, i) => dirent(`p${i}.jpg`, false)) : [dirent("photos", true), dirent("result.json", false)]);
-      return { ...real, readdir };
+    const dirent = (name: string, dir: boolean) => ({ name, isDirectory: () => dir, isFile: () => !dir, isSymbolicLink: () => false });
+    // The folder is read entry by entry (opendir), as the real one is.
+    vi.doMock("node:fs", async (orig) => {
+      const real = await orig<typeof import("node:fs")>();
+      const opendirSync = (p: string) => {
+        const photos = String(p).endsWith("photos");
+        let i = 0;
+        return {
+          readSync: () => (photos ? (i < MANY ? dirent(`p${i++}.jpg`, false) : null) : [dirent("photos", true), dirent("result.json", false)][i++] ?? null),
+          closeSync: () => undefined,
+        };
+      };
+      return { ...real, opendirSync };
     });
     vi.resetModules();
     const { directoryTree } = await import("../../src/io/source.js");
