@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { hashMemo, hashSource } from "../io/hash.js";
+import { hashSource } from "../io/hash.js";
 import { fileSource, type InputSource, type InputTree } from "../io/source.js";
 import { SQLITE_SIDECARS, isSqliteHeader } from "../io/sqlite.js";
 import type { SourceFile } from "../model/schema.js";
@@ -99,13 +99,14 @@ export class InputLedger {
     const bytes = new Float64Array(n);
     const digests = Buffer.alloc(32 * n);
     const state = new Uint8Array(n);
-    const remember = n <= hashMemo.limit;
     const changed: number[] = [];
     for (let i = 0; i < n; i++) {
       let h: FileHash | null = null;
       try {
         const f = await this.reopen(i);
-        if (f) h = await hashSource(f, { fresh: true, remember });
+        // Not remembered: the pass before reading did (when the memo holds the folder), and nothing in
+        // this run hashes the inputs after this one; a status call and an entry a file saved.
+        if (f) h = await hashSource(f, { fresh: true, remember: false });
       } catch {
         h = null;
       }
