@@ -3,7 +3,7 @@
  * or a manifest path that is an input. Opening it for writing would truncate the evidence before it
  * is read, so each is refused up front with a usage error, and the input keeps its bytes and mtime.
  */
-import { copyFileSync, linkSync, mkdtempSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,6 +55,23 @@ describe.skipIf(process.platform === "win32")("an output that is the input under
     // Without a manifest there is nothing to collide with.
     await convert(input, builtinRegistry, { to: "csv", output: join(dir, "out.csv"), from: "qq-txt", tz: "Asia/Shanghai", manifest: false });
     unchanged();
+  });
+
+  it("a file of a folder input, by its path or through a hard link (the inputs are looked up, not mapped)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatport-overwrite-"));
+    const root = join(dir, "export");
+    mkdirSync(join(root, "Media"), { recursive: true });
+    writeFileSync(join(root, "WhatsApp Chat with Bob.txt"), "12/01/2021, 10:00 - Ann: hi\n");
+    // Same size, different bytes: the hard link is found among inputs of its size by device and inode.
+    for (let i = 0; i < 5; i++) writeFileSync(join(root, "Media", `IMG-${i}.jpg`), `photo ${i}`);
+    const before = readFileSync(join(root, "Media", "IMG-3.jpg"));
+    const folderRun = (output: string) => convert(root, builtinRegistry, { to: "csv", output });
+    await expect(folderRun(join(root, "Media", "..", "Media", "IMG-3.jpg"))).rejects.toMatchObject({ kind: "usage", message: expect.stringMatching(/IMG-3\.jpg is the input file export\/Media\/IMG-3\.jpg;/) });
+    linkSync(join(root, "Media", "IMG-3.jpg"), join(dir, "out.csv"));
+    await expect(folderRun(join(dir, "out.csv"))).rejects.toMatchObject({ kind: "usage", message: expect.stringMatching(/out\.csv leads to \(through a link\) the input file export\/Media\/IMG-3\.jpg;/) });
+    expect(readFileSync(join(root, "Media", "IMG-3.jpg")).equals(before)).toBe(true);
+    // A new name beside the inputs is fine.
+    await folderRun(join(root, "Media", "IMG-9.csv"));
   });
 
   it("a link to some other file is written through as before", async () => {
