@@ -24,6 +24,8 @@ export function detectPyWxDumpCsv(probe: Probe): DetectResult | null {
     const notes = [h.reported.length ? `${h.reported.length} other column(s)` : "", h.absent.length ? `${h.absent.length} optional column(s) missing` : "", h.reported.length || h.absent.length ? "" : "columns reordered or renamed"].filter(Boolean);
     return { confidence: 0.9, variant: h.layout, reason: `PyWxDump ${h.layout} CSV columns by name (${notes.join(", ")})` };
   }
+  // Its names, but no text or time column: a contact or other table, no message export (not claimed, even weakly).
+  if (fit === "not-messages") return null;
   if (fit === "incomplete") return { confidence: 0.6, variant: "incomplete", reason: "PyWxDump CSV column names, but a column the reader needs is missing" };
   return null;
 }

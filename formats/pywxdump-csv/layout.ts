@@ -80,10 +80,19 @@ export function readPyHeader(cells: readonly string[]): PyHeader {
   return { map, layout, missing, kept, reported, absent, distinctive: DISTINCTIVE.filter(has).length };
 }
 
-/** How strongly a header says PyWxDump: "exact", "mapped" (readable by name), "incomplete" (a required column missing), or not at all. */
-export function pyHeaderFit(h: PyHeader): "exact" | "mapped" | "incomplete" | undefined {
+/** The columns a message needs at least one of (its text or its time), as the refusal names them. */
+export const MESSAGE_COLUMNS = '"msg", "content", "CreateTime"';
+
+/**
+ * How strongly a header says PyWxDump: "exact", "mapped" (readable by name), "incomplete" (a required
+ * column missing), "not-messages" (PyWxDump names, but none of the text and time columns: a contact or
+ * other table, not a message export), or not at all.
+ */
+export function pyHeaderFit(h: PyHeader): "exact" | "mapped" | "incomplete" | "not-messages" | undefined {
   if (h.map.exact) return "exact";
-  if (h.distinctive < 3 || (h.map.index.typeName === undefined && h.map.index.room === undefined)) return undefined;
+  const ix = h.map.index;
+  if (h.distinctive < 3 || (ix.typeName === undefined && ix.room === undefined)) return undefined;
+  if (ix.msg === undefined && ix.content === undefined && ix.createTime === undefined) return "not-messages";
   return h.missing.length === 0 ? "mapped" : "incomplete";
 }
 

@@ -7,9 +7,9 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { describeColumn, firstTime, headerAgain, isForeignHeader, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
 import { readWmHeader, wmHeaderFit } from "../wechatmsg-csv/layout.js";
-import { COLUMNS, HEADERS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
+import { COLUMNS, HEADERS, MESSAGE_COLUMNS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
 
@@ -194,7 +194,9 @@ function isWechatMsgHeader(fields: string[]): boolean {
 /** The header of a file, or a clear refusal: not PyWxDump at all, or PyWxDump without a column the reader needs. */
 function acceptHeader(cells: string[], file: string, line: number): PyHeader {
   const h = readPyHeader(cells);
-  if (!pyHeaderFit(h))
+  const fit = pyHeaderFit(h);
+  if (fit === "not-messages") throw notMessageExportError(file, line, "PyWxDump", h.map.names, MESSAGE_COLUMNS);
+  if (!fit)
     throw new ChatportError("unknown-format", `${file} line ${line}: the header is not a PyWxDump CSV header (expected "${HEADERS.v3.join(",")}" or the v2 form with "content"); pass the right --from.`);
   if (h.missing.length) {
     const names = h.missing.map((k) => (k === "msg" ? `"msg" or "content"` : describeColumn(COLUMNS, k)));

@@ -62,6 +62,23 @@ describe("qce-json", () => {
     }
   });
 
+  it("refuses QCE sections without a \"messages\" array (exit 4), but reads \"messages\": [] as an empty chat", async () => {
+    const sections = JSON.parse(doc([])) as Record<string, unknown>;
+    delete sections.messages;
+    const err = await read(memorySource("half.json", JSON.stringify(sections)), "qce-json").then(() => undefined, (e: unknown) => e);
+    expect(isChatportError(err), String(err)).toBe(true);
+    expect((err as { kind: string }).kind).toBe("unknown-format");
+    expect((err as Error).message).toContain('half.json has qq-chat-exporter sections but no "messages" array');
+    // A chat named "messages": the name is a string value, not a key.
+    const named = JSON.parse(doc([])) as { chatInfo: { name: string }; messages?: unknown };
+    named.chatInfo.name = '"messages": [';
+    delete named.messages;
+    await expect(read(memorySource("named.json", JSON.stringify(named)), "qce-json")).rejects.toMatchObject({ kind: "unknown-format" });
+    const { archive } = await read(memorySource("empty.json", doc([])), "qce-json");
+    expect(archive.conversations).toHaveLength(1);
+    expect(archive.conversations[0]!.messages).toEqual([]);
+  });
+
   it("keeps messages before a break and reports truncated-input", async () => {
     const text = doc([msg(1), msg(2), msg(3)]);
     const { archive, codes, accounting } = await read(memorySource("cut.json", text.slice(0, text.lastIndexOf('"seq"'))));

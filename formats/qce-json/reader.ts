@@ -18,6 +18,9 @@ async function exportFileOf(tree: InputTree): Promise<InputSource> {
   return (await tree.open(top[0]!))!;
 }
 
+/** A `"messages"` key (see the read loop). */
+const MESSAGES_KEY = /"messages"\s*:/;
+
 /** Top-level sections kept whole (small); `messages` and `avatars` are streamed item by item. */
 const SECTIONS = ["metadata", "chatInfo", "statistics", "exportOptions"];
 
@@ -43,6 +46,8 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
   let root: Record<string, unknown> | undefined;
   let avatars = 0;
   let sawQce = false;
+  let sawMessages = false;
+  let keyTail = "";
   parser.onValue = ({ value, key, parent, stack }) => {
     if (stack.length === 1 && typeof key === "string") {
       if (isObject(parent)) root = parent;
@@ -78,6 +83,13 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
       // quadratic time on a hostile root array ("[[[[…" 100k deep took seconds).
       if (first[0] !== "{") throw new ChatportError("unknown-format", `${input.name} is not a JSON object (it starts with ${JSON.stringify(first.slice(0, 10))}); a qq-chat-exporter JSON export starts with "{". Check the --from format.`);
     }
+    // Whether a "messages" key was written, to tell an empty chat (`"messages": []`) from a file without
+    // the array (emitting `$.messages` itself would keep every item: 370 MiB for 300k messages). A quote
+    // inside a JSON string is escaped, so `"messages":` is a key (at some depth: enough for this check).
+    if (!sawMessages) {
+      sawMessages = MESSAGES_KEY.test(keyTail + text);
+      keyTail = text.slice(-32);
+    }
     parser.write(text);
     while (queue.length > 0) {
       const it = queue.shift()!;
@@ -110,6 +122,11 @@ export async function* readQceJson(input: InputSource | InputTree, ctx: ReadCont
     });
   } else if (!sawQce) {
     throw new ChatportError("unknown-format", `${input.name} is JSON but has none of the qq-chat-exporter sections (metadata, chatInfo, statistics, messages); check the --from format.`);
+  } else if (!sawMessages && mapper.messagesRead === 0) {
+    // Every QCE export writes "messages" (an empty chat as []); without it the output would be an
+    // empty chat, exit 0, for a file that is some other JSON or half of an export.
+    const keys = root ? Object.keys(root).slice(0, 8).join(", ") : "";
+    throw new ChatportError("unknown-format", `${input.name} has qq-chat-exporter sections${keys ? ` (${keys})` : ""} but no "messages" array, which every export writes; check that the file is a complete export, or the --from format.`);
   }
   if (root) {
     for (const [k, v] of Object.entries(root)) if (!SECTIONS.includes(k) && k !== "messages" && k !== "avatars") mapper.setSection(k, v);

@@ -5,6 +5,7 @@
  * each message carry its images' hashes without holding anything large in memory.
  */
 import { loneCrAsLfSource } from "../../src/io/cr-as-lf.js";
+import { doubledCrlfAsCrlfSource, looksDoubledCrlf } from "../../src/io/doubled-crlf.js";
 import { decodeHead, sniffUtf16NoBom } from "../../src/io/decode.js";
 import { isCrOnlyText } from "../../src/io/lines.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
@@ -59,8 +60,14 @@ export async function* readQqMht(given: InputSource | InputTree, ctx: ReadContex
   if (given.kind !== "file") throw new ChatportError("input-unreadable", `${given.name} is a folder; qq-mht reads one .mht export file.`);
   // Lines that end in lone CRs (a re-save by an old Mac editor or a converter): MIME splits at LF, so
   // the file is read through a view with those CRs as LF, byte for byte (offsets and sizes unchanged).
+  // Lines that end in \r\r\n (a CRLF file converted to CRLF once more by a text-mode transfer): read as
+  // the CRLF file it was, through a view that drops the extra CR (line numbers unchanged).
   const first = decodeHead(await given.head(64 * 1024));
-  const input = isCrOnlyText(first) || /\r(?!\n|\r\n|$)/.test(first) ? loneCrAsLfSource(given) : given;
+  const input = looksDoubledCrlf(first)
+    ? doubledCrlfAsCrlfSource(given)
+    : isCrOnlyText(first) || /\r(?!\n|\r\n|$)/.test(first)
+      ? loneCrAsLfSource(given)
+      : given;
   const head = await input.head(64 * 1024);
   if (decodeHead(head).replace(/^\uFEFF/, "").trim() === "") {
     ctx.report("empty-input", { message: `${input.name} is empty (no MIME headers, no rows); export the chat again.`, file: input.name });

@@ -1,6 +1,6 @@
 import type { DetectResult, Probe } from "../../src/plugin/types.js";
 import { ACCOUNT_SECTIONS } from "./chat-kinds.js";
-import { readRootHead } from "./head-keys.js";
+import { readRootHead } from "../../src/io/json-root-head.js";
 
 const CHAT_TYPES = "personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|private_channel|public_channel|saved_messages|replies|verification_codes";
 const CHAT_TYPE = new RegExp(`"type"\\s*:\\s*"(${CHAT_TYPES})"`);

@@ -13,7 +13,7 @@ import { memorySource } from "../../src/io/source.js";
 import { runCapture } from "../../test/helpers/cli.js";
 import { DiagnosticCollector } from "../../src/diagnostics/collector.js";
 import { readAll } from "../../src/pipeline/read-all.js";
-import { readRootHead } from "./head-keys.js";
+import { readRootHead } from "../../src/io/json-root-head.js";
 
 const LONG = "名".repeat(400_000) + "x".repeat(200_000); // ~1.4 MB of UTF-8
 const MESSAGES = `"messages": [\n  {\n   "id": 1,\n   "type": "message",\n   "date": "2023-07-22T07:26:40",\n   "date_unixtime": "1690000000",\n   "from": "Kate",\n   "from_id": "user4001",\n   "text": "hi",\n   "text_entities": [{"type": "plain", "text": "hi"}]\n  }\n ]`;

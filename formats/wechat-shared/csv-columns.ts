@@ -4,6 +4,7 @@
  * older one that leaves an optional column out is still read. Names are compared without case, spaces,
  * `_` and `-` (`is_sender` = `IsSender`), and each field may have aliases other versions write.
  */
+import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Place } from "../../src/model/index.js";
 import type { ReadContext } from "../../src/plugin/types.js";
 
@@ -155,4 +156,29 @@ export function reportHeaderAgain(ctx: Pick<ReadContext, "report">, at: { file: 
     place: at.place,
     raw: at.raw,
   });
+}
+
+/** Columns of WeChat's contact table (Contact in MicroMsg.db, contact in contact.db) and of contact lists made from it. */
+const CONTACT_COLUMNS = new Set(
+  ["UserName", "wxid", "Alias", "EncryptUserName", "NickName", "Remark", "VerifyFlag", "DelFlag", "PYInitial", "QuanPin", "RemarkPYInitial", "RemarkQuanPin", "LabelIDList", "ChatRoomType", "SmallHeadImgUrl", "BigHeadImgUrl", "HeadImgMd5"].map(columnKey),
+);
+
+/** What a WeChat CSV header without message columns looks like, for the refusal: a contact table, or another table. */
+export function describeNonMessageHeader(names: readonly string[]): string {
+  const contact = names.filter((n) => CONTACT_COLUMNS.has(columnKey(n)));
+  const hasId = contact.some((n) => ["username", "wxid"].includes(columnKey(n)));
+  const shown = names.slice(0, 8).join(",") + (names.length > 8 ? ",…" : "");
+  return hasId && contact.length >= 2 ? `a contact table (columns ${shown})` : `a table of other WeChat data (columns ${shown})`;
+}
+
+/**
+ * The refusal of a CSV whose header shares WeChat column names but has none of the columns a message
+ * needs (its text or its time): a contact table or another table dumped from the databases, which is no
+ * message export (unknown-format, exit 4), rather than a message export with a column missing (exit 5).
+ */
+export function notMessageExportError(file: string, line: number, tool: string, names: readonly string[], messageColumns: string): ChatportError {
+  return new ChatportError(
+    "unknown-format",
+    `${file} line ${line}: not a WeChat message export: its header has none of the message columns (${messageColumns}) and it looks like ${describeNonMessageHeader(names)}; give the ${tool} message CSV of the chat instead, or pass --from with the right format if it is another export.`,
+  );
 }

@@ -6,7 +6,8 @@ import { readWmHeader, wmHeaderFit } from "./layout.js";
  * Recognises a WeChatMsg / MemoTrace CSV by its header line: the exact header, or one whose columns
  * map by name (another version's extra, reordered or missing optional columns) with at least four
  * names only WeChatMsg writes. A header with those names but without a column the reader needs is
- * still claimed, weakly, so the reader can say which column is missing.
+ * still claimed, weakly, so the reader can say which column is missing; one without any of the text
+ * and time columns (a contact table dump) is not.
  */
 export function detectWechatMsgCsv(probe: Probe): DetectResult | null {
   if (probe.listing) {
@@ -22,6 +23,8 @@ export function detectWechatMsgCsv(probe: Probe): DetectResult | null {
     const notes = [h.reported.length ? `${h.reported.length} other column(s)` : "", h.absent.length ? `${h.absent.length} optional column(s) missing` : "", h.reported.length || h.absent.length ? "" : "columns reordered or renamed"].filter(Boolean);
     return { confidence: 0.9, variant: "columns", reason: `WeChatMsg/MemoTrace CSV columns by name (${notes.join(", ")})` };
   }
+  // Its names, but no text or time column: a contact or other table, no message export (not claimed, even weakly).
+  if (fit === "not-messages") return null;
   if (fit === "incomplete") return { confidence: 0.6, variant: "incomplete", reason: "WeChatMsg/MemoTrace CSV column names, but a column the reader needs is missing" };
   return null;
 }

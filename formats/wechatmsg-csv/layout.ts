@@ -85,13 +85,22 @@ export function readWmHeader(cells: readonly string[]): WmHeader {
   return header;
 }
 
-/** How strongly a header says WeChatMsg: "exact", "mapped" (readable by name), "incomplete" (a required column missing), or not at all. */
-export function wmHeaderFit(h: WmHeader): "exact" | "mapped" | "incomplete" | undefined {
+/** The columns a message needs at least one of (its text or its time), as the refusal names them. */
+export const MESSAGE_COLUMNS = '"StrContent", "CreateTime", "StrTime"';
+
+/**
+ * How strongly a header says WeChatMsg: "exact", "mapped" (readable by name), "incomplete" (a required
+ * column missing), "not-messages" (WeChatMsg names, but none of the text and time columns: a contact or
+ * other table, not a message export), or not at all.
+ */
+export function wmHeaderFit(h: WmHeader): "exact" | "mapped" | "incomplete" | "not-messages" | undefined {
   if (h.map.exact) return "exact";
-  const strong = h.distinctive >= 4 && h.map.index.strContent !== undefined;
+  const ix = h.map.index;
+  const strong = h.distinctive >= 4 && ix.strContent !== undefined;
   if (h.missing.length === 0 && strong) return "mapped";
-  const core = h.map.index.strContent !== undefined || h.map.index.strTime !== undefined || h.map.index.localId !== undefined;
-  return h.distinctive >= 4 && core ? "incomplete" : undefined;
+  if (h.distinctive < 4) return undefined;
+  if (ix.strContent === undefined && ix.createTime === undefined && ix.strTime === undefined) return "not-messages";
+  return ix.localId !== undefined || ix.strContent !== undefined || ix.strTime !== undefined ? "incomplete" : undefined;
 }
 
 /** One data row. `short` marks the older private-chat form (no Remark/NickName/Sender). */

@@ -10,9 +10,9 @@ import { conversationId, localMessageId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { describeColumn, firstTime, headerAgain, isForeignHeader, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { describeColumn, firstTime, headerAgain, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
 import { pyHeaderFit, readPyHeader } from "../pywxdump-csv/layout.js";
-import { COLUMNS, HEADER, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
+import { COLUMNS, HEADER, MESSAGE_COLUMNS, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
 
 /** Options of the reader. */
 export interface WechatMsgOptions {
@@ -83,6 +83,7 @@ function isPyWxDumpHeader(fields: string[]): boolean {
 function acceptHeader(cells: string[], file: string, line: number): WmHeader {
   const h = readWmHeader(cells);
   const fit = wmHeaderFit(h);
+  if (fit === "not-messages") throw notMessageExportError(file, line, "WeChatMsg/MemoTrace", h.map.names, MESSAGE_COLUMNS);
   if (!fit)
     throw new ChatportError("unknown-format", `${file} line ${line}: the header is not a WeChatMsg CSV header (expected columns such as "${HEADER.join(",")}"); pass the right --from.`);
   if (h.missing.length) {
