@@ -5,7 +5,7 @@ import type { LineAccounting, LineParser } from "../../src/plugin/line-parser.js
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { Conversation, Message, Participant } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { classifyBody, reportPlaceholdersBeyond } from "../qq-txt/body.js";
+import { classifyBody, omittedAttachments, reportPlaceholdersBeyond } from "../qq-txt/body.js";
 import { isDividerLike, parseDivider, parseHeaderLine, parseSender, type HeaderParts } from "./grammar.js";
 import { headerTimestamp, isRealDate, ymdOf, type DateOrder, type Ymd } from "./timestamps.js";
 
@@ -190,7 +190,7 @@ export class QqCopyParser implements LineParser {
       sentAt,
       kind: cls.kind,
       text,
-      attachments: cls.omitted.map((kind, i) => ({ id: `${id}:a${i + 1}`, kind, availability: "omitted" as const })),
+      attachments: omittedAttachments(id, cls),
       reactions: [],
       status: "normal",
       provenance: this.ctx.provenance(file, lastLine > p.line ? { line: p.line, endLine: lastLine } : { line: p.line }),

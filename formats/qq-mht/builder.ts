@@ -7,7 +7,7 @@ import { shortHash } from "../../src/io/hash.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { Attachment, Message, Place, TextPart, Timestamp } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { classifyBody, reportPlaceholdersBeyond } from "../qq-txt/body.js";
+import { classifyBody, omittedAttachments, reportPlaceholdersBeyond } from "../qq-txt/body.js";
 import { parseSender } from "../qq-txt/sender.js";
 import { imageAttachment } from "./attachments.js";
 import type { DateOrder } from "../qq-txt/timestamps.js";
@@ -189,8 +189,7 @@ export class MhtBuilder {
     const cls = classifyBody(flat.text, participant?.isSystem === true);
     reportPlaceholdersBeyond(this.ctx, cls, this.opts.file, at.place);
     const attachments: Attachment[] = flat.images.map((src, i) => this.attachment(src, `${id}:a${i + 1}`, at));
-    let n = attachments.length;
-    for (const kind of cls.omitted) attachments.push({ id: `${id}:a${++n}`, kind, availability: "omitted" });
+    attachments.push(...omittedAttachments(id, cls, attachments.length));
     let kind = cls.kind;
     if (flat.images.length > 0 && (kind === "text" || kind === "image") && flat.text.replace(/\[(?:图片|闪照|表情)\]/g, "").trim() === "") kind = "image";
 

@@ -97,3 +97,11 @@ export function reportPlaceholdersBeyond(ctx: Pick<ReadContext, "report">, cls: 
   const all = cls.omitted.length + cls.beyond;
   ctx.report("oversized-record", { message: `This message has ${all} media placeholders such as [图片]; the first ${cls.omitted.length} became omitted attachments, all of them stay in its text.`, file, place });
 }
+
+/**
+ * The attachments a body's placeholders stand for (`[图片]` → an omitted image), with ids `<message>:aN`
+ * numbered from `after + 1` (qq-mht numbers its real images first).
+ */
+export function omittedAttachments(messageId: string, cls: BodyClass, after = 0): Attachment[] {
+  return cls.omitted.map((kind, i) => ({ id: `${messageId}:a${after + i + 1}`, kind, availability: "omitted" }));
+}

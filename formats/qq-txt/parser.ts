@@ -2,9 +2,9 @@ import { ownedString } from "../../src/io/owned-string.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { LineAccounting } from "../../src/plugin/line-parser.js";
 import { shortHash } from "../../src/io/hash.js";
-import type { Attachment, Conversation, Message, Participant } from "../../src/model/index.js";
+import type { Conversation, Message, Participant } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
-import { classifyBody, reportPlaceholdersBeyond } from "./body.js";
+import { classifyBody, omittedAttachments, reportPlaceholdersBeyond } from "./body.js";
 import { GROUP_LABEL, OBJECT_LABEL, SEPARATOR, TITLE_LINE, parseHeaderLine, type HeaderParts } from "./grammar.js";
 import { SYSTEM_IDS, parseSender, type SenderParts } from "./sender.js";
 import { headerTimestamp, type DateOrder } from "./timestamps.js";
@@ -235,7 +235,7 @@ export class QqTxtParser {
     const base = `qq-txt:${shortHash(conv.id, p.header.rawTime, p.header.sender, text)}`;
     const id = this.ids.id(p.header.rawTime, base);
 
-    const attachments: Attachment[] = cls.omitted.length ? cls.omitted.map((kind, i) => ({ id: `${id}:a${i + 1}`, kind, availability: "omitted" })) : [];
+    const attachments = omittedAttachments(id, cls);
     let extra: Record<string, unknown> | undefined;
     if (sender.title !== undefined) (extra ??= {}).senderTitle = sender.title;
     if (participant && sender.name !== participant.displayName && sender.name !== "") (extra ??= {}).senderName = sender.name;
