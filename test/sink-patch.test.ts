@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HEADING_ROOM, HeadingSlots, coverRoom } from "../formats/html/direct-body.js";
+import { HEADING_ROOM, HeadingSlots, coverRoom, patchPieces, piecesBytes } from "../formats/html/direct-body.js";
 import { memorySink, openFileSink } from "../src/io/sink.js";
 import { memorySpool } from "../src/io/spool.js";
 import type { Conversation } from "../src/model/index.js";
@@ -22,6 +22,22 @@ describe("file sink patch", () => {
     await sink.write("tail");
     await sink.close();
     expect(readFileSync(path, "utf8")).toBe("AAbcdAAAAA" + body.slice(0, -2) + "YZtail");
+  });
+
+  it("writes a cover of many pieces over its room in several patches (patchPieces), counting its bytes", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "chatport-patch-")), "out.txt");
+    const sink = await openFileSink(path);
+    // ~3.4 MB of rows with CJK and emoji: more than one patch, and UTF-8 longer than its UTF-16.
+    const rows = Array.from({ length: 40_000 }, (_, i) => `<tr><td>文件 ${i} 😀</td><td>${"0".repeat(64)}</td></tr>`);
+    const bytes = piecesBytes(rows);
+    expect(bytes).toBe(Buffer.byteLength(rows.join("")));
+    expect(piecesBytes(rows, 1000)).toBeGreaterThan(1000);
+    expect(piecesBytes(rows, 1000)).toBeLessThan(1200);
+    await sink.write(" ".repeat(bytes + 5));
+    await sink.write("body");
+    await patchPieces(sink, 0, rows);
+    await sink.close();
+    expect(readFileSync(path, "utf8")).toBe(rows.join("") + "     body");
   });
 
   it("refuses a patch past what was written", async () => {

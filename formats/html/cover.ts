@@ -1,5 +1,6 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../../src/diagnostics/codes.js";
 import { describeBasis } from "../../src/model/display.js";
+import { sourcesOf } from "../../src/plugin/archive-sources.js";
 import type { ArchiveInfo, ArchiveTotals, ConversationStats } from "../../src/plugin/types.js";
 import { sumStats } from "../../src/pipeline/stats.js";
 import { escapeHtml as e } from "./escape.js";
@@ -26,8 +27,8 @@ export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
 }
 
 /**
- * {@link renderCover} in pieces, a table row each: its tables have a row per conversation and per
- * participant, and an export of 100,000 conversations made a cover of tens of MB, held whole twice over.
+ * {@link renderCover} in pieces, a table row each: its tables have a row per source file, conversation
+ * and participant, and an export of 100,000 conversations made a cover of tens of MB, held whole twice over.
  */
 export function* coverPieces(info: ArchiveInfo, vol: VolumeInfo): Generator<string> {
   const t = info.totals;
@@ -38,8 +39,9 @@ export function* coverPieces(info: ArchiveInfo, vol: VolumeInfo): Generator<stri
     parts.push(`<div class="volume">Volume ${vol.index}${vol.count ? ` of ${vol.count}` : ""}${vol.first !== undefined && vol.last !== undefined && t ? ` — messages ${vol.first}–${vol.last} of ${t.messages}` : ""}</div>\n`);
   parts.push(`<table class="facts"><tbody>`);
   parts.push(row("Generated", `${e(info.generatedAt)} by ${e(info.generator.name)} ${e(info.generator.version)}`));
-  const readers = [...new Set(info.sources.map((s) => `${s.reader} ${s.readerVersion}${s.variant ? ` (${s.variant})` : ""}`))];
-  parts.push(row("Read with", e(readers.join(", ") || "—")));
+  const readers = new Set<string>();
+  for (const s of sourcesOf(info)) readers.add(`${s.reader} ${s.readerVersion}${s.variant ? ` (${s.variant})` : ""}`);
+  parts.push(row("Read with", e([...readers].join(", ") || "—")));
   parts.push(row("Time zone policy", e(zonePolicyText(info.zonePolicy.assumedZone))));
   if (t && sum) {
     parts.push(row("Date range", e(dateRange(sum))));
@@ -49,8 +51,11 @@ export function* coverPieces(info: ArchiveInfo, vol: VolumeInfo): Generator<stri
   parts.push(`</tbody></table>\n`);
 
   parts.push(`<h2>Source files <span class="zh">源文件</span></h2>\n<table class="facts"><thead><tr><th>File</th><th>Bytes</th><th>SHA-256 (before reading)</th><th>Reader</th></tr></thead><tbody>`);
-  for (const s of info.sources)
-    parts.push(`<tr><td dir="auto">${e(s.path)}</td><td class="n">${s.bytes}</td><td class="hash">${e(s.sha256)}</td><td class="nw">${e(s.reader)} ${e(s.readerVersion)}</td></tr>`);
+  // A row a piece: a folder input has a source per file (100,000 rows are ~20 MB).
+  yield parts.join("");
+  parts.length = 0;
+  for (const s of sourcesOf(info))
+    yield `<tr><td dir="auto">${e(s.path)}</td><td class="n">${s.bytes}</td><td class="hash">${e(s.sha256)}</td><td class="nw">${e(s.reader)} ${e(s.readerVersion)}</td></tr>`;
   parts.push(`</tbody></table>\n`);
 
   parts.push(`<h2>How to check this document <span class="zh">校验方法</span></h2>\n<p class="note">The manifest written beside this file (<code>&lt;file&gt;.manifest.json</code>) lists the SHA-256 of every input and output file, the tool and its settings, the counts and every diagnostic. Run <code>chatport verify &lt;file&gt;.manifest.json</code> to re-hash them.${vol.batesNote ? ` ${e(vol.batesNote)}` : ""}</p>\n`);

@@ -1,3 +1,4 @@
+import type { OutputSink } from "../../src/io/sink.js";
 import type { Conversation, SourceFile } from "../../src/model/index.js";
 import { renderConversationHead } from "./render.js";
 
@@ -12,6 +13,9 @@ import { renderConversationHead } from "./render.js";
 /** Body bytes kept in memory before the direct plan starts: smaller documents are assembled in memory, without padding. */
 export const DIRECT_AFTER = 4 << 20;
 
+/** UTF-16 units of cover text gathered into one patch by {@link patchPieces}. */
+const PATCH_UNITS = 1 << 20;
+
 /** Spaces after each heading written before its conversation closed: room for its final kind and title. */
 export const HEADING_ROOM = 64;
 
@@ -20,9 +24,40 @@ export const HEADING_ROOM = 64;
  * totals' tables: 1/32 of the input's bytes, at least 256 KiB and at most 16 MiB. Tables that do not
  * fit are written after the messages instead (see renderCover's `tablesAtEnd`).
  */
-export function coverRoom(coverNowBytes: number, sources: readonly SourceFile[]): number {
-  const input = sources.reduce((n, s) => n + s.bytes, 0);
+export function coverRoom(coverNowBytes: number, sources: Iterable<SourceFile>): number {
+  let input = 0;
+  for (const s of sources) input += s.bytes;
   return coverNowBytes + Math.min(16 << 20, Math.max(256 << 10, Math.ceil(input / 32)));
+}
+
+/** The UTF-8 bytes of `pieces`, counted until they pass `limit` (then some number above it). */
+export function piecesBytes(pieces: Iterable<string>, limit = Infinity): number {
+  let n = 0;
+  for (const p of pieces) if ((n += Buffer.byteLength(p, "utf8")) > limit) break;
+  return n;
+}
+
+/**
+ * Writes `pieces` over the output from byte `offset` on, in patches of about {@link PATCH_UNITS}: the
+ * cover of a folder input lists every file (100,000 rows, ~20 MB), which was built as one string and
+ * encoded whole.
+ */
+export async function patchPieces(sink: OutputSink, offset: number, pieces: Iterable<string>): Promise<void> {
+  let batch: string[] = [];
+  let units = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const data = Buffer.from(batch.join(""), "utf8");
+    await sink.patch!([{ offset, data }]);
+    offset += data.byteLength;
+    batch = [];
+    units = 0;
+  };
+  for (const p of pieces) {
+    batch.push(p);
+    if ((units += p.length) >= PATCH_UNITS) await flush();
+  }
+  await flush();
 }
 
 /** `text` followed by spaces up to `bytes` UTF-8 bytes (the caller checked it fits). */

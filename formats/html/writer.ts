@@ -1,9 +1,10 @@
 import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import type { Attachment, Conversation, Diagnostic, Message } from "../../src/model/index.js";
+import { firstSource, sourcesOf, withTotals } from "../../src/plugin/archive-sources.js";
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { sumStats } from "../../src/pipeline/stats.js";
 import { coverPieces, coverTablePieces, coverTablesFit } from "./cover.js";
-import { coverRoom, DIRECT_AFTER, HeadingSlots } from "./direct-body.js";
+import { coverRoom, DIRECT_AFTER, HeadingSlots, patchPieces, piecesBytes } from "./direct-body.js";
 import { escapeAttr, escapeHtml as e, clip, EscapeMemo } from "./escape.js";
 import { MediaShelf, type PlacedMedia } from "./media.js";
 import { placeText, renderConversationHead, renderMessage, ReplyMemory, type RenderContext } from "./render.js";
@@ -64,9 +65,9 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   /** The start of volume `k` up to its body: the document head and the cover, in pieces (coverPieces). */
   function* headPieces(k: number, tablesAtEnd = false): Generator<string> {
     const t = info.totals;
-    const title = t?.conversations.length === 1 ? t.conversations[0]!.conversation.title : t ? `${t.conversations.length} conversations` : (info.sources[0]?.path ?? "chat export");
+    const src = firstSource(info);
+    const title = t?.conversations.length === 1 ? t.conversations[0]!.conversation.title : t ? `${t.conversations.length} conversations` : (src?.path ?? "chat export");
     const label = volumes === 1 ? "" : `Volume ${k}${volumes ? ` of ${volumes}` : ""}`;
-    const src = info.sources[0];
     const footer = `chatport ${info.generator.version}${src ? ` · source SHA-256 ${src.sha256.slice(0, 16)}…` : ""}`;
     const prefix = o.bates !== undefined && k > 1 && o.batesVolumes === "marked" ? `${o.bates}V${String(k).padStart(3, "0")}-` : o.bates;
     const css = pageCss({ title: clip(title, 70), volumeLabel: label, footer, ...(prefix !== undefined ? { bates: { prefix, start: o.batesStart } } : {}) });
@@ -81,8 +82,6 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     yield* coverPieces(info, { index: k, count: volumes, ...(first !== undefined && last !== undefined ? { first, last } : {}), ...(batesNote ? { batesNote } : {}), ...(tablesAtEnd ? { tablesAtEnd } : {}) });
     yield `<main>\n`;
   }
-  /** {@link headPieces} as one string: only where the cover is small (no totals, or checked to fit its room). */
-  const head = (k: number, tablesAtEnd = false) => [...headPieces(k, tablesAtEnd)].join("");
   /** Writes pieces to the current output. */
   const writeAll = (pieces: Iterable<string>) => writePieces(out, pieces);
 
@@ -114,7 +113,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   /** Spooled mode's end: covers with the totals, the body copied volume by volume, the end matter. */
   const assemble = async (end: ArchiveEnd) => {
     const totals = tally.totals(rendered, end.participants, end.diagnostics);
-    info = { ...info, totals };
+    info = withTotals(info, totals);
     volumes = canSplit ? volumeCount(totals.messages, o.split) : 1;
     out = sink;
     volume = 1;
@@ -133,7 +132,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   const goDirect = async () => {
     const mem = spool!;
     const slots = new HeadingSlots();
-    direct = { room: coverRoom(Buffer.byteLength(head(1)), info.sources), slots };
+    direct = { room: coverRoom(piecesBytes(headPieces(1)), sourcesOf(info)), slots };
     spool = undefined;
     inMemory = false;
     out = sink;
@@ -156,12 +155,12 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   /** The direct plan's end: the end matter, then the cover over its room and the headings that changed. */
   const finishDirect = async (end: ArchiveEnd) => {
     const { room, slots } = direct!;
-    info = { ...info, totals: tally.totals(rendered, end.participants, end.diagnostics) };
-    // The tables are measured before the cover is built whole: they can be tens of MB.
-    const whole = coverTablesFit(info.totals!, room) ? head(1) : undefined;
-    const cover = whole !== undefined && Buffer.byteLength(whole) <= room ? whole : head(1, true);
-    const tablesAtEnd = cover !== whole;
-    if (Buffer.byteLength(cover) > room) throw new Error(`the html cover (${Buffer.byteLength(cover)} bytes) outgrew the ${room} bytes left for it`);
+    info = withTotals(info, tally.totals(rendered, end.participants, end.diagnostics));
+    // The cover is measured and written piece by piece, never built whole: its tables and its list of
+    // source files can be tens of MB.
+    const tablesAtEnd = !(coverTablesFit(info.totals!, room) && piecesBytes(headPieces(1), room) <= room);
+    const coverBytes = piecesBytes(headPieces(1, tablesAtEnd));
+    if (coverBytes > room) throw new Error(`the html cover (${coverBytes} bytes) outgrew the ${room} bytes left for it`);
     await out.write(`</main>\n`);
     if (tablesAtEnd) {
       await out.write(`<section class="cover">\n<h2>Tables of the cover sheet</h2>\n`);
@@ -170,7 +169,8 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     }
     await out.write(`${renderEnd(end, rendered, placeholders.n, volume, volumes)}</body>\n</html>\n`);
     // The room holds spaces already: only the cover's own bytes are written over it.
-    await sink.patch!([{ offset: 0, data: Buffer.from(cover, "utf8") }, ...slots.edits((c) => tally.final(c))]);
+    await patchPieces(sink, 0, headPieces(1, tablesAtEnd));
+    await sink.patch!(slots.edits((c) => tally.final(c)));
   };
 
   const session: WriterSession = {

@@ -1,6 +1,7 @@
 import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import type { Diagnostic } from "../../src/model/schema.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
+import { sourcesOf } from "../../src/plugin/archive-sources.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { MessageJson } from "./message-json.js";
 
@@ -17,9 +18,9 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
   const messages = new MessageJson();
   return {
     async begin(info) {
-      await sink.write(
-        `{\n"schemaVersion": ${JSON.stringify(SCHEMA_VERSION)},\n"generator": ${JSON.stringify(info.generator)},\n"sources": ${JSON.stringify(info.sources)},\n"conversations": [`,
-      );
+      await sink.write(`{\n"schemaVersion": ${JSON.stringify(SCHEMA_VERSION)},\n"generator": ${JSON.stringify(info.generator)},\n"sources": `);
+      await writePieces(sink, arrayPieces(sourcesOf(info)));
+      await sink.write(`,\n"conversations": [`);
     },
     async conversation(c) {
       const head = { id: c.id, platform: c.platform, title: c.title, source: c.source };
@@ -49,6 +50,19 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
       await sink.write(`]\n}\n`);
     },
   };
+}
+
+/**
+ * An array as `JSON.stringify` writes it, on one line, an element a piece: the sources of a folder input
+ * are one per file (100,000 files stringified at once made a 20 MB string beside their 20 MB of objects).
+ */
+export function* arrayPieces(items: Iterable<unknown>): Generator<string> {
+  let first = true;
+  for (const item of items) {
+    yield `${first ? "[" : ","}${JSON.stringify(item)}`;
+    first = false;
+  }
+  yield first ? "[]" : "]";
 }
 
 /**

@@ -1,7 +1,9 @@
 import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
+import { sourcesOf } from "../../src/plugin/archive-sources.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { MessageJson } from "../json/message-json.js";
+import { arrayPieces } from "../json/writer.js";
 
 /**
  * One JSON value per line, in event order: an `archive` header, then `conversation`, `participant`,
@@ -12,7 +14,12 @@ export function createNdjsonWriter(sink: OutputSink, _ctx: WriteContext): Writer
   const line = (o: Record<string, unknown>) => sink.write(JSON.stringify(o) + "\n");
   const messages = new MessageJson();
   return {
-    begin: (info) => line({ type: "archive", schemaVersion: SCHEMA_VERSION, generator: info.generator, sources: info.sources }),
+    // The sources written one by one (a folder input has one per file), as JSON.stringify would write them.
+    async begin(info) {
+      await sink.write(`${JSON.stringify({ type: "archive", schemaVersion: SCHEMA_VERSION, generator: info.generator }).slice(0, -1)},"sources":`);
+      await writePieces(sink, arrayPieces(sourcesOf(info)));
+      await sink.write("}\n");
+    },
     conversation: (c) => line({ type: "conversation", ...c }),
     participant: (p) => line({ type: "participant", ...p }),
     message: (m) => sink.write(`${messages.message(m, '"type":"message",')}\n`),

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { decodeWords } from "postal-mime";
 import { describe, expect, it } from "vitest";
-import { addressField, base64Block, Base64Lines, encodedWords, headerField, rfc5322Date } from "./eml.js";
+import { addressField, base64Block, Base64Lines, encodedWords, headerField, rfc5322Date, wordsField } from "./eml.js";
 
 const unfold = (field: string) => field.replace(/\r\n$/, "").replace(/\r\n /g, " ");
 
@@ -75,6 +75,16 @@ describe("EML header encoding", () => {
       tokens.push(`<${p.address ?? ""}>${i < people.length - 1 ? "," : ""}`);
     });
     expect(addressField("To", people)).toBe(byAppending("To", tokens, " "));
+  });
+
+  it("folds a field of words walked one by one (X-RSMF-SourceSHA256) as headerField folds them joined", () => {
+    const word = fc.constantFrom("a", "word", "x".repeat(70), "x".repeat(80), "0".repeat(64), "=?utf-8?B?546L?=");
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 60 }), (ws) => {
+        expect([...wordsField("X-RSMF-SourceSHA256", ws)].join("")).toBe(headerField("X-RSMF-SourceSHA256", ws.join(" ")));
+      }),
+      { seed: 1123, numRuns: 500 },
+    );
   });
 
   it("quotes ASCII display names and leaves the address empty when there is none", () => {

@@ -40,6 +40,24 @@ export function headerField(name: string, value: string): string {
   return fold(name, tokens, PRINTABLE.test(flat) ? "" : " ");
 }
 
+/**
+ * The bytes of `headerField(name, words.join(" "))`, in pieces, for at least one word of printable ASCII
+ * without spaces, walking the words once: X-RSMF-SourceSHA256 has one per input file, 100,000 for a folder.
+ */
+export function wordsField(name: string, words: Iterable<string>): Generator<string> {
+  return foldPieces(name, spaced(words), "");
+}
+
+/** Each word followed by a space, but the last. */
+function* spaced(words: Iterable<string>): Generator<string> {
+  let prev: string | undefined;
+  for (const w of words) {
+    if (prev !== undefined) yield prev + " ";
+    prev = w;
+  }
+  if (prev !== undefined) yield prev;
+}
+
 /** A display name as an RFC 5322 phrase: a quoted-string when ASCII, encoded-words otherwise. */
 export function phrase(name: string): string[] {
   const flat = name.replace(/[\r\n]+/g, " ");
@@ -63,33 +81,36 @@ export function addressField(name: string, people: { name: string; address?: str
  * pass {@link FOLD_AT}. Folding only ever replaces a space that is there, so unfolding gives the value
  * back; a token that cannot be folded before makes a longer line (allowed up to 998).
  */
-function fold(name: string, tokens: string[], sep: "" | " "): string {
+function fold(name: string, tokens: Iterable<string>, sep: "" | " "): string {
   // Pieces joined once at the end: appending to one string and asking it endsWith(" ") flattened the
   // whole header at every fold, quadratic in its length (X-RSMF-SourceSHA256 of a folder input of
   // 200,000 files never finished).
-  const parts: string[] = [`${name}:`];
-  let line = parts[0]!.length;
-  const endsWithSpace = (): boolean => {
-    for (let k = parts.length - 1; k >= 0; k--) if (parts[k] !== "") return parts[k]!.endsWith(" ");
-    return false;
-  };
-  tokens.forEach((t, i) => {
+  return [...foldPieces(name, tokens, sep)].join("");
+}
+
+/** {@link fold} in pieces, a token each (with its glue or fold), the last one ending in CRLF. */
+function* foldPieces(name: string, tokens: Iterable<string>, sep: "" | " "): Generator<string> {
+  // The last non-empty piece is held back: a fold in a field without separators takes the space off its end.
+  let held = `${name}:`;
+  let line = held.length;
+  let i = -1;
+  for (const t of tokens) {
+    i++;
     const glue = i === 0 ? " " : sep;
     // Before the first token the fold replaces the space after the colon (RFC 5322 allows FWS there).
-    if (line + glue.length + t.length > FOLD_AT && (i === 0 || sep === " " || endsWithSpace())) {
-      if (i !== 0 && sep !== " ") {
-        let k = parts.length - 1;
-        while (parts[k] === "") k--;
-        parts[k] = parts[k]!.slice(0, -1);
-      }
-      parts.push(CRLF + " " + t);
+    if (line + glue.length + t.length > FOLD_AT && (i === 0 || sep === " " || held.endsWith(" "))) {
+      yield i !== 0 && sep !== " " ? held.slice(0, -1) : held;
+      held = CRLF + " " + t;
       line = 1 + t.length;
-      return;
+      continue;
     }
-    parts.push(glue + t);
+    if (glue + t !== "") {
+      yield held;
+      held = glue + t;
+    }
     line += glue.length + t.length;
-  });
-  return parts.join("") + CRLF;
+  }
+  yield held + CRLF;
 }
 
 /**

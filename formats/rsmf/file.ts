@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
-import type { OutputSink } from "../../src/io/sink.js";
+import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import { stringSlices } from "../../src/io/string-slices.js";
 import { StoredZipWriter } from "../../src/io/zip-writer.js";
+import { sourceCountOf, sourcesOf } from "../../src/plugin/archive-sources.js";
 import type { ArchiveInfo, WriteContext } from "../../src/plugin/types.js";
-import { addressField, Base64Lines, CRLF, headerField, rfc5322Date } from "./eml.js";
+import { addressField, Base64Lines, CRLF, headerField, rfc5322Date, wordsField } from "./eml.js";
 import { conversationEntry, manifestPieces, participantEntry, RSMF_VERSION, type RsmfParticipant } from "./manifest.js";
 import type { Slice } from "./slice.js";
 
@@ -86,7 +87,10 @@ export async function writeSlice(sink: OutputSink, slice: Slice, facts: SliceFac
   head += headerField("X-RSMF-EventCollectionID", facts.collectionId);
   head += headerField("X-RSMF-SliceNumber", String(slice.number));
   head += headerField("X-RSMF-GeneratedAt", info.generatedAt);
-  if (info.sources.length) head += headerField("X-RSMF-SourceSHA256", info.sources.map((s) => s.sha256).join(" "));
+  await sink.write(head);
+  // A digest a piece: a folder input has one per file.
+  if (sourceCountOf(info) > 0) await writePieces(sink, wordsField("X-RSMF-SourceSHA256", sourceDigests(info)));
+  head = "";
   if (facts.incomplete) head += headerField("X-RSMF-Incomplete", facts.incomplete);
   head += CRLF;
   head += `--${boundary}${CRLF}Content-Type: text/plain; charset="utf-8"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}`;
@@ -161,4 +165,9 @@ export function* encodedBatches(pieces: Iterable<string>): Generator<Buffer> {
 
 async function* asyncOf<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
+}
+
+/** The SHA-256 of every input file, in order, one at a time. */
+export function* sourceDigests(info: ArchiveInfo): Generator<string> {
+  for (const s of sourcesOf(info)) yield s.sha256;
 }

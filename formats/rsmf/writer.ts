@@ -1,11 +1,11 @@
+import { createHash } from "node:crypto";
 import { ChatportError } from "../../src/diagnostics/errors.js";
-import { shortHash } from "../../src/io/hash.js";
 import type { OutputSink } from "../../src/io/sink.js";
 import type { Conversation } from "../../src/model/index.js";
 import type { ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { prepareAttachments } from "./attachments.js";
 import { eventText, messageToEvent } from "./events.js";
-import { writeSlice } from "./file.js";
+import { sourceDigests, writeSlice } from "./file.js";
 import { Slice } from "./slice.js";
 import { floatingTimeError, needsZone } from "./time.js";
 
@@ -49,9 +49,7 @@ export function createRsmfWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   return {
     async begin(i) {
       info = i;
-      // The digests joined as shortHash joins its parts (same id), not spread into arguments: a folder
-      // input can have more files than the stack holds arguments.
-      collectionId = `chatport-${shortHash("rsmf", i.sources.map((s) => s.sha256).join("\u0000"))}`;
+      collectionId = `chatport-${collectionHash(i)}`;
     },
     async conversation(c) {
       current = c;
@@ -105,4 +103,14 @@ export function siblingName(mainName: string, n: number): string {
 /** A conversation for a message that arrived outside one (a reader bug); kept so nothing is lost. */
 function orphanConversation(id: string): Conversation {
   return { id, platform: "unknown", kind: "unknown", title: id, participantIds: [], source: "" };
+}
+
+/**
+ * `shortHash("rsmf", ...digests)` of the input files' digests, hashed one by one: not spread into
+ * arguments (a folder input can have more files than the stack holds) nor joined into one string first.
+ */
+export function collectionHash(info: ArchiveInfo): string {
+  const h = createHash("sha256").update("rsmf");
+  for (const d of sourceDigests(info)) h.update("\u0000" + d);
+  return h.digest("hex").slice(0, 16);
 }

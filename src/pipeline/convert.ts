@@ -17,7 +17,7 @@ import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
 import { countTotals } from "./count-totals.js";
 import { dateRangeOf } from "./date-range.js";
-import { hashInputs, sourceFiles } from "./hash-inputs.js";
+import { eachSourceFile, hashInputs, sourceFiles } from "./hash-inputs.js";
 import { attributedSession } from "./writer-errors.js";
 import { damagedDatabaseError } from "../io/sqlite.js";
 import { inputTrees, reportRefusedLinks } from "./refused-links.js";
@@ -93,8 +93,8 @@ export async function convert(input: string | InputSource | InputTree, registry:
   const opened = typeof input === "string" ? await openInput(input) : input;
   const resolved = await resolveReader(opened, registry, opts.from);
   const hashed = await hashInputs(opened, resolved);
-  // The SourceFile list is made only for a writer or caller that asks for it (once): csv never does, and
-  // a folder of 100,000 files makes as many objects.
+  // The SourceFile list is made only for a writer or caller that asks for it (once): the built-in writers
+  // walk eachSource instead, and a folder of 100,000 files makes as many objects.
   let sources: SourceFile[] | undefined;
   const getSources = (): SourceFile[] => (sources ??= sourceFiles(hashed));
   const ledger = await inputLedger(opened, hashed);
@@ -189,7 +189,18 @@ export async function convert(input: string | InputSource | InputTree, registry:
           file: rec.path,
         });
     };
-    const info = { get sources() { return getSources(); }, generator: { name: "chatport" as const, version: VERSION }, generatedAt, zonePolicy: opts.tz ? { assumedZone: opts.tz } : {}, ...(resolved.reader.linksReplies === false ? { linksReplies: false } : {}), ...(totals ? { totals } : {}) };
+    const info = {
+      get sources() {
+        return getSources();
+      },
+      sourceCount: hashed.table.count,
+      eachSource: () => eachSourceFile(hashed),
+      generator: { name: "chatport" as const, version: VERSION },
+      generatedAt,
+      zonePolicy: opts.tz ? { assumedZone: opts.tz } : {},
+      ...(resolved.reader.linksReplies === false ? { linksReplies: false } : {}),
+      ...(totals ? { totals } : {}),
+    };
     fed = await feedWriter(run.batches ? { batches: run.batches } : run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
       throw run.wrapError(e);
     });

@@ -14,9 +14,12 @@ export interface InputHashes {
 
 /** The input files as {@link SourceFile} objects, made when asked (a folder of 100,000 files makes as many). */
 export function sourceFiles(h: InputHashes): SourceFile[] {
-  const out: SourceFile[] = [];
-  for (let i = 0; i < h.table.count; i++) out.push({ path: h.table.path(i), bytes: h.table.bytes(i), sha256: h.table.sha256(i), ...h.base });
-  return out;
+  return [...eachSourceFile(h)];
+}
+
+/** The input files as {@link SourceFile} objects, one at a time, each made when reached. */
+export function* eachSourceFile(h: InputHashes): Generator<SourceFile> {
+  for (let i = 0; i < h.table.count; i++) yield { path: h.table.path(i), bytes: h.table.bytes(i), sha256: h.table.sha256(i), ...h.base };
 }
 
 /** Hashes every file of the input (a file, or each file of a folder) before it is read. */

@@ -97,7 +97,15 @@ export interface ReaderPlugin {
 
 /** Facts a writer gets up front. */
 export interface ArchiveInfo {
+  /**
+   * The input files as one list. A folder input of 100,000 files makes as many objects (~20 MB): writers
+   * should walk them with {@link eachSource} instead (see `sourcesOf` in plugin/archive-sources.ts).
+   */
   sources: SourceFile[];
+  /** How many input files there are (`sources.length`), when known without making the list. */
+  sourceCount?: number;
+  /** The input files in `sources` order, each made when reached; set by convert. */
+  eachSource?(): Iterable<SourceFile>;
   generator: { name: "chatport"; version: string };
   /** Generation instant (RFC 3339), from SOURCE_DATE_EPOCH when set. */
   generatedAt: string;
