@@ -4,10 +4,7 @@
  * part's rows into messages. Image parts come after the HTML in the file, so only the two passes let
  * each message carry its images' hashes without holding anything large in memory.
  */
-import { loneCrAsLfSource } from "../../src/io/cr-as-lf.js";
-import { doubledCrlfAsCrlfSource, looksDoubledCrlf } from "../../src/io/doubled-crlf.js";
 import { decodeHead, sniffUtf16NoBom } from "../../src/io/decode.js";
-import { isCrOnlyText } from "../../src/io/lines.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Place } from "../../src/model/index.js";
@@ -19,6 +16,7 @@ import { headerBlock } from "./detect.js";
 import { loadHtmlParser, RowCollector } from "./html-rows.js";
 import { indexParts, isHtml, type MhtIndex } from "./index-parts.js";
 import { mhtMediaStore } from "./media-store.js";
+import { mimeView } from "./text-view.js";
 import { inferRowDateOrder } from "./timestamps.js";
 
 const IDENTITY = new Set(["", "7bit", "8bit", "binary"]);
@@ -58,16 +56,9 @@ function rowAt(part: PartHead, line: number): RowAt {
 /** Reads a QQ MHT export as events. */
 export async function* readQqMht(given: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   if (given.kind !== "file") throw new ChatportError("input-unreadable", `${given.name} is a folder; qq-mht reads one .mht export file.`);
-  // Lines that end in lone CRs (a re-save by an old Mac editor or a converter): MIME splits at LF, so
-  // the file is read through a view with those CRs as LF, byte for byte (offsets and sizes unchanged).
-  // Lines that end in \r\r\n (a CRLF file converted to CRLF once more by a text-mode transfer): read as
-  // the CRLF file it was, through a view that drops the extra CR (line numbers unchanged).
-  const first = decodeHead(await given.head(64 * 1024));
-  const input = looksDoubledCrlf(first)
-    ? doubledCrlfAsCrlfSource(given)
-    : isCrOnlyText(first) || /\r(?!\n|\r\n|$)/.test(first)
-      ? loneCrAsLfSource(given)
-      : given;
+  // Line ends damaged by an editor or a transfer (lone CRs, `\r\r\n`, both) are read through views
+  // that undo the damage (text-view.ts).
+  const input = await mimeView(given);
   const head = await input.head(64 * 1024);
   if (decodeHead(head).replace(/^\uFEFF/, "").trim() === "") {
     ctx.report("empty-input", { message: `${input.name} is empty (no MIME headers, no rows); export the chat again.`, file: input.name });
