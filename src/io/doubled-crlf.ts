@@ -1,13 +1,8 @@
-import { readRange, type InputSource } from "./source.js";
+import { checkpointedView, type Checkpoint } from "./checkpointed-view.js";
+import type { InputSource } from "./source.js";
 
 const CR = 13;
 const LF = 10;
-
-/** Where a chunk of the view starts in the view and in the file, at a point no CR run is open. */
-interface Checkpoint {
-  view: number;
-  file: number;
-}
 
 /**
  * The bytes of a chunk stream with every run of two or more CRs just before an LF collapsed to one CR
@@ -68,59 +63,13 @@ export async function* collapseCrRunsBeforeLf(
  * A view of a file whose CRLF line ends were converted to CRLF a second time (every line ending in
  * `\r\r\n`) as the CRLF file it was, for parsers that need CRLF or LF (MIME: a blank line `\r\r\n` ends
  * no header block). Line numbers are the file's (no LF is added or dropped); byte offsets are the view's,
- * which are shorter by the CRs dropped: `range` maps them back through checkpoints recorded while the
- * view is streamed (one per chunk), so a part found by a first pass is read again without reading the
- * file from its start. `size` is the file's (an upper bound of the view's). `dropOne`: see
- * {@link collapseCrRunsBeforeLf}.
+ * which are shorter by the CRs dropped: `range` maps them back through checkpoints (`checkpointedView`),
+ * so a part found by a first pass is read again without reading the file from its start. `size` is the
+ * file's (an upper bound of the view's). `dropOne`: see {@link collapseCrRunsBeforeLf}.
  */
 export function doubledCrlfAsCrlfSource(source: InputSource, options: { dropOne?: boolean } = {}): InputSource {
   const dropOne = options.dropOne ?? false;
-  const checkpoints: Checkpoint[] = [{ view: 0, file: 0 }];
-  const mark = (at: Checkpoint): void => {
-    if (at.view > checkpoints[checkpoints.length - 1]!.view) checkpoints.push(at);
-  };
-  const stream = () => collapseCrRunsBeforeLf(source.stream(), mark, undefined, dropOne);
-  return {
-    kind: "file",
-    name: source.name,
-    size: source.size,
-    ...(source.parent ? { parent: source.parent } : {}),
-    stream,
-    async head(n: number) {
-      const out = new Uint8Array(n);
-      let got = 0;
-      for await (const c of stream()) {
-        const take = Math.min(c.length, n - got);
-        out.set(c.subarray(0, take), got);
-        got += take;
-        if (got >= n) break;
-      }
-      return out.subarray(0, got);
-    },
-    async *range(start: number, end: number) {
-      if (end <= start) return;
-      // The last checkpoint at or before `start`: the view from there is the file from there, collapsed.
-      let lo = 0;
-      let hi = checkpoints.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (checkpoints[mid]!.view <= start) lo = mid;
-        else hi = mid - 1;
-      }
-      const from = checkpoints[lo]!;
-      let pos = from.view;
-      for await (const c of collapseCrRunsBeforeLf(readRange(source, from.file, source.size), undefined, from, dropOne)) {
-        const next = pos + c.length;
-        if (next > start) {
-          const a = Math.max(0, start - pos);
-          const b = Math.min(c.length, end - pos);
-          if (b > a) yield c.subarray(a, b);
-        }
-        pos = next;
-        if (pos >= end) return;
-      }
-    },
-  };
+  return checkpointedView(source, (chunks, mark, start) => collapseCrRunsBeforeLf(chunks, mark, start, dropOne), source.size);
 }
 
 /**
