@@ -1,9 +1,9 @@
 /**
  * QQ MHT saved with lone-CR line ends, or as UTF-16 without a BOM (re-saved by an editor), ended in a
  * generic "not an export"/"no text/html part" (exit 4). Lone-CR files are now read as their LF twins,
- * through a byte-for-byte view (src/io/cr-as-lf.ts), so image hashes and byte ranges stay exact;
- * UTF-16 is refused with a sentence that says what it is and how to re-save it (MIME parts are found
- * again by byte range, so the reader does not transcode).
+ * through a byte-for-byte view (src/io/cr-as-lf.ts), so image hashes and byte ranges stay exact.
+ * UTF-16 was then refused with a sentence saying how to re-save it; it is now read
+ * (test/qq-mht-utf16.test.ts).
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../src/builtin.js";
 import { DiagnosticCollector } from "../src/diagnostics/collector.js";
-import { isChatportError } from "../src/diagnostics/errors.js";
 import { loneCrAsLfSource, loneCrToLf } from "../src/io/cr-as-lf.js";
 import { memorySource, readRange, type InputSource } from "../src/io/source.js";
 import { readAll } from "../src/pipeline/index.js";
@@ -95,26 +94,5 @@ describe("qq-mht with lone-CR line ends", () => {
     expect((await collect(readRange(view, 2, 7))).toString("latin1")).toBe("b\r\nc\n");
     expect((await collect(readRange(view, 8, 11))).toString("latin1")).toBe("d\n");
     expect(text.toString("latin1")).toBe("a\rb\r\nc\r\rd\r"); // the input itself is not changed
-  });
-});
-
-describe("qq-mht saved as UTF-16 without a BOM", () => {
-  const text = LF_FILE.toString("utf8").replace(/^\uFEFF/, "");
-  it.each([
-    ["little", Buffer.from(text, "utf16le")],
-    ["big", Buffer.from(text, "utf16le").swap16()],
-  ])("%s-endian: refused with a sentence naming UTF-16 and how to re-save, detected or with --from", async (endian, bytes) => {
-    for (const from of [undefined, "qq-mht"]) {
-      let error: unknown;
-      try {
-        await readAll(memorySource("chat.mht", bytes), builtinRegistry, { diagnostics: new DiagnosticCollector(), ...(from ? { from } : {}) });
-      } catch (e) {
-        error = e;
-      }
-      expect(isChatportError(error)).toBe(true);
-      const message = (error as Error).message;
-      expect(message).toContain(`chat.mht is UTF-16 text without a byte-order mark (${endian}-endian`);
-      expect(message).toMatch(/save it with the encoding UTF-8/);
-    }
   });
 });

@@ -58,14 +58,26 @@ export interface MhtIndex {
   bytes: number;
 }
 
+/** Transfer encodings that leave the text's bytes as they are. */
+export const IDENTITY = new Set(["", "7bit", "8bit", "binary"]);
+
 const GB_CHARSETS = /^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936|euc-cn)$/;
 
 function isMediaType(t: string): boolean {
   return /^(image|audio|video)\//.test(t) || t === "application/octet-stream";
 }
 
+/** Options of {@link indexParts}. */
+export interface IndexOptions {
+  /**
+   * The file was UTF-16 and is read transcoded to UTF-8: an HTML part without a transfer encoding is
+   * UTF-8 now, whatever charset it declares (the editor that re-saved it decoded that charset).
+   */
+  transcoded?: boolean;
+}
+
 /** Runs the first pass. Reports container-level findings (stray text, duplicate locations, truncation). */
-export async function indexParts(source: InputSource, ctx: ReadContext): Promise<MhtIndex> {
+export async function indexParts(source: InputSource, ctx: ReadContext, options: IndexOptions = {}): Promise<MhtIndex> {
   const index: MhtIndex = { rootType: "", html: new Map(), media: new Map(), mediaFolded: new Map(), other: [], closed: false, parts: 0, bytes: 0 };
   let decoder: PartDecoder | undefined;
   let utf8: InstanceType<typeof TextDecoder> | undefined;
@@ -128,7 +140,10 @@ export async function indexParts(source: InputSource, ctx: ReadContext): Promise
               utf8Ok = false;
             }
           }
-          index.html.set(part.no, decideEncoding(part, first, utf8Ok, ctx, source.name));
+          index.html.set(
+            part.no,
+            options.transcoded && IDENTITY.has(part.encoding) ? { head: part, encoding: "utf-8", fallback: false } : decideEncoding(part, first, utf8Ok, ctx, source.name),
+          );
           lastMedia = undefined;
           break;
         }

@@ -4,10 +4,7 @@
  * part's rows into messages. Image parts come after the HTML in the file, so only the two passes let
  * each message carry its images' hashes without holding anything large in memory.
  */
-import { loneCrAsLfSource } from "../../src/io/cr-as-lf.js";
-import { doubledCrlfAsCrlfSource, looksDoubledCrlf } from "../../src/io/doubled-crlf.js";
-import { decodeHead, sniffUtf16NoBom } from "../../src/io/decode.js";
-import { isCrOnlyText } from "../../src/io/lines.js";
+import { decodeHead } from "../../src/io/decode.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { Place } from "../../src/model/index.js";
@@ -17,23 +14,13 @@ import { MhtBuilder, type RowAt } from "./builder.js";
 import { partDecoder, walkContainer, type PartDecoder, type PartHead } from "./container.js";
 import { headerBlock } from "./detect.js";
 import { loadHtmlParser, RowCollector } from "./html-rows.js";
-import { indexParts, isHtml, type MhtIndex } from "./index-parts.js";
+import { IDENTITY, indexParts, isHtml, type MhtIndex } from "./index-parts.js";
 import { mhtMediaStore } from "./media-store.js";
+import { mimeView, reportUtf16Damage } from "./text-view.js";
 import { inferRowDateOrder } from "./timestamps.js";
 
-const IDENTITY = new Set(["", "7bit", "8bit", "binary"]);
-
-/** Refuses what is not a MIME text file with a clear error: the encrypted `.bak`, UTF-16, binary. */
+/** Refuses what is not a MIME text file with a clear error: the encrypted `.bak`, binary. */
 function assertMime(head: Uint8Array, name: string): void {
-  // A MIME container is read by byte offsets (image parts are found again by their range), so UTF-16 is
-  // refused rather than transcoded: with a BOM, or without one (told by its zero bytes, as decode.ts does).
-  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  const u16 = bom ? undefined : sniffUtf16NoBom(head);
-  if (bom || u16)
-    throw new ChatportError(
-      "input-damaged",
-      `${name} is UTF-16 text${u16 ? ` without a byte-order mark (${u16 === "utf-16le" ? "little" : "big"}-endian, told by its zero bytes)` : ""}; QQ writes MHT exports in UTF-8 or GB18030: open it in a text editor and save it with the encoding UTF-8 (in Notepad: Save As, Encoding UTF-8), or export it again, and convert that file.`,
-    );
   if (headerBlock(decodeHead(head)) !== "") return;
   const binary = head.subarray(0, 4096).some((b) => b === 0 || (b < 9 && b !== 0));
   if (/\.bak$/i.test(name) || binary)
@@ -58,16 +45,10 @@ function rowAt(part: PartHead, line: number): RowAt {
 /** Reads a QQ MHT export as events. */
 export async function* readQqMht(given: InputSource | InputTree, ctx: ReadContext): AsyncIterable<ChatEvent> {
   if (given.kind !== "file") throw new ChatportError("input-unreadable", `${given.name} is a folder; qq-mht reads one .mht export file.`);
-  // Lines that end in lone CRs (a re-save by an old Mac editor or a converter): MIME splits at LF, so
-  // the file is read through a view with those CRs as LF, byte for byte (offsets and sizes unchanged).
-  // Lines that end in \r\r\n (a CRLF file converted to CRLF once more by a text-mode transfer): read as
-  // the CRLF file it was, through a view that drops the extra CR (line numbers unchanged).
-  const first = decodeHead(await given.head(64 * 1024));
-  const input = looksDoubledCrlf(first)
-    ? doubledCrlfAsCrlfSource(given)
-    : isCrOnlyText(first) || /\r(?!\n|\r\n|$)/.test(first)
-      ? loneCrAsLfSource(given)
-      : given;
+  // A UTF-16 re-save and line ends damaged by an editor or a transfer (lone CRs, `\r\r\n`, both) are
+  // read through views that undo the damage (text-view.ts).
+  const view = await mimeView(given);
+  const input = view.source;
   const head = await input.head(64 * 1024);
   if (decodeHead(head).replace(/^\uFEFF/, "").trim() === "") {
     ctx.report("empty-input", { message: `${input.name} is empty (no MIME headers, no rows); export the chat again.`, file: input.name });
@@ -84,7 +65,8 @@ export async function* readQqMht(given: InputSource | InputTree, ctx: ReadContex
       file: input.name,
     });
 
-  const index = await indexParts(input, ctx);
+  const index = await indexParts(input, ctx, { transcoded: view.utf16 !== undefined });
+  reportUtf16Damage(view, ctx);
   if (index.html.size === 0)
     ctx.report("unrecognized-record", { message: `${input.name} has no text/html part, so it holds no chat rows.`, file: input.name });
   ctx.provideMedia?.(mhtMediaStore(input, index));

@@ -64,6 +64,8 @@ export interface WmHeader {
   distinctive: number;
   /** Position of MSG's StrTalker column (the chat's wxid), when the header has one. */
   strTalker?: number;
+  /** Position of MSG's MsgSvrID column (the message's server id), when the header has one. */
+  msgSvrId?: number;
   /** Positions of the fields older private-chat rows leave off, when they are the header's last columns. */
   shortWidth?: number;
 }
@@ -79,6 +81,8 @@ export function readWmHeader(cells: readonly string[]): WmHeader {
   const header: WmHeader = { map, missing, kept: map.unknown, reported, absent, distinctive: DISTINCTIVE.filter(has).length };
   const strTalker = map.unknown.find((u) => columnKey(u.name) === "strtalker");
   if (strTalker) header.strTalker = strTalker.index;
+  const msgSvrId = map.unknown.find((u) => columnKey(u.name) === "msgsvrid");
+  if (msgSvrId) header.msgSvrId = msgSvrId.index;
   // Rows may end before the appended columns when they are the header's last ones (the 9-field quirk).
   const tail = map.names.length - [...APPENDED].filter(has).length;
   if (tail < map.names.length && [...APPENDED].every((k) => !has(k) || map.index[k]! >= tail)) header.shortWidth = tail;

@@ -6,13 +6,14 @@ import type { Conversation, Place } from "../../src/model/index.js";
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { epochTimestamp, exportWallTimestamp, type ExportTimeState } from "../wechat-shared/export-time.js";
-import { conversationId, localMessageId } from "../wechat-shared/ids.js";
+import { conversationId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
 import { describeColumn, firstTime, headerAgain, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
 import { pyHeaderFit, readPyHeader } from "../pywxdump-csv/layout.js";
 import { COLUMNS, HEADER, MESSAGE_COLUMNS, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
+import { messageId, RecallTargets, recordServerId, rowKey, type FirstPass } from "./message-ids.js";
 
 /** Options of the reader. */
 export interface WechatMsgOptions {
@@ -46,23 +47,32 @@ export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: Rea
   const people = new PeopleBook();
   // Column reports already made in this read: a folder of files from one exporter reports each once.
   const columnReports = new Set<string>();
-  if (input.kind === "file") yield* readOne(input, ctx, acc, people, columnReports);
+  const files: InputSource[] = [];
+  if (input.kind === "file") files.push(input);
   else {
     const names = (await input.list()).filter((n) => /\.csv$/i.test(n));
     if (names.length === 0) throw new ChatportError("unknown-format", `${input.name} holds no .csv file; give a WeChatMsg CSV file or its export folder.`);
     for (const n of names) {
       const src = await input.open(n);
-      if (src) yield* readOne(src, ctx, acc, people, columnReports);
+      if (src) files.push(src);
     }
   }
+  // First pass, over every file: the keys that may repeat (a server id is one message wherever it is, so
+  // its repeats are looked for over the whole read; a row's localId key only within its file), and the
+  // server ids recall notices name. A key of a row that does not fit is harmless: the row claims nothing.
+  const recalls = new RecallTargets(ctx, input.name);
+  const { sketch, encodings } = await sketchCsvKeys(files, {
+    header: usableHeader,
+    again: nextHeader,
+    key: (h, f) => {
+      recalls.note(h, f);
+      return recordServerId(h, f) ?? rowKey(h, f);
+    },
+  });
+  const first: FirstPass = { sketch, encodings, serverIds: new RepeatGuard(sketch), recalls, scope: input.kind === "file" ? "file" : "export folder" };
+  for (const f of files) yield* readOne(f, ctx, acc, people, columnReports, first);
   ctx.account?.({ ...acc });
 }
-
-/**
- * A row's own key: WeChatMsg writes no server id, and localId alone restarts per database shard. None
- * when the header has no localId column (the message id then comes from the line).
- */
-const messageKey = (row: WmRow): string | undefined => (row.localId === "" ? undefined : `${row.localId}:${row.createTime}`);
 
 /** A header the reader can read by (all required columns), or undefined. */
 function usableHeader(fields: string[]): WmHeader | undefined {
@@ -96,25 +106,13 @@ function acceptHeader(cells: string[], file: string, line: number): WmHeader {
   return h;
 }
 
-async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook, columnReports: Set<string>): AsyncIterable<ChatEvent> {
+async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, people: PeopleBook, columnReports: Set<string>, first: FirstPass): AsyncIterable<ChatEvent> {
   const opts = ctx.options as WechatMsgOptions;
   const file = input.name;
   const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
   const chat: { wxid?: string; title: string } = chatIdentity(file, opts.contact);
-  // First pass: the row keys that may repeat in this file (a key of a row that does not fit is harmless).
-  const { sketch, encodings } = await sketchCsvKeys([input], {
-    header: usableHeader,
-    again: nextHeader,
-    // The key as messageKey builds it, read straight from the fields (a superset is fine: a record that
-    // does not fit claims nothing in the second pass).
-    key: (h, f) => {
-      const li = h.map.index.localId, ci = h.map.index.createTime;
-      const localId = li === undefined ? "" : (f[li] ?? "");
-      return localId === "" ? undefined : `${localId}:${ci === undefined ? "" : (f[ci] ?? "")}`;
-    },
-  });
-  const encoding = encodings.get(input)!;
-  const ids = new RepeatGuard(sketch);
+  const encoding = first.encodings.get(input)!;
+  const ids = new RepeatGuard(first.sketch); // localId keys: per file
   const time: ExportTimeState = {};
   const senders = new Set<string>();
   let selfWxid: string | null | undefined = opts.self;
@@ -209,22 +207,17 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
     if (!exact && row.createTime.trim() !== "")
       ctx.report("invalid-timestamp", { message: `CreateTime "${row.createTime}" is not an epoch in seconds (years 0000–9999); the time comes from StrTime "${row.strTime}" instead.`, file, place, raw: rec.raw });
     const sentAt = exact ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
-    const key = messageKey(row);
-    const fresh = key !== undefined && ids.claim(key);
-    if (key !== undefined && !fresh)
-      ctx.report("duplicate-id", {
-        message: `localId ${row.localId} with CreateTime ${row.createTime} appeared before in this file; this message gets an id from its line instead.`,
-        file,
-        place,
-        raw: rec.raw,
-      });
-    const id = localMessageId("wechatmsg-csv", file, "csv", fresh ? key! : `L${rec.line}`);
+    const svrid = recordServerId(header, rec.fields);
+    const id = messageId(row, svrid, ids, first, { file, place, raw: rec.raw, line: rec.line }, ctx);
     const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
     if (row.short) extra.shortRow = true;
     else Object.assign(extra, { remark: row.remark, nickName: row.nickName, sender: row.sender });
     if (row.columns) extra.columns = row.columns;
     const { message, recalls } = await buildWechatMessage(
-      { id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content: row.strContent, file, place, provenance: ctx.provenance(file, place), extra },
+      {
+        id, conversationId: conv.id, seq: ++seq, senderId, sentAt, type, subType, content: row.strContent, file, place, provenance: ctx.provenance(file, place), extra,
+        ...(first.recalls.has(svrid) ? { recalled: true } : {}),
+      },
       { ctx, tree: input.parent, bases: dir ? [dir, ""] : [""] },
     );
     const label = (message.extra?.wechatType as { label?: string } | undefined)?.label;

@@ -1,25 +1,23 @@
-import { readRange, type InputSource } from "./source.js";
+import { checkpointedView, type Checkpoint } from "./checkpointed-view.js";
+import type { InputSource } from "./source.js";
 
 const CR = 13;
 const LF = 10;
 
-/** Where a chunk of the view starts in the view and in the file, at a point no CR run is open. */
-interface Checkpoint {
-  view: number;
-  file: number;
-}
-
 /**
  * The bytes of a chunk stream with every run of two or more CRs just before an LF collapsed to one CR
  * (`\r\r\n` → `\r\n`): what a CRLF file converted to CRLF once more (a text-mode FTP or git transfer)
- * was before. CRs not followed by LF are kept. Chunks are copied; a CR run at the end of a chunk waits
- * for the next chunk. `mark` is told, at each chunk that starts outside a CR run, where that chunk
- * starts in the view and in the file.
+ * was before. With `dropOne`, a run loses one CR only (`\r\r\r\n` → `\r\r\n`): in a file whose other
+ * lines end in lone CRs, the CRs before a doubled line end are lone line ends of their own. CRs not
+ * followed by LF are kept. Chunks are copied; a CR run at the end of a chunk waits for the next chunk.
+ * `mark` is told, at each chunk that starts outside a CR run, where that chunk starts in the view and in
+ * the file.
  */
 export async function* collapseCrRunsBeforeLf(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   mark?: (at: Checkpoint) => void,
   start: Checkpoint = { view: 0, file: 0 },
+  dropOne = false,
 ): AsyncIterable<Uint8Array> {
   let run = 0; // CRs read and not yet written: their fate hangs on the byte after them
   let file = start.file;
@@ -44,8 +42,11 @@ export async function* collapseCrRunsBeforeLf(
         i++;
       }
       if (i === chunk.length) break;
-      if (chunk[i] === LF) out[o++] = CR;
-      else {
+      if (chunk[i] === LF) {
+        const keep = dropOne ? Math.max(1, run - 1) : 1;
+        out.fill(CR, o, o + keep);
+        o += keep;
+      } else {
         out.fill(CR, o, o + run);
         o += run;
       }
@@ -62,57 +63,13 @@ export async function* collapseCrRunsBeforeLf(
  * A view of a file whose CRLF line ends were converted to CRLF a second time (every line ending in
  * `\r\r\n`) as the CRLF file it was, for parsers that need CRLF or LF (MIME: a blank line `\r\r\n` ends
  * no header block). Line numbers are the file's (no LF is added or dropped); byte offsets are the view's,
- * which are shorter by the CRs dropped: `range` maps them back through checkpoints recorded while the
- * view is streamed (one per chunk), so a part found by a first pass is read again without reading the
- * file from its start. `size` is the file's (an upper bound of the view's).
+ * which are shorter by the CRs dropped: `range` maps them back through checkpoints (`checkpointedView`),
+ * so a part found by a first pass is read again without reading the file from its start. `size` is the
+ * file's (an upper bound of the view's). `dropOne`: see {@link collapseCrRunsBeforeLf}.
  */
-export function doubledCrlfAsCrlfSource(source: InputSource): InputSource {
-  const checkpoints: Checkpoint[] = [{ view: 0, file: 0 }];
-  const mark = (at: Checkpoint): void => {
-    if (at.view > checkpoints[checkpoints.length - 1]!.view) checkpoints.push(at);
-  };
-  const stream = () => collapseCrRunsBeforeLf(source.stream(), mark);
-  return {
-    kind: "file",
-    name: source.name,
-    size: source.size,
-    ...(source.parent ? { parent: source.parent } : {}),
-    stream,
-    async head(n: number) {
-      const out = new Uint8Array(n);
-      let got = 0;
-      for await (const c of stream()) {
-        const take = Math.min(c.length, n - got);
-        out.set(c.subarray(0, take), got);
-        got += take;
-        if (got >= n) break;
-      }
-      return out.subarray(0, got);
-    },
-    async *range(start: number, end: number) {
-      if (end <= start) return;
-      // The last checkpoint at or before `start`: the view from there is the file from there, collapsed.
-      let lo = 0;
-      let hi = checkpoints.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (checkpoints[mid]!.view <= start) lo = mid;
-        else hi = mid - 1;
-      }
-      const from = checkpoints[lo]!;
-      let pos = from.view;
-      for await (const c of collapseCrRunsBeforeLf(readRange(source, from.file, source.size), undefined, from)) {
-        const next = pos + c.length;
-        if (next > start) {
-          const a = Math.max(0, start - pos);
-          const b = Math.min(c.length, end - pos);
-          if (b > a) yield c.subarray(a, b);
-        }
-        pos = next;
-        if (pos >= end) return;
-      }
-    },
-  };
+export function doubledCrlfAsCrlfSource(source: InputSource, options: { dropOne?: boolean } = {}): InputSource {
+  const dropOne = options.dropOne ?? false;
+  return checkpointedView(source, (chunks, mark, start) => collapseCrRunsBeforeLf(chunks, mark, start, dropOne), source.size);
 }
 
 /**
