@@ -16,7 +16,7 @@ import { DiagnosticCollector } from "../../src/diagnostics/collector.js";
 import type { Message } from "../../src/model/index.js";
 import { memorySource } from "../../src/io/source.js";
 import { readAll } from "../../src/pipeline/index.js";
-import { csvServerId } from "./message-ids.js";
+import { csvServerId, looksRounded } from "./message-ids.js";
 
 const SQL = readFileSync(join(import.meta.dirname, "..", "..", "samples", "wechat-pc3", "single-msg-db", "input.db.sql"), "utf8");
 const GROUP = "20481234567@chatroom";
@@ -137,5 +137,24 @@ describe("wechatmsg-csv message ids from MsgSvrID", () => {
     const { archive } = await readCsv("chat.csv", [HEADER, ...bad.map((v, i) => row(i + 1, v))].join("\r\n"));
     const without = await readCsv("chat.csv", [HEADER.replace(",MsgSvrID", ""), ...bad.map((v, i) => row(i + 1, v).replace(`,${cell(v)},`, ","))].join("\r\n"));
     expect(messages(archive).map((m) => m.id)).toEqual(messages(without.archive).map((m) => m.id));
+  });
+  it("a column a spreadsheet rounded to 15 digits is no id: rows keep their CSV ids, reported once a file", async () => {
+    expect(looksRounded("7330772355966170000")).toBe(true);
+    expect(looksRounded("-733077235596617000")).toBe(true);
+    expect(looksRounded("18446744073709500000")).toBe(true);
+    for (const real of ["7330772355966176003", "7330772355966170001", "8801000000000000001", "1000000000000000", "73307723559661700", "7330772355966170000x"])
+      expect(looksRounded(real), real).toBe(false);
+    expect(csvServerId("7330772355966170000")).toBeUndefined();
+    // Two neighbours rounded to the same value: as ids they collided (one reported as a duplicate).
+    const row = (localId: number, svrid: string) => `${localId},1,${svrid},1,0,0,${1709251200 + localId},2,t${localId},2024-03-01 08:00:00,,Alice,wxid_alice01,wxid_alice01`;
+    const rounded = ["7330772355966170000", "7330772355966170000", "7330772355966180000"];
+    const { archive, diagnostics } = await readCsv("chat.csv", [HEADER, ...rounded.map((v, i) => row(i + 1, v))].join("\r\n"));
+    const without = await readCsv("chat.csv", [HEADER.replace(",MsgSvrID", ""), ...rounded.map((v, i) => row(i + 1, v).replace(`,${v},`, ","))].join("\r\n"));
+    expect(messages(archive).map((m) => m.id)).toEqual(messages(without.archive).map((m) => m.id));
+    expect(diagnostics.filter((d) => d.code === "duplicate-id")).toEqual([]);
+    const reports = diagnostics.filter((d) => d.code === "invalid-id");
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ place: { line: 2 }, raw: row(1, rounded[0]!) });
+    expect(reports[0]!.message).toContain("spreadsheet");
   });
 });

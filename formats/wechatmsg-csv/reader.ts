@@ -13,7 +13,7 @@ import { RepeatGuard } from "../wechat-shared/repeats.js";
 import { describeColumn, firstTime, headerAgain, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
 import { pyHeaderFit, readPyHeader } from "../pywxdump-csv/layout.js";
 import { COLUMNS, HEADER, MESSAGE_COLUMNS, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
-import { messageId, RecallTargets, recordServerId, rowKey, type FirstPass } from "./message-ids.js";
+import { looksRounded, messageId, RecallTargets, recordServerId, rowKey, type FirstPass } from "./message-ids.js";
 
 /** Options of the reader. */
 export interface WechatMsgOptions {
@@ -113,6 +113,8 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
   const chat: { wxid?: string; title: string } = chatIdentity(file, opts.contact);
   const encoding = first.encodings.get(input)!;
   const ids = new RepeatGuard(first.sketch); // localId keys: per file
+  /** A rounded MsgSvrID column is reported once per file (message-ids.ts looksRounded). */
+  let roundedReported = false;
   const time: ExportTimeState = {};
   const senders = new Set<string>();
   let selfWxid: string | null | undefined = opts.self;
@@ -208,6 +210,13 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       ctx.report("invalid-timestamp", { message: `CreateTime "${row.createTime}" is not an epoch in seconds (years 0000–9999); the time comes from StrTime "${row.strTime}" instead.`, file, place, raw: rec.raw });
     const sentAt = exact ?? exportWallTimestamp(row.strTime, ctx, file, place, time, opts.dateOrder);
     const svrid = recordServerId(header, rec.fields);
+    if (!roundedReported && header.msgSvrId !== undefined && looksRounded(rec.fields[header.msgSvrId]?.trim() ?? "")) {
+      roundedReported = true;
+      ctx.report("invalid-id", {
+        message: `MsgSvrID "${rec.fields[header.msgSvrId]!.trim()}" ends in zeros past its 15th digit: a spreadsheet saved the column as numbers and rounded the server ids. Such rows keep ids from their localId (later ones are not reported); export the chat again, or open the CSV with the column as text, to link them to the database's ids.`,
+        file, place, raw: rec.raw,
+      });
+    }
     const id = messageId(row, svrid, ids, first, { file, place, raw: rec.raw, line: rec.line }, ctx);
     const extra: Record<string, unknown> = { localId: row.localId, talkerId: row.talkerId, isSender: row.isSender, status: row.status, strTime: row.strTime };
     if (row.short) extra.shortRow = true;
