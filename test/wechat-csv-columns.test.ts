@@ -210,6 +210,16 @@ describe("exports of two versions joined into one file", () => {
     expect(accounting).toEqual({ recordsRead: 3, recordsInMessages: 2, recordsStructural: 1, recordsReported: 0 });
     expect(msgs.map((m) => [m.id, m.text, m.senderId])).toEqual([["9001", "v3 row", "wechat:wxid_a"], ["9002", "v2 row", "wechat:owner"]]);
   });
+
+  it("pywxdump-csv: a MsgSvrID column a spreadsheet rounded to 15 digits gives line ids, reported once (not a duplicate per row)", async () => {
+    const rows = ["7330772355966170000", "7330772355966170000", "7330772355966180000"].map((svr, i) => `${i + 1},${svr},文本,0,wxid_a,wxid_a,m${i},,2024-03-01 08:00:0${i}`);
+    const { msgs, archive } = await read(memorySource("wxid_a_0_5000.csv", ["id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime", ...rows].join("\n")));
+    expect(msgs).toHaveLength(3);
+    expect(new Set(msgs.map((m) => m.id)).size).toBe(3);
+    for (const m of msgs) expect(m.id).toMatch(/^pywxdump-csv:/);
+    expect(archive.diagnostics.filter((d) => d.code === "duplicate-id")).toEqual([]);
+    expect(archive.diagnostics.filter((d) => d.code === "invalid-id").map((d) => d.place)).toEqual([{ line: 2 }]);
+  });
 });
 
 describe("detection stays specific", () => {

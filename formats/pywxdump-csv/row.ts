@@ -4,7 +4,7 @@ import type { Attachment, Conversation, Message, MessageStatus, Place } from "..
 import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import type { PeopleBook } from "../wechat-shared/csv-people.js";
 import { exportWallTimestamp, parseExportWall, type ExportTimeState } from "../wechat-shared/export-time.js";
-import { localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
+import { localMessageId, looksRounded, normalizeSvrid } from "../wechat-shared/ids.js";
 import { lookupMedia } from "../wechat-shared/media.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
 import type { RepeatSketch } from "../wechat-shared/repeat-sketch.js";
@@ -32,6 +32,8 @@ export class PyRowMapper {
   private conv: Conversation | undefined;
   private seq = 0;
   private readonly ids: RepeatGuard;
+  /** A rounded MsgSvrID column is reported once per file (wechat-shared/ids.ts looksRounded). */
+  private roundedReported = false;
   private readonly recent = new RecentMessages();
   private readonly time: ExportTimeState = {};
   /** The owner's wxid: from the option, else the first own row's talker; null when only `我` was seen. */
@@ -49,6 +51,7 @@ export class PyRowMapper {
   /** Sets the file being read (a folder holds several page files). */
   setFile(file: string, tree: InputTree | undefined, dir: string): void {
     this.file = file;
+    this.roundedReported = false;
     this.tree = tree;
     this.dir = dir;
   }
@@ -129,7 +132,17 @@ export class PyRowMapper {
   }
 
   private messageId(row: PyRow, rec: CsvRecord, conv: Conversation): string {
-    const svr = normalizeSvrid(row.msgSvrId);
+    const rounded = looksRounded(row.msgSvrId.trim());
+    if (rounded && !this.roundedReported) {
+      this.roundedReported = true;
+      this.ctx.report("invalid-id", {
+        message: `MsgSvrID "${row.msgSvrId.trim()}" ends in zeros past its 15th digit: a spreadsheet saved the column as numbers and rounded the server ids. Such rows get ids from their line (later ones are not reported); export the chat again, or open the CSV with the column as text.`,
+        file: this.file,
+        place: { line: rec.line },
+        raw: rec.raw,
+      });
+    }
+    const svr = rounded ? undefined : normalizeSvrid(row.msgSvrId);
     if (svr) {
       if (this.ids.claim(svr)) return svr;
       this.ctx.report("duplicate-id", {

@@ -52,3 +52,15 @@ export function normalizeSvrid(value: bigint | string | number | null | undefine
 export function localMessageId(readerId: string, file: string, table: string, rowid: string): string {
   return `${readerId}:${shortHash(file, table, rowid)}`;
 }
+
+/**
+ * True for an 18- to 20-digit integer whose digits past the 15th are all 0: what a spreadsheet keeps of
+ * a server id it saved as a number (15 significant digits, `7330772355966176003` → `7330772355966170000`).
+ * Such a value names no message: used as an id it would collide with its neighbours and never match the
+ * database readers' id. A real id looks like this one time in 1,000 (18 digits) to 100,000 (20); it then
+ * keeps its CSV id, which is only a lost link. (16- and 17-digit ids are not judged: one in 10 or 100.)
+ */
+export function looksRounded(t: string): boolean {
+  const m = /^-?([1-9]\d{17,19})$/.exec(t);
+  return m !== null && /^0+$/.test(m[1]!.slice(15));
+}

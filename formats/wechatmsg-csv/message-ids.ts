@@ -10,7 +10,9 @@ import { ownedString } from "../../src/io/owned-string.js";
 import type { InputSource } from "../../src/io/source.js";
 import type { Place } from "../../src/model/index.js";
 import type { ReadContext } from "../../src/plugin/types.js";
-import { localMessageId, normalizeSvrid } from "../wechat-shared/ids.js";
+import { localMessageId, looksRounded, normalizeSvrid } from "../wechat-shared/ids.js";
+
+export { looksRounded };
 import { recallTargets } from "../wechat-shared/recall-scan.js";
 import type { RepeatSketch } from "../wechat-shared/repeat-sketch.js";
 import type { RepeatGuard } from "../wechat-shared/repeats.js";
@@ -33,18 +35,6 @@ export function csvServerId(cell: string | undefined): string | undefined {
   const v = BigInt(t);
   if (v < MIN_SIGNED || v > MAX_UNSIGNED) return undefined;
   return normalizeSvrid(t);
-}
-
-/**
- * True for an 18- to 20-digit integer whose digits past the 15th are all 0: what a spreadsheet keeps of
- * a server id it saved as a number (15 significant digits, `7330772355966176003` → `7330772355966170000`).
- * Such a value names no message: used as an id it would collide with its neighbours and never match the
- * database readers' id. A real id looks like this one time in 1,000 (18 digits) to 100,000 (20); it then
- * keeps its CSV id, which is only a lost link. (16- and 17-digit ids are not judged: one in 10 or 100.)
- */
-export function looksRounded(t: string): boolean {
-  const m = /^-?([1-9]\d{17,19})$/.exec(t);
-  return m !== null && /^0+$/.test(m[1]!.slice(15));
 }
 
 /** The server id of a record's fields under `h`, when the header has a MsgSvrID column and the cell is usable. */
