@@ -24,8 +24,35 @@ export interface MergedBlock {
   messages: InnerMessage[];
 }
 
-const SAME_LINE = /^(.*?)[ \t]+(\d{4}[-/]\d{1,2}[-/]\d{1,2})[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[ \t]*[AaPp][Mm])?)[ \t]*$/;
 const ALONE = /^[ \t]*(\d{4}[-/]\d{1,2}[-/]\d{1,2})[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[ \t]*[AaPp][Mm])?)[ \t]*$/;
+
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+const TIME_AT_END = /[ \t](\d{1,2}:\d{2}:\d{2})$/;
+const DATE_AT_END = /[ \t](\d{4}[-/]\d{1,2}[-/]\d{1,2})$/;
+
+/**
+ * A "sender YYYY-MM-DD H:MM:SS[ AM]" sub-header line, read from its end: the sender is all before the
+ * blanks ahead of the date. (As one regex, `^(.*?)[ \t]+date[ \t]+time[ \t]*$` was retried from every
+ * position of a long blank run: a line of 40,000 spaces took 0.7 s, 200,000 a minute.)
+ */
+export function senderDateTime(l: string): { sender: string; date: string; time: string } | undefined {
+  let end = l.length;
+  while (end > 0 && isBlank(l.charCodeAt(end - 1))) end--;
+  let timeEnd = end;
+  if (end >= 2 && /[AaPp][Mm]/.test(l.slice(end - 2, end))) {
+    timeEnd = end - 2;
+    while (timeEnd > 0 && isBlank(l.charCodeAt(timeEnd - 1))) timeEnd--;
+  }
+  const time = TIME_AT_END.exec(l.slice(Math.max(0, timeEnd - 9), timeEnd));
+  if (!time) return undefined;
+  let dateEnd = timeEnd - time[1]!.length;
+  while (dateEnd > 0 && isBlank(l.charCodeAt(dateEnd - 1))) dateEnd--;
+  const date = DATE_AT_END.exec(l.slice(Math.max(0, dateEnd - 11), dateEnd));
+  if (!date) return undefined;
+  let senderEnd = dateEnd - date[1]!.length;
+  while (senderEnd > 0 && isBlank(l.charCodeAt(senderEnd - 1))) senderEnd--;
+  return { sender: l.slice(0, senderEnd), date: date[1]!, time: l.slice(timeEnd - time[1]!.length, end) };
+}
 
 /** Splits the text of a forwarded block into title and messages. */
 export function splitMergedBlock(text: string): MergedBlock {
@@ -34,14 +61,19 @@ export function splitMergedBlock(text: string): MergedBlock {
   const messages: InnerMessage[] = [];
   let cur: { sender: string; date: string; time: string; body: string[]; line: number } | undefined;
   const close = () => {
-    if (cur) messages.push({ sender: cur.sender, date: cur.date, time: cur.time, text: cur.body.join("\n").replace(/\n+$/, ""), line: cur.line });
+    if (!cur) return;
+    // Trailing blank lines dropped from the array: /\n+$/ on the joined text retried from every line
+    // break of a long run that does not end it (quadratic).
+    const body = cur.body;
+    while (body.length && body[body.length - 1] === "") body.pop();
+    messages.push({ sender: cur.sender, date: cur.date, time: cur.time, text: body.join("\n"), line: cur.line });
   };
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    const same = SAME_LINE.exec(l);
-    if (same && same[1]!.trim() !== "") {
+    const same = senderDateTime(l);
+    if (same && same.sender.trim() !== "") {
       close();
-      cur = { sender: same[1]!.trim(), date: same[2]!, time: same[3]!, body: [], line: i };
+      cur = { sender: same.sender.trim(), date: same.date, time: same.time, body: [], line: i };
       continue;
     }
     const next = lines[i + 1];
