@@ -85,20 +85,20 @@ export async function* utf8AlignedChunks(stream: AsyncIterable<Uint8Array>): Asy
 }
 
 /**
- * True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). A
- * file cut inside its last character (an interrupted copy) is still UTF-8: the incomplete tail decodes
- * to U+FFFD instead of sending the whole file to GB18030.
+ * Whether the whole stream is valid UTF-8 (streamed; characters split across chunks are carried), or
+ * valid but cut inside its last character (an interrupted copy: still UTF-8, its incomplete tail decodes
+ * to U+FFFD instead of sending the whole file to GB18030), or neither.
  */
-async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
+async function wholeStreamUtf8(source: InputSource): Promise<"valid" | "cut-tail" | "invalid"> {
   let tail = false;
   for await (const chunk of utf8AlignedBytes(source, SCAN_BUFFER)) {
-    if (tail) return false;
+    if (tail) return "invalid";
     if (!isUtf8(chunk)) {
-      if (!isTruncatedUtf8Tail(chunk)) return false;
+      if (!isTruncatedUtf8Tail(chunk)) return "invalid";
       tail = true; // must be the stream's last chunk
     }
   }
-  return true;
+  return tail ? "cut-tail" : "valid";
 }
 
 /** A lead byte followed by fewer continuation bytes than it needs (what utf8AlignedChunks yields last). */
@@ -179,14 +179,17 @@ export async function detectEncoding(source: InputSource): Promise<EncodingInfo>
   if (isUtf32(bom?.encoding)) return utf32Info(source, bom.encoding, true);
   if (bom) {
     if (bom.encoding === "utf-16le" || bom.encoding === "utf-16be") return utf16Info(source, bom.encoding, true);
-    if (bom.encoding !== "utf-8" || (await isWholeStreamUtf8(source))) return { encoding: bom.encoding, bom: true, fallback: false };
+    if (bom.encoding !== "utf-8" || (await wholeStreamUtf8(source)) === "valid") return { encoding: bom.encoding, bom: true, fallback: false };
     return { encoding: "utf-8", bom: true, fallback: false, damaged: await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER)) };
   }
   const u32 = sniffUtf32(head);
   if (u32) return utf32Info(source, u32, false);
   const u16 = sniffUtf16NoBom(head);
   if (u16) return utf16Info(source, u16, false);
-  if (await isWholeStreamUtf8(source)) return { encoding: "utf-8", bom: false, fallback: false };
+  const whole = await wholeStreamUtf8(source);
+  if (whole === "valid") return { encoding: "utf-8", bom: false, fallback: false };
+  // Cut inside its last character: UTF-8 all the same, its cut character reported (a copy cut short).
+  if (whole === "cut-tail") return { encoding: "utf-8", bom: false, fallback: false, damaged: await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER)) };
   const survey = await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER));
   if (isDamagedUtf8(survey)) return { encoding: "utf-8", bom: false, fallback: false, damaged: survey };
   return { encoding: "gb18030", bom: false, fallback: true };
