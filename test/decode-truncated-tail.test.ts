@@ -15,7 +15,8 @@ describe("UTF-8 cut inside the last character", () => {
   it.each([1, 2, 3])("a tail missing %i byte(s) of a 4-byte character is still UTF-8", async (missing) => {
     const bytes = Buffer.from(text.trimEnd(), "utf8");
     const cut = bytes.subarray(0, bytes.length - missing); // inside 👍 (4 bytes)
-    expect(await detectEncoding(memorySource("x.txt", cut))).toEqual({ encoding: "utf-8", bom: false, fallback: false });
+    // UTF-8, with the cut character as its damage (test/sweep/utf8-cut-tail.test.ts: it was silent).
+    expect(await detectEncoding(memorySource("x.txt", cut))).toEqual({ encoding: "utf-8", bom: false, fallback: false, damaged: expect.objectContaining({ invalid: 1, lines: [2] }) });
   });
 
   it("a WhatsApp export cut mid-character keeps its messages", async () => {

@@ -20,9 +20,20 @@ const QQ_NUMBER = /^\d{4,12}$/;
 const EMAIL = /^[^\s@()<>]+@[^\s@()<>]+$/;
 const TITLE = /^【([^】]*)】/;
 
+/**
+ * Where `text` ends once trailing spaces and tabs are dropped. A loop, not `/[ \t]+$/`: V8 retries that
+ * regex from every blank of a run that does not end the line, quadratic on a header holding 300,000
+ * spaces before the name (44 s).
+ */
+function endWithoutBlanks(text: string): number {
+  let end = text.length;
+  for (let c = text.charCodeAt(end - 1); c === 32 || c === 9; c = text.charCodeAt(end - 1)) end--;
+  return end;
+}
+
 /** Splits a sender string. Brackets that do not hold a QQ number or e-mail stay part of the name. */
 export function parseSender(text: string): SenderParts {
-  let rest = text.replace(/[ \t]+$/, "");
+  let rest = text.slice(0, endWithoutBlanks(text));
   let title: string | undefined;
   const t = TITLE.exec(rest);
   if (t) {

@@ -1,6 +1,8 @@
 import { ChatportError } from "../../src/diagnostics/errors.js";
 import type { InputSource, InputTree } from "../../src/io/source.js";
 import { isSqliteHeader, openSqliteCopy, SORTED_READ_CACHE_KIB, type SqliteCopy } from "../../src/io/sqlite.js";
+import { looksBinary } from "../../src/pipeline/probe.js";
+import { textNotDatabaseError } from "../wechat-shared/database.js";
 
 /** Length of the Tencent header QQNT puts before the (SQLCipher) database (formats-cn.md §3.1). */
 export const QQNT_HEADER_BYTES = 1024;
@@ -33,6 +35,8 @@ export async function openNtDb(db: InputSource): Promise<{ copy: SqliteCopy; off
   const head = await db.head(QQNT_HEADER_BYTES + 16);
   if (head.length === 0) throw new ChatportError("input-unreadable", `${db.name} is empty (0 bytes); copy the database again.`);
   const offset = sqliteOffset(head);
+  // Text is no encrypted database (a JSON export given --from qqnt-db was told to decrypt it).
+  if (offset === undefined && !looksBinary(head)) throw textNotDatabaseError(db.name, "QQNT nt_msg.db");
   if (offset === undefined)
     throw new ChatportError(
       "input-damaged",

@@ -163,8 +163,6 @@ function withoutFetch<T>(start: () => T): T {
 }
 
 const utf8 = new TextDecoder("utf-8");
-
-/** Decompressed bytes as text, with the trailing `\0` padding WeChat leaves removed. */
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -180,6 +178,13 @@ export function isInvalidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * Decompressed content as text, without the NULs that pad its end. The NULs are dropped as bytes before
+ * decoding: `/\u0000+$/` on the text is retried by V8 from every NUL of a run that does not end it,
+ * quadratic on content that builds 200,000 NULs then a letter (from a 1 KB LZ4 cell: 21 s).
+ */
 export function bytesToText(bytes: Uint8Array): string {
-  return utf8.decode(bytes).replace(/\u0000+$/g, "");
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return utf8.decode(bytes.subarray(0, end));
 }

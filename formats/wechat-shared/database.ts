@@ -3,6 +3,7 @@ import type { ReadContext } from "../../src/plugin/types.js";
 import { damagedDatabaseError, isSqliteHeader, openSqliteCopy, type SqliteCopy, type SqliteCopyOptions } from "../../src/io/sqlite.js";
 import type { InputSource } from "../../src/io/source.js";
 import { reportIgnoredSidecars } from "../../src/io/sqlite-wal.js";
+import { looksBinary } from "../../src/pipeline/probe.js";
 
 const DB_NAME = /\.(db|sqlite|sqlite3|db3)$/i;
 
@@ -15,17 +16,28 @@ function entropy(bytes: Uint8Array): number {
 }
 
 /**
+ * The error for a database reader given a text file: not a SQLite database, so neither a decrypted nor
+ * an encrypted `what` (exit 4, not "decrypt it first").
+ */
+export function textNotDatabaseError(name: string, what: string): ChatportError {
+  return new ChatportError("unknown-format", `${name} is text, not a SQLite database, so it is neither a decrypted nor an encrypted ${what}; pass --from with the format it is (\`chatport detect\` says what it looks like).`);
+}
+
+/**
  * Opens a WeChat database as a private read-only copy (src/io/sqlite.ts). A file without the
- * "SQLite format 3" header is refused as encrypted (chatport does not decrypt) when it must be a
- * database: `expected` names what the caller found it as ("EnMicroMsg.db", a mobile reader's one input),
- * or its name or random-looking bytes say it is one. Anything else is not a database at all. `options`
- * go to `openSqliteCopy` (a smaller page cache for the message databases).
+ * "SQLite format 3" header is refused as text when it looks like text, else as encrypted (chatport does
+ * not decrypt) when it must be a database: `expected` names what the caller found it as ("EnMicroMsg.db",
+ * a mobile reader's one input), or its name or random-looking bytes say it is one. Anything else is not
+ * a database at all. `options` go to `openSqliteCopy` (a smaller page cache for the message databases).
  */
 export async function openWechatDatabase(src: InputSource, expected?: string, options: SqliteCopyOptions = {}): Promise<SqliteCopy> {
   const head = await src.head(4096);
   if (!isSqliteHeader(head)) {
     if (src.size === 0)
       throw new ChatportError("input-damaged", `${src.name} is empty (0 bytes); copy it again from the device or backup and check the copy is complete.`, { code: "damaged-database" });
+    // Text is no encrypted database, whatever --from or its name said (a JSON export given --from
+    // wechat-android was told to decrypt it).
+    if (!looksBinary(head)) throw textNotDatabaseError(src.name, expected ?? "WeChat database");
     if (expected !== undefined)
       throw new ChatportError(
         "input-damaged",

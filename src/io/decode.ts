@@ -28,6 +28,8 @@ export function sniffBom(head: Uint8Array): { encoding: TextEncoding; length: nu
   if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return { encoding: "utf-32be", length: 4 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", length: 2 };
+  // U+FEFF in GB18030, which editors that save GB18030 "with signature" write first.
+  if (head[0] === 0x84 && head[1] === 0x31 && head[2] === 0x95 && head[3] === 0x33) return { encoding: "gb18030", length: 4 };
   return undefined;
 }
 
@@ -83,20 +85,20 @@ export async function* utf8AlignedChunks(stream: AsyncIterable<Uint8Array>): Asy
 }
 
 /**
- * True when the whole stream is valid UTF-8 (streamed; characters split across chunks are carried). A
- * file cut inside its last character (an interrupted copy) is still UTF-8: the incomplete tail decodes
- * to U+FFFD instead of sending the whole file to GB18030.
+ * Whether the whole stream is valid UTF-8 (streamed; characters split across chunks are carried), or
+ * valid but cut inside its last character (an interrupted copy: still UTF-8, its incomplete tail decodes
+ * to U+FFFD instead of sending the whole file to GB18030), or neither.
  */
-async function isWholeStreamUtf8(source: InputSource): Promise<boolean> {
+async function wholeStreamUtf8(source: InputSource): Promise<"valid" | "cut-tail" | "invalid"> {
   let tail = false;
   for await (const chunk of utf8AlignedBytes(source, SCAN_BUFFER)) {
-    if (tail) return false;
+    if (tail) return "invalid";
     if (!isUtf8(chunk)) {
-      if (!isTruncatedUtf8Tail(chunk)) return false;
+      if (!isTruncatedUtf8Tail(chunk)) return "invalid";
       tail = true; // must be the stream's last chunk
     }
   }
-  return true;
+  return tail ? "cut-tail" : "valid";
 }
 
 /** A lead byte followed by fewer continuation bytes than it needs (what utf8AlignedChunks yields last). */
@@ -165,7 +167,7 @@ const DECODE_BUFFER = 1 << 16;
 const isUtf32 = (e: TextEncoding | undefined): e is Utf32Encoding => e === "utf-32le" || e === "utf-32be";
 
 /**
- * Decides how to decode a text input: BOM → UTF-8/UTF-16/UTF-32; else UTF-32 or UTF-16 by zero-byte pattern; else
+ * Decides how to decode a text input: BOM → UTF-8/UTF-16/UTF-32/GB18030; else UTF-32 or UTF-16 by zero-byte pattern; else
  * strict UTF-8 over the whole file; else GB18030 (the legacy Chinese Windows code page, a superset of
  * GBK), unless the file is UTF-8 with a few damaged bytes ({@link isDamagedUtf8}): a handful of bad
  * bytes in a UTF-8 export must not turn all its text into GB18030 mojibake. UTF-8 that is not all valid
@@ -177,14 +179,17 @@ export async function detectEncoding(source: InputSource): Promise<EncodingInfo>
   if (isUtf32(bom?.encoding)) return utf32Info(source, bom.encoding, true);
   if (bom) {
     if (bom.encoding === "utf-16le" || bom.encoding === "utf-16be") return utf16Info(source, bom.encoding, true);
-    if (bom.encoding !== "utf-8" || (await isWholeStreamUtf8(source))) return { encoding: bom.encoding, bom: true, fallback: false };
+    if (bom.encoding !== "utf-8" || (await wholeStreamUtf8(source)) === "valid") return { encoding: bom.encoding, bom: true, fallback: false };
     return { encoding: "utf-8", bom: true, fallback: false, damaged: await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER)) };
   }
   const u32 = sniffUtf32(head);
   if (u32) return utf32Info(source, u32, false);
   const u16 = sniffUtf16NoBom(head);
   if (u16) return utf16Info(source, u16, false);
-  if (await isWholeStreamUtf8(source)) return { encoding: "utf-8", bom: false, fallback: false };
+  const whole = await wholeStreamUtf8(source);
+  if (whole === "valid") return { encoding: "utf-8", bom: false, fallback: false };
+  // Cut inside its last character: UTF-8 all the same, its cut character reported (a copy cut short).
+  if (whole === "cut-tail") return { encoding: "utf-8", bom: false, fallback: false, damaged: await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER)) };
   const survey = await surveyUtf8(utf8AlignedBytes(source, SCAN_BUFFER));
   if (isDamagedUtf8(survey)) return { encoding: "utf-8", bom: false, fallback: false, damaged: survey };
   return { encoding: "gb18030", bom: false, fallback: true };
@@ -234,11 +239,16 @@ export async function* decodeChunks(source: InputSource, info: EncodingInfo): As
     yield* decodeUtf32(source, info.encoding);
     return;
   }
-  // ignoreBOM: false makes TextDecoder drop a leading BOM of its own encoding.
+  // ignoreBOM: false makes TextDecoder drop a leading BOM of its own encoding; for UTF-8 and UTF-16 only.
   const decoder = new TextDecoder(info.encoding, { fatal: false, ignoreBOM: false });
+  let gbBom = info.bom && info.encoding === "gb18030";
   // The decoder copies what it keeps (an incomplete character) between calls, so reused buffers are safe.
   for await (const chunk of sourceChunks(source, DECODE_BUFFER)) {
-    const text = decoder.decode(chunk, { stream: true });
+    let text = decoder.decode(chunk, { stream: true });
+    if (gbBom && text) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      gbBom = false;
+    }
     if (text) yield text;
   }
   const tail = decoder.decode();
@@ -312,6 +322,6 @@ export function decodeHead(head: Uint8Array): string {
   // A head cut inside its last unit loses that unit (the rest of the file has it).
   if (u32) return new Utf32Decoder(u32).decode(head.subarray(0, head.length & ~3), true);
   const enc = bom?.encoding ?? sniffUtf16NoBom(head) ?? (isUtf8(head.subarray(0, completeUtf8Length(head))) ? "utf-8" : "gb18030");
-  return new TextDecoder(enc, { fatal: false, ignoreBOM: false }).decode(head);
+  return new TextDecoder(enc, { fatal: false, ignoreBOM: false }).decode(enc === "gb18030" && bom ? head.subarray(bom.length) : head);
 }
 
