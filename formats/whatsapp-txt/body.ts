@@ -31,21 +31,30 @@ export interface BodyInfo {
 }
 
 // Leading/trailing bidi marks and U+FEFF anywhere are export noise, never user content (§1.2); spaces
-// are content and stay.
-const EDGE_MARKS = /^[\u200E\u200F\u202A-\u202E\u2066-\u2069]+|[\u200E\u200F\u202A-\u202E\u2066-\u2069]+$/g;
+// are content and stay. The edges are found by loops: as `/^[marks]+|[marks]+$/g` a run of marks inside
+// a text was scanned again from each of its marks (a line of 60,000 U+200E took 1.2 s, 120,000 took 6 s).
+const isEdgeMark = (c: number): boolean => c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 
 const ANY_MARK = /[\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 /** True when {@link displayText} would remove direction marks at the edges of `text` (the writer warns). */
 export function hasEdgeMark(text: string): boolean {
-  return EDGE_MARK.test(text);
+  return text.length > 0 && (isEdgeMark(text.charCodeAt(0)) || isEdgeMark(text.charCodeAt(text.length - 1)));
 }
-const EDGE_MARK = new RegExp(EDGE_MARKS.source);
+
+/** `text` without the direction marks at its very start and end. */
+function trimEdgeMarks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdgeMark(text.charCodeAt(start))) start++;
+  while (end > start && isEdgeMark(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 
 /** The displayed text of body lines: U+FEFF removed, bidi marks at the very start and end trimmed. */
 export function displayText(lines: string[]): string {
   const joined = lines.length === 1 ? lines[0]! : lines.join("\n");
-  return ANY_MARK.test(joined) ? joined.replace(/\uFEFF/g, "").replace(EDGE_MARKS, "") : joined;
+  return ANY_MARK.test(joined) ? trimEdgeMarks(joined.replace(/\uFEFF/g, "")) : joined;
 }
 
 // Whole-body keys and prefixes of every special body, for the plain-text fast path below.
