@@ -12,12 +12,25 @@ import { shortHash } from "../../src/io/hash.js";
  *   row>` instead.
  */
 export function participantId(username: string): string {
-  return `wechat:${username}`;
+  return `wechat:${idPart(username)}`;
 }
 
 /** Conversation id for a chat partner's or group's username. */
 export function conversationId(username: string): string {
-  return `wechat-chat:${username}`;
+  return `wechat-chat:${idPart(username)}`;
+}
+
+/** Longer than any username WeChat gives (wxids and `…@chatroom` ids are under 40 characters). */
+const LONG_USERNAME = 64;
+
+/**
+ * A username as it goes into an id; one longer than any WeChat writes (a damaged or crafted CSV cell of
+ * megabytes) as `#<hash>`: the id is repeated in every message, reply and list of the output (a 4 MB
+ * PyWxDump room_name made a 36 MB JSON and a 310 MiB process). The text stays where the reader keeps the
+ * username (handles, extra).
+ */
+function idPart(username: string): string {
+  return username.length > LONG_USERNAME ? `#${shortHash(username)}` : username;
 }
 
 /**
