@@ -1,8 +1,9 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../../src/diagnostics/codes.js";
 import { describeBasis } from "../../src/model/display.js";
+import { conversationCountOf, conversationsOf, participantCountOf, participantsOf } from "../../src/plugin/archive-lists.js";
 import { sourcesOf } from "../../src/plugin/archive-sources.js";
 import type { ArchiveInfo, ArchiveTotals, ConversationStats } from "../../src/plugin/types.js";
-import { sumStats } from "../../src/pipeline/stats.js";
+import { conversationSumOf } from "../../src/pipeline/stats.js";
 import { escapeHtml as e } from "./escape.js";
 
 /** Which volume a cover introduces. */
@@ -32,7 +33,7 @@ export function renderCover(info: ArchiveInfo, vol: VolumeInfo): string {
  */
 export function* coverPieces(info: ArchiveInfo, vol: VolumeInfo): Generator<string> {
   const t = info.totals;
-  const sum = t ? sumStats(t.conversations.map((c) => c.stats)) : undefined;
+  const sum = t ? totalsSum(t) : undefined;
   const parts: string[] = [];
   parts.push(`<section class="cover">\n<h1>Chat export — evidence copy <span class="zh">聊天记录导出（证据副本）</span></h1>\n`);
   if (vol.count === undefined || vol.count > 1)
@@ -45,7 +46,7 @@ export function* coverPieces(info: ArchiveInfo, vol: VolumeInfo): Generator<stri
   parts.push(row("Time zone policy", e(zonePolicyText(info.zonePolicy.assumedZone))));
   if (t && sum) {
     parts.push(row("Date range", e(dateRange(sum))));
-    parts.push(row("Totals", e(`${t.conversations.length} conversation(s), ${t.messages} message(s), ${t.participants.length} participant(s)`)));
+    parts.push(row("Totals", e(`${conversationCountOf(t)} conversation(s), ${t.messages} message(s), ${participantCountOf(t)} participant(s)`)));
     parts.push(row("Placeholders", e(`${sum.recalled} recalled, ${sum.deleted} deleted, attachments: ${sum.attachments.present} present, ${sum.attachments.missing} missing, ${sum.attachments.omitted} left out by the export`)));
   }
   parts.push(`</tbody></table>\n`);
@@ -94,6 +95,21 @@ export function coverTablesFit(t: ArchiveTotals, room: number): boolean {
   return true;
 }
 
+/**
+ * The counters of all conversations, summed once per totals: a cover is measured and written a few
+ * times over, and without a sum kept by the pipeline the conversations are read back to add them up.
+ */
+function totalsSum(t: ArchiveTotals): ConversationStats {
+  let sum = sums.get(t);
+  if (!sum) {
+    sum = conversationSumOf(t);
+    sums.set(t, sum);
+  }
+  return sum;
+}
+
+const sums = new WeakMap<ArchiveTotals, ConversationStats>();
+
 function row(label: string, html: string): string {
   return `<tr><th>${e(label)}</th><td>${html}</td></tr>`;
 }
@@ -115,7 +131,7 @@ export function dateRange(s: ConversationStats): string {
 
 function* conversationTable(t: ArchiveTotals): Generator<string> {
   yield `<h2>Conversations <span class="zh">会话</span></h2>\n<table class="facts"><thead><tr><th>Title and id</th><th>Platform</th><th>Messages</th><th>By kind</th><th>Date range</th><th>Missing / left out attachments</th><th>Recalled / deleted / edited</th></tr></thead><tbody>`;
-  for (const { conversation: c, stats: s } of t.conversations) {
+  for (const { conversation: c, stats: s } of conversationsOf(t)) {
     const kinds = Object.keys(s.byKind).sort().map((k) => `${k} ${s.byKind[k]}`).join(", ");
     yield `<tr><td dir="auto">${e(c.title)}<br><code>${e(c.id)}</code></td><td>${e(c.platform)} ${e(c.kind)}</td><td class="n">${s.messages}</td><td>${e(kinds)}</td><td>${e(dateRange(s))}</td><td class="n">${s.attachments.missing}/${s.attachments.omitted}</td><td class="n">${s.recalled}/${s.deleted}/${s.edited}</td></tr>`;
   }
@@ -123,9 +139,9 @@ function* conversationTable(t: ArchiveTotals): Generator<string> {
 }
 
 function* participantTable(t: ArchiveTotals): Generator<string> {
-  if (t.participants.length === 0) return;
+  if (participantCountOf(t) === 0) return;
   yield `<h2>Participants <span class="zh">参与者</span></h2>\n<table class="facts"><thead><tr><th>Name</th><th>Id</th><th>Handles</th><th></th></tr></thead><tbody>`;
-  for (const p of t.participants) {
+  for (const p of participantsOf(t)) {
     const handles = p.handles.map((h) => `${h.kind}: ${h.value}`).join(", ");
     const flags = [p.isSelf ? "self (custodian)" : "", p.isSystem ? "system" : ""].filter(Boolean).join(", ");
     yield `<tr><td dir="auto"><bdi>${e(p.displayName)}</bdi>${p.aliases.length ? `<br><span class="sid">also: ${e(p.aliases.join(", "))}</span>` : ""}</td><td><code>${e(p.id)}</code></td><td dir="auto">${e(handles)}</td><td>${e(flags)}</td></tr>`;

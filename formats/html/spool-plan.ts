@@ -1,5 +1,6 @@
-import type { Conversation, Diagnostic, Participant } from "../../src/model/index.js";
-import type { ArchiveTotals, ConversationStats } from "../../src/plugin/types.js";
+import type { Conversation } from "../../src/model/index.js";
+import { conversationCountOf, conversationsOf, participantCountOf, participantsOf } from "../../src/plugin/archive-lists.js";
+import type { ArchiveEnd, ArchiveTotals } from "../../src/plugin/types.js";
 import { severityOf, type DiagnosticCode } from "../../src/diagnostics/codes.js";
 
 /**
@@ -38,15 +39,27 @@ export class SpoolPlan {
   }
 }
 
-/** Collects what the counting pass would have learnt, from the events as they are written. */
+/**
+ * What the counting pass would have learnt, for the covers written at the end: the conversations and
+ * participants come from the end's lists (the pipeline keeps them as records, not objects), the closed
+ * forms of conversations from the end's lookup. While the body is planned in memory or spooled, closed
+ * forms are remembered here too (the plan holds those conversations anyway); the direct plan
+ * {@link forget}s them: one per conversation kept to the end was ~0.5 KB each.
+ */
 export class TotalsTally {
-  private readonly conversations: ArchiveTotals["conversations"] = [];
   private readonly closed = new Map<string, Conversation>();
+  private keeping = true;
+  private lookup: ((id: string) => Conversation | undefined) | undefined;
 
-  /** A conversation as its reader closed it, with its counters. */
-  close(conversation: Conversation, stats: ConversationStats): void {
-    this.conversations.push({ conversation, stats });
-    this.closed.set(conversation.id, conversation);
+  /** A conversation as its reader closed it. */
+  close(conversation: Conversation): void {
+    if (this.keeping) this.closed.set(conversation.id, conversation);
+  }
+
+  /** Stops remembering closed forms, and forgets those remembered (the direct plan's headings settle as they close). */
+  forget(): void {
+    this.keeping = false;
+    this.closed.clear();
   }
 
   /** The closed form of a conversation (its final kind), or the one given. */
@@ -56,17 +69,28 @@ export class TotalsTally {
 
   /** The closed form of a conversation, or undefined while it is open. */
   closedForm(c: Conversation): Conversation | undefined {
-    return this.closed.get(c.id);
+    return this.closed.get(c.id) ?? this.lookup?.(c.id);
   }
 
-  /** The totals, given the messages written and the end's participants and diagnostics (counted by code, in code order). */
-  totals(messages: number, participants: Participant[], diagnostics: Diagnostic[]): ArchiveTotals {
+  /** The totals, given the messages written and the end (its lists, and its diagnostics counted by code, in code order). */
+  totals(messages: number, end: ArchiveEnd): ArchiveTotals {
+    if (end.closedConversation) this.lookup = (id) => end.closedConversation!(id);
     const counts = new Map<string, number>();
-    for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + (d.count ?? 1));
+    for (const d of end.diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + (d.count ?? 1));
     const codes = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return {
-      conversations: this.conversations,
-      participants,
+      get conversations() {
+        return [...conversationsOf(end)];
+      },
+      conversationCount: conversationCountOf(end),
+      eachConversation: () => conversationsOf(end),
+      ...(this.lookup ? { closedConversation: this.lookup } : {}),
+      ...(end.conversationSum ? { conversationSum: () => end.conversationSum!() } : {}),
+      get participants() {
+        return [...participantsOf(end)];
+      },
+      participantCount: participantCountOf(end),
+      eachParticipant: () => participantsOf(end),
       messages,
       diagnostics: codes.map((code) => ({ code, severity: severityOf(code as DiagnosticCode), count: counts.get(code)! })),
     };

@@ -1,8 +1,9 @@
 import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import type { Attachment, Conversation, Diagnostic, Message } from "../../src/model/index.js";
+import { closedConversationLookup, conversationCountOf, firstConversation, statsCountOf } from "../../src/plugin/archive-lists.js";
 import { firstSource, sourcesOf, withTotals } from "../../src/plugin/archive-sources.js";
 import type { ArchiveEnd, ArchiveInfo, WriteContext, WriterSession } from "../../src/plugin/types.js";
-import { sumStats } from "../../src/pipeline/stats.js";
+import { statsSumOf } from "../../src/pipeline/stats.js";
 import { coverPieces, coverTablePieces, coverTablesFit } from "./cover.js";
 import { coverRoom, DIRECT_AFTER, HeadingSlots, patchPieces, piecesBytes } from "./direct-body.js";
 import { escapeAttr, escapeHtml as e, clip, EscapeMemo } from "./escape.js";
@@ -53,7 +54,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   let conv: Conversation | undefined;
   let no = 0;
   // Readers learn a conversation's kind while reading; the counting pass already knows it.
-  const closed = new Map<string, Conversation>();
+  let closedForm: (id: string) => Conversation | undefined = () => undefined;
   let spool: Spool | undefined;
   /** The spool is in memory, to be left for the direct plan when it grows past DIRECT_AFTER. */
   let inMemory = false;
@@ -66,7 +67,8 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
   function* headPieces(k: number, tablesAtEnd = false): Generator<string> {
     const t = info.totals;
     const src = firstSource(info);
-    const title = t?.conversations.length === 1 ? t.conversations[0]!.conversation.title : t ? `${t.conversations.length} conversations` : (src?.path ?? "chat export");
+    const count = t ? conversationCountOf(t) : 0;
+    const title = t && count === 1 ? firstConversation(t)!.conversation.title : t ? `${count} conversations` : (src?.path ?? "chat export");
     const label = volumes === 1 ? "" : `Volume ${k}${volumes ? ` of ${volumes}` : ""}`;
     const footer = `chatport ${info.generator.version}${src ? ` · source SHA-256 ${src.sha256.slice(0, 16)}…` : ""}`;
     const prefix = o.bates !== undefined && k > 1 && o.batesVolumes === "marked" ? `${o.bates}V${String(k).padStart(3, "0")}-` : o.bates;
@@ -112,7 +114,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
 
   /** Spooled mode's end: covers with the totals, the body copied volume by volume, the end matter. */
   const assemble = async (end: ArchiveEnd) => {
-    const totals = tally.totals(rendered, end.participants, end.diagnostics);
+    const totals = tally.totals(rendered, end);
     info = withTotals(info, totals);
     volumes = canSplit ? volumeCount(totals.messages, o.split) : 1;
     out = sink;
@@ -149,13 +151,14 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     }
     await mem.copyRange(out, from, mem.offset());
     plan = new SpoolPlan();
+    tally.forget();
   };
   const overMemory = () => inMemory && spool!.offset() >= DIRECT_AFTER;
 
   /** The direct plan's end: the end matter, then the cover over its room and the headings that changed. */
   const finishDirect = async (end: ArchiveEnd) => {
     const { room, slots } = direct!;
-    info = withTotals(info, tally.totals(rendered, end.participants, end.diagnostics));
+    info = withTotals(info, tally.totals(rendered, end));
     // The cover is measured and written piece by piece, never built whole: its tables and its list of
     // source files can be tens of MB.
     const tablesAtEnd = !(coverTablesFit(info.totals!, room) && piecesBytes(headPieces(1), room) <= room);
@@ -180,7 +183,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
       // input (known from the counting pass, or a format without reply links), keeping them would only
       // churn the heap.
       if (i.totals?.replies === 0 || i.linksReplies === false) replies.disable();
-      for (const c of i.totals?.conversations ?? []) closed.set(c.conversation.id, c.conversation);
+      if (i.totals) closedForm = closedConversationLookup(i.totals);
       volumes = canSplit ? (i.totals ? volumeCount(i.totals.messages, o.split) : undefined) : 1;
       if (o.split && !canSplit)
         ctx.report("lossy-output", { message: "--split needs a file output (volumes are written beside it); everything was written as one document." });
@@ -216,7 +219,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
         conv = undefined;
         await nextVolume();
       }
-      conv = closed.get(c.id) ?? c;
+      conv = closedForm(c.id) ?? c;
       no = 0;
       await out.write(renderConversationHead(conv, false));
     },
@@ -237,7 +240,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
     },
     async conversationEnd(c, stats) {
       await out.write(`<p class="cont">${stats.messages} message${stats.messages === 1 ? "" : "s"} in “${e(c.title)}” (${e(c.kind)}).</p></section>\n`);
-      tally.close(c, stats);
+      tally.close(c);
       conv = undefined;
       if (direct) {
         direct.slots.close(c);
@@ -256,7 +259,7 @@ export function createHtmlWriter(sink: OutputSink, ctx: WriteContext): WriterSes
 
 /** The completeness statement and the diagnostics, at the end of the last volume. */
 function renderEnd(end: ArchiveEnd, rendered: number, placeholders: number, volume: number, volumes: number | undefined): string {
-  const s = sumStats(Object.values(end.stats));
+  const s = statsSumOf(end);
   const sev = (x: Diagnostic["severity"]) => end.diagnostics.filter((d) => d.severity === x).reduce((n, d) => n + (d.count ?? 1), 0);
   const failed = end.failure ? `<p class="placeholder alert">The export stopped early: ${e(end.failure.message)}</p>\n` : "";
   const counts = new Map<string, number>();
@@ -270,7 +273,7 @@ function renderEnd(end: ArchiveEnd, rendered: number, placeholders: number, volu
     ? `<table class="facts"><thead><tr><th>Severity</th><th>Code</th><th>Count</th></tr></thead><tbody>${countRows}</tbody></table>\n<table class="facts"><thead><tr><th>Severity</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>${listed.join("")}</tbody></table>${more}`
     : "<p>None.</p>";
   const vol = volumes === 1 ? "" : ` This is volume ${volume}${volumes ? ` of ${volumes}` : ""}.`;
-  return `<footer>\n${failed}<p class="complete">End of export: ${rendered} message${rendered === 1 ? "" : "s"} rendered in ${Object.keys(end.stats).length} conversation(s); ${placeholders} placeholder${placeholders === 1 ? "" : "s"} shown (${s.recalled} recalled, ${s.deleted} deleted, ${s.attachments.missing} missing and ${s.attachments.omitted} left-out attachments); ${sev("warning")} warning(s), ${sev("error")} error(s) — see the manifest.${vol}</p>\n<h2>Diagnostics <span class="zh">诊断</span></h2>\n${diag}\n</footer>\n`;
+  return `<footer>\n${failed}<p class="complete">End of export: ${rendered} message${rendered === 1 ? "" : "s"} rendered in ${statsCountOf(end)} conversation(s); ${placeholders} placeholder${placeholders === 1 ? "" : "s"} shown (${s.recalled} recalled, ${s.deleted} deleted, ${s.attachments.missing} missing and ${s.attachments.omitted} left-out attachments); ${sev("warning")} warning(s), ${sev("error")} error(s) — see the manifest.${vol}</p>\n<h2>Diagnostics <span class="zh">诊断</span></h2>\n${diag}\n</footer>\n`;
 }
 
 const NO_MEDIA: Map<Attachment, PlacedMedia> = new Map();

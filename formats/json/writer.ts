@@ -1,6 +1,7 @@
 import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import type { Diagnostic } from "../../src/model/schema.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
+import { participantsOf } from "../../src/plugin/archive-lists.js";
 import { sourcesOf } from "../../src/plugin/archive-sources.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { MessageJson } from "./message-json.js";
@@ -44,7 +45,7 @@ export function createJsonWriter(sink: OutputSink, _ctx: WriteContext): WriterSe
         ? [...e.diagnostics, { code: "conversion-stopped", severity: "error", message: `Reading stopped early: ${e.failure.message} This archive holds only what was read before that.`, origin: "chatport" }]
         : e.diagnostics;
       await sink.write(`\n],\n"participants": [`);
-      await writePieces(sink, elements(e.participants));
+      await writePieces(sink, elements(participantsOf(e)));
       await sink.write(`],\n"diagnostics": [`);
       await writePieces(sink, elements(diagnostics));
       await sink.write(`]\n}\n`);
@@ -68,9 +69,13 @@ export function* arrayPieces(items: Iterable<unknown>): Generator<string> {
 /**
  * The elements of a JSON array, one a line and one piece each, and the line break before its "]" when
  * there are any: the lists are as long as the input has people (100,000 participants joined into one
- * string made 10 MB more at the end of a run).
+ * string made 10 MB more at the end of a run; the pipeline hands them out one at a time).
  */
-function* elements(items: readonly unknown[]): Generator<string> {
-  for (let i = 0; i < items.length; i++) yield `${i ? "," : ""}\n${JSON.stringify(items[i])}`;
-  if (items.length) yield "\n";
+function* elements(items: Iterable<unknown>): Generator<string> {
+  let first = true;
+  for (const item of items) {
+    yield `${first ? "" : ","}\n${JSON.stringify(item)}`;
+    first = false;
+  }
+  if (!first) yield "\n";
 }

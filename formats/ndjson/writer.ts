@@ -1,5 +1,6 @@
 import { writePieces, type OutputSink } from "../../src/io/sink.js";
 import { SCHEMA_VERSION } from "../../src/model/version.js";
+import { participantsOf, statsOf } from "../../src/plugin/archive-lists.js";
 import { sourcesOf } from "../../src/plugin/archive-sources.js";
 import type { WriteContext, WriterSession } from "../../src/plugin/types.js";
 import { MessageJson } from "../json/message-json.js";
@@ -25,22 +26,22 @@ export function createNdjsonWriter(sink: OutputSink, _ctx: WriteContext): Writer
     message: (m) => sink.write(`${messages.message(m, '"type":"message",')}\n`),
     conversationEnd: (c, stats) => line({ type: "conversation-end", ...c, stats }),
     async end(e) {
-      for (const p of e.participants) await line({ type: "participant", ...p });
+      for (const p of participantsOf(e)) await line({ type: "participant", ...p });
       for (const d of e.diagnostics) await line({ type: "diagnostic", ...d });
       // The end record names every conversation's counters: written member by member (one stringify of
       // 100,000 conversations' counters was a 25 MB string), with the bytes JSON.stringify gives.
       await sink.write(`{"type":"end","complete":${!e.failure},"stats":{`);
-      await writePieces(sink, members(e.stats));
+      await writePieces(sink, members(statsOf(e)));
       await sink.write("}}\n");
     },
   };
 }
 
-/** The members of an object as `JSON.stringify` writes them (its key order, comma-separated), one a piece. */
-function* members(o: Record<string, unknown>): Generator<string> {
+/** The members of an object as `JSON.stringify` writes them, given as entries in its key order, comma-separated, one a piece. */
+function* members(entries: Iterable<[string, unknown]>): Generator<string> {
   let first = true;
-  for (const k of Object.keys(o)) {
-    yield `${first ? "" : ","}${JSON.stringify(k)}:${JSON.stringify(o[k])}`;
+  for (const [k, v] of entries) {
+    yield `${first ? "" : ","}${JSON.stringify(k)}:${JSON.stringify(v)}`;
     first = false;
   }
 }

@@ -1,4 +1,5 @@
 import { ownedString } from "../../src/io/owned-string.js";
+import { ParticipantBook } from "../../src/plugin/participant-book.js";
 import { SameTimeIds } from "../../src/plugin/same-time-ids.js";
 import type { LineAccounting } from "../../src/plugin/line-parser.js";
 import { shortHash } from "../../src/io/hash.js";
@@ -42,7 +43,8 @@ export class QqTxtParser {
   private conv: Conversation | undefined;
   private seq = 0;
   private readonly senders = new Set<string>();
-  private readonly participants = new Map<string, Participant>();
+  // Records, not objects: a full-account export has a participant per friend (plugin/participant-book.ts).
+  private readonly participants = new ParticipantBook();
   private lastWall: string | undefined;
   private readonly ids = new SameTimeIds();
   private readonly bodyLines: string[] = [];

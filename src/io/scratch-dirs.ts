@@ -1,5 +1,5 @@
 import { mkdtemp } from "node:fs/promises";
-import { readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -10,6 +10,11 @@ import { join } from "node:path";
  */
 export async function makeScratchDir(kind: string, root: string = tmpdir()): Promise<string> {
   return mkdtemp(join(root, `chatport-${kind}-${process.pid}-`));
+}
+
+/** {@link makeScratchDir}, synchronously (for stores that spill from synchronous code). */
+export function makeScratchDirSync(kind: string, root: string = tmpdir()): string {
+  return mkdtempSync(join(root, `chatport-${kind}-${process.pid}-`));
 }
 
 /**

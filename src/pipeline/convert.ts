@@ -9,12 +9,13 @@ import { openFileSink, streamSink, writeFileAtOnce, type OutputSink } from "../i
 import { StagedOutputs } from "../io/staged-outputs.js";
 import { directoryTree, type InputSource, type InputTree } from "../io/source.js";
 import { inputRoot } from "../io/zip.js";
-import type { Diagnostic, Participant, SourceFile } from "../model/schema.js";
+import type { Diagnostic, SourceFile } from "../model/schema.js";
 import type { Registry } from "../plugin/registry.js";
 import type { ArchiveTotals, ConversationStats, WriteContext } from "../plugin/types.js";
 import { zoneName } from "../time/zone.js";
 import { attachmentOpener } from "./attachments.js";
 import { generationTime } from "./clock.js";
+import { ConversationLog } from "./conversation-log.js";
 import { countTotals } from "./count-totals.js";
 import { dateRangeOf } from "./date-range.js";
 import { eachSourceFile, hashInputs, sourceFiles } from "./hash-inputs.js";
@@ -25,6 +26,8 @@ import { outputGuard } from "./output-guard.js";
 import { manifestPathFor, writeManifest } from "./manifest.js";
 import { extractingSession, MediaRegistry } from "./media.js";
 import { openInput } from "./open-input.js";
+import { ParticipantBook } from "../plugin/participant-book.js";
+import { RecordSpill } from "./record-spill.js";
 import { prepareRun, type ReadOptions } from "./read-events.js";
 import { resolveReader } from "./resolve-reader.js";
 import { feedWriter } from "./session-runner.js";
@@ -56,6 +59,12 @@ export interface ConvertOptions extends ReadOptions {
    * and point the attachments' `path` there (default true; needs a file output).
    */
   extractMedia?: boolean;
+  /**
+   * Keep every conversation's counters for {@link ConvertResult.stats} (default true). During the run they
+   * live in a scratch file; the record is built from it when the output is written, as objects
+   * (~0.5 KB a conversation: ~45 MiB for 100,000). The CLI sets false; `stats` is then `{}`.
+   */
+  keepStats?: boolean;
 }
 
 /** What a conversion did. */
@@ -70,6 +79,7 @@ export interface ConvertResult {
   conversations: number;
   messages: number;
   participants: number;
+  /** Counters by conversation id; `{}` when {@link ConvertOptions.keepStats} is false. */
   stats: Record<string, ConversationStats>;
   diagnostics: Diagnostic[];
   diagnosticCounts: Record<string, number>;
@@ -86,6 +96,23 @@ export interface ConvertResult {
  * point; the CLI is a thin layer over it.
  */
 export async function convert(input: string | InputSource | InputTree, registry: Registry, opts: ConvertOptions): Promise<ConvertResult> {
+  // The conversations and people of the input, as records in scratch files (in memory up to 256 KiB
+  // each): what the end needs of them is read back in order, and the files go when the conversion ends.
+  const spills: RecordSpill[] = [];
+  const spill = (kind: string): RecordSpill => {
+    const s = new RecordSpill(kind);
+    spills.push(s);
+    return s;
+  };
+  try {
+    return await convertUsing(input, registry, opts, spill);
+  } finally {
+    for (const s of spills) s.close();
+  }
+}
+
+/** {@link convert} with its scratch stores made by `spill` (removed by the caller). */
+async function convertUsing(input: string | InputSource | InputTree, registry: Registry, opts: ConvertOptions, spill: (kind: string) => RecordSpill): Promise<ConvertResult> {
   const diagnostics = opts.diagnostics ?? new DiagnosticCollector();
   const writer = registry.writer(opts.to);
   if (opts.tz !== undefined) opts = { ...opts, tz: zoneName(opts.tz) };
@@ -106,7 +133,9 @@ export async function convert(input: string | InputSource | InputTree, registry:
   // outputs get; otherwise it gets a counting pass like every totals-needing writer.
   const fileOutput = typeof opts.output === "string" && opts.output !== "-";
   const countFirst = writer.needsTotals && !(writer.totalsAtEnd && fileOutput);
-  const totals: ArchiveTotals | undefined = countFirst ? await countTotals(opened, resolved, opts) : undefined;
+  const totals: ArchiveTotals | undefined = countFirst
+    ? await countTotals(opened, resolved, opts, { conversations: spill("totals"), participants: spill("people") })
+    : undefined;
 
   const guard = await outputGuard(ledger);
   const outputs: string[] = [];
@@ -135,7 +164,8 @@ export async function convert(input: string | InputSource | InputTree, registry:
     await ensureDir(dirname(p));
     return p;
   };
-  const participantsSeen = new Map<string, Participant>();
+  const participantsSeen = new ParticipantBook(spill("people"));
+  const log = new ConversationLog(spill("conversations"), true);
   let scratch: string | undefined;
   const facts: Record<string, string> = {};
   // A zip input's files live inside the zip: attachments and input files are opened there when it is one.
@@ -180,6 +210,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
     const run = prepareRun(opened, resolved, { ...opts, media }, diagnostics);
     const afterRead = async (): Promise<void> => {
       run.finish();
+      run.release();
       reportRefusedLinks(inputTrees(opened, zipOrFolder), diagnostics);
       for (const rec of await ledger.rehash())
         diagnostics.report("chatport", "input-changed", {
@@ -201,7 +232,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
       ...(resolved.reader.linksReplies === false ? { linksReplies: false } : {}),
       ...(totals ? { totals } : {}),
     };
-    fed = await feedWriter(run.batches ? { batches: run.batches } : run.raw, session, info, diagnostics, participantsSeen, run.guard, afterRead).catch((e: unknown) => {
+    fed = await feedWriter(run.source, session, info, diagnostics, participantsSeen, run.guard, afterRead, log).catch((e: unknown) => {
       throw run.wrapError(e);
     });
     await sink.close();
@@ -228,8 +259,7 @@ export async function convert(input: string | InputSource | InputTree, registry:
       inputRoot: ledger.root,
       inputs: ledger.entries(),
       outputs,
-      conversations: fed.conversations,
-      stats: fed.stats,
+      conversations: { count: fed.log.count, entries: () => fed.log.entries(), sum: () => fed.log.sum() },
       participants: fed.participants.size,
       diagnostics: diagnostics.list(),
       diagnosticCounts: diagnostics.countsByCode(),
@@ -243,10 +273,10 @@ export async function convert(input: string | InputSource | InputTree, registry:
     },
     outputs,
     ...(manifest ? { manifest } : {}),
-    conversations: fed.conversations.length,
+    conversations: fed.log.count,
     messages: fed.messages,
     participants: fed.participants.size,
-    stats: fed.stats,
+    stats: opts.keepStats === false ? {} : fed.log.statsRecord(),
     diagnostics: diagnostics.list(),
     diagnosticCounts: diagnostics.countsByCode(),
     warnings: diagnostics.warningsOrWorse(),

@@ -7,7 +7,7 @@ import type { InputRecord } from "../evidence/input-hashes.js";
 import { toolInfo, type ToolInfo } from "../evidence/environment.js";
 import { describeBasis } from "../model/display.js";
 import type { Conversation, Diagnostic } from "../model/schema.js";
-import type { ConversationStats } from "../plugin/types.js";
+import type { ClosedConversation, ConversationStats } from "../plugin/types.js";
 import { addStats, emptyStats } from "./stats.js";
 
 /** Version of the manifest's own shape; bump the major part when a field is renamed or removed. */
@@ -72,6 +72,14 @@ export interface Manifest {
   diagnostics: Diagnostic[];
 }
 
+/** Conversations with their counters, in order, read one at a time (convert's ConversationLog). */
+export interface ConversationEntries {
+  count: number;
+  entries(): Iterable<ClosedConversation>;
+  /** Their counters added up (else the manifest reads them all once more to add them). */
+  sum?(): ConversationStats;
+}
+
 /** What convert hands over to build a manifest. */
 export interface ManifestFacts {
   generatedAt: string;
@@ -84,8 +92,10 @@ export interface ManifestFacts {
   inputs: Iterable<InputRecord>;
   /** Absolute paths, main output first. */
   outputs: string[];
-  conversations: Conversation[];
-  stats: Record<string, ConversationStats>;
+  /** The conversations with their counters; or a list of conversations with their counters in `stats`. */
+  conversations: ConversationEntries | Conversation[];
+  /** With a list of conversations: their counters by id (one without counters gets zeros). */
+  stats?: Record<string, ConversationStats>;
   participants: number;
   diagnostics: Diagnostic[];
   diagnosticCounts: Record<string, number>;
@@ -165,7 +175,20 @@ function indented(json: string, depth: number): string {
 
 /** The manifest records of the conversations, in input order. */
 function* conversationRecords(f: ManifestFacts): Generator<ConversationRecord> {
-  for (const c of f.conversations) yield conversationRecord(c, f.stats[c.id]);
+  for (const e of entriesOf(f)) yield conversationRecord(e.conversation, e.stats);
+}
+
+/** The conversations of `f` with their counters (undefined: none were kept), in order. */
+function* entriesOf(f: ManifestFacts): Generator<{ conversation: Conversation; stats: ConversationStats | undefined }> {
+  if (!Array.isArray(f.conversations)) {
+    yield* f.conversations.entries();
+    return;
+  }
+  for (const c of f.conversations) yield { conversation: c, stats: f.stats?.[c.id] };
+}
+
+function conversationCount(f: ManifestFacts): number {
+  return Array.isArray(f.conversations) ? f.conversations.length : f.conversations.count;
 }
 
 /** The manifest records of the inputs, in order. */
@@ -183,10 +206,10 @@ function* inputRecords(f: ManifestFacts): Generator<Manifest["inputs"][number]> 
 
 /** Every member of the manifest in its fixed order, with the input and conversation lists left empty (they are written record by record). */
 function manifestHead(f: ManifestFacts, outputs: OutputRecord[], inputRoot: string | null): Manifest {
-  const sum = emptyStats();
-  for (const c of f.conversations) {
-    const s = f.stats[c.id];
-    if (s) addStats(sum, s);
+  let sum = !Array.isArray(f.conversations) ? f.conversations.sum?.() : undefined;
+  if (!sum) {
+    sum = emptyStats();
+    for (const { stats } of entriesOf(f)) if (stats) addStats(sum, stats);
   }
   const totals = statsRecord(sum);
   const bases: Manifest["zonePolicy"]["bases"] = {};
@@ -203,7 +226,7 @@ function manifestHead(f: ManifestFacts, outputs: OutputRecord[], inputRoot: stri
     inputRoot,
     inputs: [],
     outputs,
-    totals: { conversations: f.conversations.length, participants: f.participants, ...totals },
+    totals: { conversations: conversationCount(f), participants: f.participants, ...totals },
     conversations: [],
     transformations: f.writer.transformations,
     diagnosticCounts: sortKeys(f.diagnosticCounts),

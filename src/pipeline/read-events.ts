@@ -130,8 +130,39 @@ export function prepareRun(input: InputSource | InputTree, resolved: ResolvedRea
     e instanceof ChatportError
       ? e
       : damagedDatabaseError(e, input.name) ?? new ChatportError("internal", `Reading ${input.name} with ${resolved.reader.id} failed unexpectedly: ${(e as Error).message}. Please report this with the file's diagnostics.`, { cause: e });
-  return { raw, batches, guard, finish, wrapError };
+  const run = {
+    raw,
+    batches,
+    guard,
+    finish,
+    wrapError,
+    /**
+     * Drops the reader's iterables once read: a finished generator keeps its frame (a reader's maps of
+     * people and chats, ~0.4 KB a conversation of QQ TXT) for as long as it can be reached, and the
+     * writer's end and the manifest come after.
+     */
+    release(): void {
+      run.raw = NO_EVENTS;
+      run.batches = undefined;
+    },
+    /**
+     * The events for a writer (feedWriter): the batches when the reader offers them, else the events.
+     * They are reached through `run`, so that {@link release} lets the reader go (a caller suspended
+     * in the call keeps its argument).
+     */
+    source: (batches
+      ? {
+          get batches(): AsyncIterable<readonly ChatEvent[]> {
+            return run.batches ?? NO_BATCHES;
+          },
+        }
+      : { [Symbol.asyncIterator]: (): AsyncIterator<ChatEvent> => run.raw[Symbol.asyncIterator]() }) as AsyncIterable<ChatEvent> | { batches: AsyncIterable<readonly ChatEvent[]> },
+  };
+  return run;
 }
+
+const NO_EVENTS: AsyncIterable<ChatEvent> = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) };
+const NO_BATCHES: AsyncIterable<readonly ChatEvent[]> = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) };
 
 async function* flatten(batches: AsyncIterable<readonly ChatEvent[]>): AsyncIterable<ChatEvent> {
   for await (const b of batches) yield* b;

@@ -1,32 +1,34 @@
 import type { DiagnosticCollector } from "../diagnostics/collector.js";
-import type { Conversation, Participant } from "../model/schema.js";
-import type { ArchiveInfo, ChatEvent, ConversationStats, WriterSession } from "../plugin/types.js";
+import type { ArchiveEnd, ArchiveInfo, ChatEvent, ConversationStats, WriterSession } from "../plugin/types.js";
+import { ConversationLog } from "./conversation-log.js";
+import type { ParticipantTable } from "../plugin/participant-book.js";
 import { countMessage, emptyStats } from "./stats.js";
 import type { EventGuard } from "./event-guard.js";
 
 /** What feeding events to a writer learnt. */
 export interface FeedResult {
-  participants: Map<string, Participant>;
-  stats: Record<string, ConversationStats>;
-  conversations: Conversation[];
+  participants: ParticipantTable;
+  /** The conversations as closed, with their counters (one counters record per id). */
+  log: ConversationLog;
   messages: number;
 }
 
 /**
  * Feeds a stream of events to a writer session through its whole life: begin, conversations, messages,
  * end. `end` always runs, with the failure when reading broke, and the failure is then re-thrown.
+ * The closed conversations go to `log` (by default one kept in memory: convert gives one that spills to
+ * a scratch file), the participants to `participants`; the end hands both out one record at a time.
  */
 export async function feedWriter(
   events: AsyncIterable<ChatEvent> | { batches: AsyncIterable<readonly ChatEvent[]> },
   session: WriterSession,
   info: ArchiveInfo,
   diagnostics: DiagnosticCollector,
-  participants: Map<string, Participant> = new Map(),
+  participants: ParticipantTable = new Map(),
   guard?: EventGuard,
   afterRead?: () => void | Promise<void>,
+  log: ConversationLog = new ConversationLog(),
 ): Promise<FeedResult> {
-  const stats: Record<string, ConversationStats> = {};
-  const conversations: Conversation[] = [];
   const senders = new Set<string>();
   let current: ConversationStats | undefined;
   let messages = 0;
@@ -35,7 +37,7 @@ export async function feedWriter(
   const handle = (ev: ChatEvent): void | Promise<void> => {
       switch (ev.type) {
         case "conversation":
-          current = stats[ev.conversation.id] ??= emptyStats();
+          current = log.open(ev.conversation);
           senders.clear();
           return session.conversation(ev.conversation);
         case "participant": {
@@ -53,8 +55,8 @@ export async function feedWriter(
           const ids = [...ev.conversation.participantIds];
           for (const s of senders) if (!ids.includes(s)) ids.push(s);
           const closed = { ...ev.conversation, participantIds: ids };
-          conversations.push(closed);
           const st = current ?? emptyStats();
+          log.close(closed, st);
           current = undefined;
           return session.conversationEnd(closed, st);
         }
@@ -70,17 +72,9 @@ export async function feedWriter(
     const handleAll = async (evs: ChatEvent[]): Promise<void> => {
       for (const ev of evs) await handle(ev);
     };
-    if ("batches" in events) {
-      for await (const batch of events.batches)
-        for (let i = 0; i < batch.length; i++) {
-          const r = feed(batch[i]!);
-          if (r) await r;
-        }
-    } else
-      for await (const raw of events) {
-        const r = feed(raw);
-        if (r) await r;
-      }
+    await pump(events, feed);
+    // The reader's generator is dropped before the end: finished, it still holds the reader's state.
+    events = { batches: NO_BATCHES };
     const close = guard?.finish();
     if (close) await handle(close);
   } catch (e) {
@@ -93,7 +87,44 @@ export async function feedWriter(
       failure = e as Error;
     }
   }
-  await session.end({ participants: [...participants.values()], diagnostics: diagnostics.list(), stats, ...(failure ? { failure } : {}) });
+  const end: ArchiveEnd = {
+    // The old lists, made whole only for a writer that reads them; the built-in ones walk the records.
+    get participants() {
+      return [...participants.values()];
+    },
+    participantCount: participants.size,
+    eachParticipant: () => participants.values(),
+    diagnostics: diagnostics.list(),
+    get stats() {
+      return log.statsRecord();
+    },
+    statsCount: log.statsCount,
+    eachStats: () => log.statsById(),
+    statsSum: () => log.statsSum(),
+    conversationCount: log.count,
+    eachConversation: () => log.entries(),
+    closedConversation: (id) => log.closed(id),
+    conversationSum: () => log.sum(),
+    ...(failure ? { failure } : {}),
+  };
+  await session.end(end);
   if (failure) throw failure;
-  return { participants, stats, conversations, messages };
+  return { participants, log, messages };
 }
+
+/** Feeds every event to `feed`, batch by batch when the reader offers batches (no await per event). */
+async function pump(events: AsyncIterable<ChatEvent> | { batches: AsyncIterable<readonly ChatEvent[]> }, feed: (ev: ChatEvent) => void | Promise<void>): Promise<void> {
+  if ("batches" in events) {
+    for await (const batch of events.batches)
+      for (let i = 0; i < batch.length; i++) {
+        const r = feed(batch[i]!);
+        if (r) await r;
+      }
+  } else
+    for await (const raw of events) {
+      const r = feed(raw);
+      if (r) await r;
+    }
+}
+
+const NO_BATCHES: AsyncIterable<readonly ChatEvent[]> = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) };

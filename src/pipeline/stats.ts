@@ -1,5 +1,6 @@
 import type { Message } from "../model/schema.js";
-import type { ConversationStats } from "../plugin/types.js";
+import { conversationsOf, statsOf } from "../plugin/archive-lists.js";
+import type { ArchiveEnd, ArchiveLists, ClosedConversation, ConversationStats } from "../plugin/types.js";
 
 /** Empty counters for one conversation. */
 export function emptyStats(): ConversationStats {
@@ -51,4 +52,20 @@ export function addStats(t: ConversationStats, s: ConversationStats): void {
   if (s.lastInstant !== undefined && (t.lastInstant === undefined || s.lastInstant > t.lastInstant)) t.lastInstant = s.lastInstant;
   if (s.firstWall !== undefined && (t.firstWall === undefined || s.firstWall < t.firstWall)) t.firstWall = s.firstWall;
   if (s.lastWall !== undefined && (t.lastWall === undefined || s.lastWall > t.lastWall)) t.lastWall = s.lastWall;
+}
+
+/** The counters of every closed conversation of `x` added up: its {@link ArchiveLists.conversationSum}, else a pass over them. */
+export function conversationSumOf(x: ArchiveLists & { conversations?: ClosedConversation[] }): ConversationStats {
+  if (x.conversationSum) return x.conversationSum();
+  const t = emptyStats();
+  for (const c of conversationsOf(x)) addStats(t, c.stats);
+  return t;
+}
+
+/** The counters of an end's `stats` added up: its {@link ArchiveEnd.statsSum}, else a pass over them. */
+export function statsSumOf(end: ArchiveEnd): ConversationStats {
+  if (end.statsSum) return end.statsSum();
+  const t = emptyStats();
+  for (const [, s] of statsOf(end)) addStats(t, s);
+  return t;
 }

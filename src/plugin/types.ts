@@ -120,10 +120,41 @@ export interface ArchiveInfo {
   totals?: ArchiveTotals;
 }
 
-/** What a counting pass over the whole input learnt (cover sheets, volume counts). */
-export interface ArchiveTotals {
+/** A conversation as its reader closed it (kind and participantIds final), with its counters. */
+export interface ClosedConversation {
+  conversation: Conversation;
+  stats: ConversationStats;
+}
+
+/**
+ * The lists of a run that are as long as the input has conversations and people, handed out one at a
+ * time. Convert keeps them in a scratch file, not as objects (100,000 conversations with their people
+ * were ~170 MB of heap): read them with `conversationsOf` / `participantsOf` (plugin/archive-lists.ts),
+ * which fall back to the plain lists of objects made by hand. Valid until the conversion ends.
+ */
+export interface ArchiveLists {
+  /** How many closed conversations {@link eachConversation} gives. */
+  conversationCount?: number;
+  /** The closed conversations in input order, each read back when reached. */
+  eachConversation?(): Iterable<ClosedConversation>;
+  /** The latest closed form of the conversation with this id, when one has closed. */
+  closedConversation?(id: string): Conversation | undefined;
+  /** The counters of {@link eachConversation} added up, without reading them back when it can. */
+  conversationSum?(): ConversationStats;
+  /** How many participants {@link eachParticipant} gives. */
+  participantCount?: number;
+  /** The participants in the order first seen, each in its latest form, read back when reached. */
+  eachParticipant?(): Iterable<Participant>;
+}
+
+/**
+ * What a counting pass over the whole input learnt (cover sheets, volume counts). When convert makes it,
+ * `conversations` and `participants` are getters that build the whole list when read (kept working for
+ * writers that index them); its {@link ArchiveLists} members give the same one at a time.
+ */
+export interface ArchiveTotals extends ArchiveLists {
   /** Every conversation (as closed by its reader) with its counters, in input order. */
-  conversations: { conversation: Conversation; stats: ConversationStats }[];
+  conversations: ClosedConversation[];
   participants: Participant[];
   messages: number;
   /** Messages (nested ones included) that reply to another; writers skip reply bookkeeping when 0. */
@@ -153,11 +184,22 @@ export interface ConversationStats {
   lastWall?: string;
 }
 
-/** What a writer gets at the end. */
-export interface ArchiveEnd {
+/**
+ * What a writer gets at the end. When the pipeline makes it, `participants` and `stats` are getters that
+ * build the whole list or record when read; {@link ArchiveLists} members, {@link eachStats} and
+ * {@link statsCount} give the same one at a time (see `participantsOf`, `statsOf` in plugin/archive-lists.ts).
+ */
+export interface ArchiveEnd extends ArchiveLists {
   participants: Participant[];
   diagnostics: Diagnostic[];
+  /** Counters by conversation id (conversations that share an id share their counters). */
   stats: Record<string, ConversationStats>;
+  /** How many entries `stats` has. */
+  statsCount?: number;
+  /** The entries of `stats` in its key order, each read back when reached. */
+  eachStats?(): Iterable<[string, ConversationStats]>;
+  /** The counters of `stats` added up, without reading them back when it can. */
+  statsSum?(): ConversationStats;
   /** Set when reading failed; the writer should close its output in a valid state. */
   failure?: Error;
 }
