@@ -16,6 +16,7 @@ import { memorySource, readRange, type InputSource } from "../src/io/source.js";
 import { readAll } from "../src/pipeline/index.js";
 import { GIF_1X1, PNG_1X1, buildMht, font, img, row } from "./helpers/qq-mht-build.js";
 import { runCapture } from "./helpers/cli.js";
+import { chunkedSource } from "./helpers/chunked-source.js";
 
 const G1 = "33E8481F-D8C5-42c7-B3E0-FD1484C54196";
 const G2 = "96F1308E-DDB6-44b1-98D1-16EE42C52F27";
@@ -32,18 +33,6 @@ const IMAGES = [
 ];
 const LF_FILE = buildMht({ rows: ROWS, images: IMAGES, eol: "\n" });
 const CR_FILE = Buffer.from(LF_FILE.toString("latin1").replace(/\n/g, "\r"), "latin1");
-
-/** A source whose stream gives chunks of `size` bytes, without range (readRange skips through the stream). */
-function chunked(name: string, bytes: Uint8Array, size: number, withRange = false): InputSource {
-  const { openReader: _o, range, ...mem } = memorySource(name, bytes);
-  return {
-    ...mem,
-    ...(withRange && range ? { range } : {}),
-    async *stream() {
-      for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
-    },
-  };
-}
 
 async function read(src: InputSource) {
   const diagnostics = new DiagnosticCollector();
@@ -64,7 +53,7 @@ describe("qq-mht with lone-CR line ends", () => {
     expect(msgs).toHaveLength(3);
     expect(msgs.flatMap((m) => m.attachments.map((a) => a.availability))).toEqual(["present", "present"]);
     for (const [size, withRange] of [[1 << 16, true], [7, false], [1, true]] as const) {
-      const got = await read(chunked("chat.mht", CR_FILE, size, withRange));
+      const got = await read(chunkedSource("chat.mht", CR_FILE, size, withRange));
       expect(got.archive.sources.map((s) => s.reader)).toEqual(["qq-mht"]);
       expect(got.archive.conversations).toEqual(want.archive.conversations);
       expect(got.archive.participants).toEqual(want.archive.participants);

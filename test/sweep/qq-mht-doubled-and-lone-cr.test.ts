@@ -6,9 +6,7 @@
  * (formats/qq-mht/text-view.ts): the file reads as its LF twin, image hashes included. Built from the
  * committed sample `samples/qq-mht/group-images` (BOM, CRLF, a PNG and a GIF part).
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../../src/builtin.js";
@@ -17,7 +15,8 @@ import { collapseCrRunsBeforeLf } from "../../src/io/doubled-crlf.js";
 import { memorySource, type InputSource } from "../../src/io/source.js";
 import { readAll } from "../../src/pipeline/index.js";
 import { lineEndsOf } from "../../formats/qq-mht/text-view.js";
-import { runCapture } from "../helpers/cli.js";
+import { chunkedSource } from "../helpers/chunked-source.js";
+import { convertMht } from "../helpers/mht-cli.js";
 
 const SAMPLE = readFileSync(join(import.meta.dirname, "..", "..", "samples", "qq-mht", "group-images", "input.mht"));
 const LINES = SAMPLE.toString("latin1").split("\r\n");
@@ -26,18 +25,6 @@ const LF_FILE = Buffer.from(LINES.join("\n"), "latin1");
 /** The sample with line n ending in a lone CR when `lone(n)`, else in `\r\r\n`. */
 function damaged(lone: (n: number) => boolean): Buffer {
   return Buffer.from(LINES.map((l, i) => (i === LINES.length - 1 ? l : l + (lone(i) ? "\r" : "\r\r\n"))).join(""), "latin1");
-}
-
-/** A source whose stream gives chunks of `size` bytes; `range` only when asked (else readRange skips through the stream). */
-function chunked(bytes: Uint8Array, size: number, withRange: boolean): InputSource {
-  const { openReader: _o, range, ...mem } = memorySource("chat.mht", bytes);
-  return {
-    ...mem,
-    ...(withRange && range ? { range } : {}),
-    async *stream() {
-      for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
-    },
-  };
 }
 
 async function read(src: InputSource) {
@@ -63,22 +50,17 @@ describe("qq-mht with \\r\\r\\n and lone CRs mixed", () => {
     const file = damaged(lone);
     expect(lineEndsOf(file.toString("latin1"))).toEqual({ loneCr: true, doubledCrlf: true });
     for (const [size, withRange] of [[1 << 16, true], [7, false], [1, true]] as const) {
-      const got = await read(chunked(file, size, withRange));
+      const got = await read(chunkedSource("chat.mht", file, size, withRange));
       expect(got.reader).toBe("qq-mht");
       expect(got).toEqual(want);
     }
   });
 
   it("converts on the command line with exit 0 (it was 4), writing the images of the LF twin", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mht-crcr-lone-"));
-    const input = join(dir, "chat.mht");
-    writeFileSync(input, damaged((n) => n % 3 === 1));
-    const r = await runCapture(["convert", input, "--to", "json", "-o", join(dir, "out.json")]);
+    const r = await convertMht(damaged((n) => n % 3 === 1), "mht-crcr-lone-");
     expect(r.err).toMatch(/Read 1 conversation, 5 messages/);
     expect(r.code).toBe(0);
-    const media = readdirSync(join(dir, "out.media")).sort();
-    expect(media).toHaveLength(2);
-    for (const f of media) expect(createHash("sha256").update(readFileSync(join(dir, "out.media", f))).digest("hex")).toBe(f.replace(/\..*$/, ""));
+    expect(r.media.map((f) => f.namedByHash)).toEqual([true, true]);
   });
 
   it("a lone CR just before a doubled line end stays a line end of its own", async () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { senderDateTime, splitMergedBlock } from "../../formats/qq-mht/merged.js";
+import { pickFromSlots, seededPick } from "../helpers/seeded.js";
 
 /** The sub-header regex the reader used, to compare the new scan with. */
 const SAME_LINE = /^(.*?)[ \t]+(\d{4}[-/]\d{1,2}[-/]\d{1,2})[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[ \t]*[AaPp][Mm])?)[ \t]*$/;
@@ -44,16 +45,10 @@ describe("qq-mht forwarded blocks with long blank runs", () => {
       ["", "PM", " am", "\tPm", "x", "pmm"],
       ["", " ", "\t\t", " x"],
     ];
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0; // mulberry32
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const rand = seededPick(7);
     let matched = 0;
     for (let k = 0; k < 20_000; k++) {
-      const line = slots.map((slot) => slot[rand(slot.length)]).join("");
+      const line = pickFromSlots(slots, rand);
       const m = SAME_LINE.exec(line);
       const want = m ? { sender: m[1]!, date: m[2]!, time: m[3]! } : undefined;
       if (m) matched++;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { splitBody, trailingLink } from "../../formats/signal-md/grammar.js";
+import { pickFromSlots, seededPick } from "../helpers/seeded.js";
 
 const TRAILING_LINK = /(!?)\[([^\]\n]*)\]\((\.{1,2}\/[^)\s]*)\) {2}$/;
 
@@ -33,16 +34,10 @@ describe("signal-md appended links", () => {
       ["media/x.jpg", "media/x.jpg", "a b", "a)b", "", "x](../y", "%20"],
       [")  ", ")  ", ")  ", ") ", ")   ", "  ", ")\t ", "))  "],
     ];
-    let seed = 11;
-    const rand = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0; // mulberry32
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const rand = seededPick(11);
     let matched = 0;
     for (let k = 0; k < 20_000; k++) {
-      const s = slots.map((slot) => slot[rand(slot.length)]).join("") + (rand(3) === 0 ? slots.map((slot) => slot[rand(slot.length)]).join("") : "");
+      const s = pickFromSlots(slots, rand) + (rand(3) === 0 ? pickFromSlots(slots, rand) : "");
       const m = TRAILING_LINK.exec(s);
       if (m) matched++;
       expect(trailingLink(s), JSON.stringify(s)).toEqual(m ? { index: m.index, image: m[1] === "!", name: m[2], href: m[3] } : undefined);
