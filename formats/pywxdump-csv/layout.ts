@@ -8,7 +8,7 @@
  * export's `extra`, say), a spreadsheet that reorders them, or a missing optional column still read;
  * the layout is v3 when the header has `msg`, else v2 (`content`).
  */
-import { columnKey, mapHeader, unknownValues, type ColumnSpec, type HeaderMap, type UnknownColumn } from "../wechat-shared/csv-columns.js";
+import { columnKey, headerTests, mapHeader, unknownValues, type ColumnSpec, type HeaderMap, type UnknownColumn } from "../wechat-shared/csv-columns.js";
 
 /** A PyWxDump CSV generation. */
 export type PyLayout = "v3" | "v2";
@@ -151,3 +151,6 @@ export function toPyRow(h: PyHeader, f: string[]): PyRow | undefined {
   row.contentInvalid = true;
   return row;
 }
+
+/** The header tests of this format (every data row has an integer is_sender). */
+export const pyHeaders = headerTests(readPyHeader, pyHeaderFit, (h) => h.map.index.isSender);

@@ -7,9 +7,9 @@ import type { ChatEvent, ReadContext } from "../../src/plugin/types.js";
 import { PeopleBook } from "../wechat-shared/csv-people.js";
 import { conversationId, normalizeSvrid } from "../wechat-shared/ids.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
-import { describeColumn, firstTime, headerAgain, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
-import { readWmHeader, wmHeaderFit } from "../wechatmsg-csv/layout.js";
-import { COLUMNS, HEADERS, MESSAGE_COLUMNS, pyHeaderFit, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
+import { describeColumn, firstTime, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { wmHeaders } from "../wechatmsg-csv/layout.js";
+import { COLUMNS, HEADERS, MESSAGE_COLUMNS, pyHeaderFit, pyHeaders, readPyHeader, toPyRow, type PyHeader } from "./layout.js";
 import { PyRowMapper } from "./row.js";
 import { loadUsersJson } from "./users.js";
 
@@ -72,8 +72,8 @@ export async function* readPyWxDumpCsv(input: InputSource | InputTree, ctx: Read
   const people = new PeopleBook(contacts);
   // First pass: the MsgSvrIDs that may repeat over the whole export (field 1 in both layouts).
   const { sketch: repeats, encodings } = await sketchCsvKeys(files, {
-    header: usableHeader,
-    again: nextHeader,
+    header: pyHeaders.usable,
+    again: pyHeaders.next,
     key: (h, f) => (h.map.index.msgSvrId === undefined ? undefined : normalizeSvrid(f[h.map.index.msgSvrId])),
   });
   const mapper = new PyRowMapper(ctx, { people, repeats, ...(opts.self ? { self: opts.self } : {}), dateOrder: opts.dateOrder ?? "mdy" });
@@ -111,7 +111,7 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
       acc.recordsStructural++;
       continue;
     }
-    const again = nextHeader(header, rec.fields);
+    const again = pyHeaders.next(header, rec.fields);
     if (again) {
       acc.recordsStructural++;
       const place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
@@ -124,7 +124,7 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
       foreign = undefined;
       continue;
     }
-    if (foreign === undefined && isForeignHeader(rec.fields, header.map.index.isSender, isWechatMsgHeader)) foreign = rec.line;
+    if (foreign === undefined && isForeignHeader(rec.fields, header.map.index.isSender, wmHeaders.readable)) foreign = rec.line;
     if (foreign !== undefined) {
       acc.recordsReported++;
       ctx.report("unrecognized-record", {
@@ -174,21 +174,6 @@ async function* readOne(input: InputSource, st: ReadState): AsyncIterable<ChatEv
     yield { type: "message", message };
     acc.recordsInMessages++;
   }
-}
-
-/** A header the reader can read by (all required columns), or undefined. */
-function usableHeader(fields: string[]): PyHeader | undefined {
-  const h = readPyHeader(fields);
-  return h.missing.length === 0 && pyHeaderFit(h) ? h : undefined;
-}
-
-/** A record that is a header again (this one, or a readable one of another version); data rows have an integer is_sender. */
-const nextHeader = (h: PyHeader, fields: string[]): PyHeader | undefined => headerAgain(h, fields, h.map.index.isSender, usableHeader);
-
-/** A WeChatMsg CSV header (exact, or readable by its column names). */
-function isWechatMsgHeader(fields: string[]): boolean {
-  const fit = wmHeaderFit(readWmHeader(fields));
-  return fit === "exact" || fit === "mapped";
 }
 
 /** The header of a file, or a clear refusal: not PyWxDump at all, or PyWxDump without a column the reader needs. */

@@ -182,3 +182,36 @@ export function notMessageExportError(file: string, line: number, tool: string, 
     `${file} line ${line}: not a WeChat message export: its header has none of the message columns (${messageColumns}) and it looks like ${describeNonMessageHeader(names)}; give the ${tool} message CSV of the chat instead, or pass --from with the right format if it is another export.`,
   );
 }
+
+/** How a WeChat CSV reader tells its headers from records (see {@link headerTests}). */
+export interface HeaderTests<H> {
+  /** A header the reader can read by (every required column), or undefined. */
+  usable(fields: string[]): H | undefined;
+  /** A record that is a header again, this one or another usable one ({@link headerAgain}). */
+  next(current: H, fields: string[]): H | undefined;
+  /** True for a header of this format, exact or readable by its column names (the other tool's test). */
+  readable(fields: string[]): boolean;
+}
+
+/**
+ * The header tests of a format from its header reader, its fit and the integer column every data row
+ * has (`probe`): wechatmsg-csv and pywxdump-csv each need their own, and each other's `readable`.
+ */
+export function headerTests<H extends { map: HeaderMap<string>; missing: readonly unknown[] }>(
+  read: (fields: readonly string[]) => H,
+  fit: (h: H) => string | undefined,
+  probe: (h: H) => number | undefined,
+): HeaderTests<H> {
+  const usable = (fields: string[]): H | undefined => {
+    const h = read(fields);
+    return h.missing.length === 0 && fit(h) ? h : undefined;
+  };
+  return {
+    usable,
+    next: (current, fields) => headerAgain(current, fields, probe(current), usable),
+    readable: (fields) => {
+      const f = fit(read(fields));
+      return f === "exact" || f === "mapped";
+    },
+  };
+}

@@ -7,7 +7,7 @@
  * Columns are mapped by name (wechat-shared/csv-columns.ts): another version's extra columns, a
  * reordering or a missing optional column still read; only a missing required column refuses the file.
  */
-import { columnKey, mapHeader, unknownValues, type ColumnSpec, type HeaderMap, type UnknownColumn } from "../wechat-shared/csv-columns.js";
+import { columnKey, headerTests, mapHeader, unknownValues, type ColumnSpec, type HeaderMap, type UnknownColumn } from "../wechat-shared/csv-columns.js";
 
 /** The header columns, in order. */
 export const HEADER = ["localId", "TalkerId", "Type", "SubType", "IsSender", "CreateTime", "Status", "StrContent", "StrTime", "Remark", "NickName", "Sender"] as const;
@@ -144,3 +144,6 @@ export function toWmRow(h: WmHeader, f: string[]): WmRow | undefined {
   if (columns) row.columns = columns;
   return row;
 }
+
+/** The header tests of this format (every data row has an integer Type). */
+export const wmHeaders = headerTests(readWmHeader, wmHeaderFit, (h) => h.map.index.type);

@@ -10,9 +10,9 @@ import { conversationId } from "../wechat-shared/ids.js";
 import { buildWechatMessage } from "../wechat-shared/message.js";
 import { sketchCsvKeys } from "../wechat-shared/csv-sketch.js";
 import { RepeatGuard } from "../wechat-shared/repeats.js";
-import { describeColumn, firstTime, headerAgain, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
-import { pyHeaderFit, readPyHeader } from "../pywxdump-csv/layout.js";
-import { COLUMNS, HEADER, MESSAGE_COLUMNS, readWmHeader, toWmRow, wmHeaderFit, type WmHeader, type WmRow } from "./layout.js";
+import { describeColumn, firstTime, isForeignHeader, notMessageExportError, reportHeaderAgain } from "../wechat-shared/csv-columns.js";
+import { pyHeaders } from "../pywxdump-csv/layout.js";
+import { COLUMNS, HEADER, MESSAGE_COLUMNS, readWmHeader, toWmRow, wmHeaderFit, wmHeaders, type WmHeader, type WmRow } from "./layout.js";
 import { looksRounded, messageId, RecallTargets, recordServerId, rowKey, type FirstPass } from "./message-ids.js";
 
 /** Options of the reader. */
@@ -62,8 +62,8 @@ export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: Rea
   // server ids recall notices name. A key of a row that does not fit is harmless: the row claims nothing.
   const recalls = new RecallTargets(ctx, input.name);
   const { sketch, encodings } = await sketchCsvKeys(files, {
-    header: usableHeader,
-    again: nextHeader,
+    header: wmHeaders.usable,
+    again: wmHeaders.next,
     key: (h, f) => {
       recalls.note(h, f);
       return recordServerId(h, f) ?? rowKey(h, f);
@@ -72,21 +72,6 @@ export async function* readWechatMsgCsv(input: InputSource | InputTree, ctx: Rea
   const first: FirstPass = { sketch, encodings, serverIds: new RepeatGuard(sketch), recalls, scope: input.kind === "file" ? "file" : "export folder" };
   for (const f of files) yield* readOne(f, ctx, acc, people, columnReports, first);
   ctx.account?.({ ...acc });
-}
-
-/** A header the reader can read by (all required columns), or undefined. */
-function usableHeader(fields: string[]): WmHeader | undefined {
-  const h = readWmHeader(fields);
-  return h.missing.length === 0 && wmHeaderFit(h) ? h : undefined;
-}
-
-/** A record that is a header again (this one, or a readable one of another version); data rows have an integer Type. */
-const nextHeader = (h: WmHeader, fields: string[]): WmHeader | undefined => headerAgain(h, fields, h.map.index.type, usableHeader);
-
-/** A PyWxDump CSV header (exact, or readable by its column names). */
-function isPyWxDumpHeader(fields: string[]): boolean {
-  const fit = pyHeaderFit(readPyHeader(fields));
-  return fit === "exact" || fit === "mapped";
 }
 
 /** The header of a file, or a clear refusal: not WeChatMsg at all, or WeChatMsg without a column the reader needs. */
@@ -138,7 +123,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       continue;
     }
     const place: Place = rec.endLine > rec.line ? { line: rec.line, endLine: rec.endLine } : { line: rec.line };
-    const again = nextHeader(header, rec.fields);
+    const again = wmHeaders.next(header, rec.fields);
     if (again) {
       acc.recordsStructural++;
       const same = again === header;
@@ -150,7 +135,7 @@ async function* readOne(input: InputSource, ctx: ReadContext, acc: Accounting, p
       foreign = undefined;
       continue;
     }
-    if (foreign === undefined && isForeignHeader(rec.fields, header.map.index.type, isPyWxDumpHeader)) foreign = rec.line;
+    if (foreign === undefined && isForeignHeader(rec.fields, header.map.index.type, pyHeaders.readable)) foreign = rec.line;
     if (foreign !== undefined) {
       acc.recordsReported++;
       ctx.report("unrecognized-record", {
